@@ -1,0 +1,203 @@
+import { writeFile } from 'node:fs/promises';
+import { BufferedSink, KitapError, Ledger, isKitapError, openSink, type Reject } from '@kitap/core';
+import {
+  INPUT_FORMATS,
+  OUTPUT_FORMATS,
+  type InputFormat,
+  type MarcRecord,
+  type OutputFormat,
+  type ReadMode,
+  detectFlavour,
+  encoderFor,
+  mrkEncoder,
+  outputFormatFromName,
+  readRecords,
+} from '@kitap/marc';
+import { Option, type Command } from 'commander';
+import { Counter } from '../job/counter.js';
+import { HashingInput } from '../job/hashing-input.js';
+import { HashingSink } from '../job/hashing-sink.js';
+import { Progress } from '../job/progress.js';
+import { RejectFile } from '../job/reject-file.js';
+import { ENCODING_CHOICES, MODE_CHOICES, type Io } from '../io.js';
+
+export interface ConvertOptions {
+  input: string;
+  output: string;
+  from: InputFormat | 'auto';
+  to?: OutputFormat;
+  encoding: string;
+  mode: ReadMode;
+  rejects?: string;
+  report?: string;
+}
+
+export interface ConvertReport {
+  command: 'convert';
+  input: { path: string; format: string; bytes: number; sha256: string };
+  output: { path: string; format: OutputFormat; bytes: number; sha256: string };
+  rejectsFile: string;
+  options: { encoding: string; mode: ReadMode };
+  counts: { read: number; written: number; rejected: number; repaired: number; withWarnings: number };
+  rejectsByCode: Record<string, number>;
+  warningsByCode: Record<string, number>;
+  encodings: Record<string, number>;
+  flavours: Record<string, number>;
+  leader09Disagreements: number;
+  ledger: ReturnType<Ledger['toJSON']>;
+}
+
+const REPAIR_CODES = /^(W_(?!INTER_RECORD_BYTES|CHARSET_MISMATCH|CONTROL_CHARACTER)|E_)/;
+
+function defaultSidePath(output: string, input: string, suffix: string): string {
+  if (output !== '-') return `${output}${suffix}`;
+  return input === '-' ? `kitap-convert${suffix}` : `${input}${suffix}`;
+}
+
+/** Converts records between formats; every record ends in the output or the reject file. */
+export async function runConvert(options: ConvertOptions, io: Io): Promise<ConvertReport> {
+  const to: OutputFormat = options.to ?? (options.output === '-' ? 'iso2709' : (outputFormatFromName(options.output) ?? 'iso2709'));
+  const rejectsPath = options.rejects ?? defaultSidePath(options.output, options.input, '.rejects.ndjson');
+  const reportPath = options.report ?? defaultSidePath(options.output, options.input, '.report.json');
+  if (options.output !== '-' && (rejectsPath === options.output || reportPath === options.output || options.output === options.input)) {
+    throw new KitapError('E_USAGE', 'the output, rejects and report must be different files from each other and from the input');
+  }
+
+  const input = new HashingInput(options.input);
+  const sink = new HashingSink(new BufferedSink(openSink(options.output)));
+  const rejects = new RejectFile(rejectsPath);
+  const encoder = encoderFor(to);
+  const ledger = new Ledger();
+  const read = ledger.stage('read');
+  const write = ledger.stage('write');
+  const rejectCodes = new Counter();
+  const warningCodes = new Counter();
+  const encodings = new Counter();
+  const flavours = new Counter();
+  let repaired = 0;
+  let withWarnings = 0;
+  let disagreements = 0;
+  let sourceFormat = options.from;
+  const progress = new Progress('convert');
+
+  const reject = async (r: Reject): Promise<void> => {
+    rejectCodes.add(r.code);
+    ledger.countReject(r.code);
+    await rejects.add(r);
+  };
+
+  try {
+    await sink.write(encoder.header);
+    for await (const item of readRecords(input, {
+      format: options.from,
+      file: options.input,
+      encoding: options.encoding,
+      mode: options.mode,
+      onWarning: (w) => warningCodes.add(w.code),
+      onFormat: (format) => {
+        sourceFormat = format;
+      },
+    })) {
+      read.in++;
+      progress.tick(read.in);
+      if (item.kind === 'reject') {
+        read.rejected++;
+        await reject(item.reject);
+        continue;
+      }
+      read.out++;
+      const record = item.record;
+      noteRecord(record);
+      write.in++;
+      let bytes: Uint8Array | string;
+      try {
+        bytes = encoder.encode(record, write.out);
+      } catch (error) {
+        if (!isKitapError(error)) throw error;
+        write.rejected++;
+        await reject({ code: error.code, message: error.message, place: { ...record.place, ...error.place }, raw: record.sourceBytes ?? String(mrkEncoder().encode(record, 0)) });
+        continue;
+      }
+      await sink.write(bytes);
+      write.out++;
+    }
+    await sink.write(encoder.footer);
+    progress.done();
+    await sink.close();
+    await rejects.close();
+  } catch (error) {
+    progress.done();
+    await sink.abort();
+    await rejects.abort();
+    throw error;
+  }
+
+  function noteRecord(record: MarcRecord): void {
+    const codes = new Set<string>();
+    for (const w of record.warnings) {
+      warningCodes.add(w.code);
+      codes.add(w.code);
+      if (w.code === 'W_CHARSET_MISMATCH') disagreements++;
+    }
+    if (codes.size) withWarnings++;
+    if ([...codes].some((c) => REPAIR_CODES.test(c))) repaired++;
+    encodings.add(record.sourceCharset ?? 'utf-8');
+    flavours.add(detectFlavour(record));
+  }
+
+  const unbalanced = ledger.unbalanced();
+  const report: ConvertReport = {
+    command: 'convert',
+    input: { path: options.input, format: sourceFormat, bytes: input.bytes, sha256: input.sha256() },
+    output: { path: options.output, format: to, bytes: sink.bytes, sha256: sink.sha256() },
+    rejectsFile: rejectsPath,
+    options: { encoding: options.encoding, mode: options.mode },
+    counts: { read: read.in, written: write.out, rejected: read.rejected + write.rejected, repaired, withWarnings },
+    rejectsByCode: rejectCodes.toJSON(),
+    warningsByCode: warningCodes.toJSON(),
+    encodings: encodings.toJSON(),
+    flavours: flavours.toJSON(),
+    leader09Disagreements: disagreements,
+    ledger: ledger.toJSON(),
+  };
+  await writeFile(reportPath, JSON.stringify(report, null, 2) + '\n');
+
+  const c = report.counts;
+  io.err(`kitap convert: ${options.input} → ${options.output} (${to})`);
+  io.err(`  read ${c.read}, written ${c.written}, rejected ${c.rejected}${c.rejected ? ` → ${rejectsPath}` : ''}, repaired ${c.repaired}`);
+  io.err(`  rejects: ${rejectCodes.format()}`);
+  io.err(`  warnings: ${warningCodes.format()}`);
+  io.err(`  encodings: ${encodings.format()}; flavours: ${flavours.format()}; leader/09 disagreements: ${disagreements}`);
+  for (const line of ledger.format()) io.err(`  ledger ${line}`);
+  io.err(`  report: ${reportPath}`);
+  if (unbalanced.length) throw new KitapError('E_LEDGER', `stages ${unbalanced.join(', ')} do not balance`);
+  return report;
+}
+
+export function registerConvert(program: Command, io: Io): void {
+  program
+    .command('convert')
+    .description('Convert MARC records between ISO2709, MARCXML, MARC-in-JSON and mnemonic text, validating every record.')
+    .argument('<in>', 'input file, or - for standard input')
+    .requiredOption('-o, --output <out>', 'output file, or - for standard output')
+    .addOption(new Option('--from <format>', 'input format').choices(['auto', ...INPUT_FORMATS]).default('auto'))
+    .addOption(new Option('--to <format>', 'output format (default: from the output file name, else iso2709)').choices([...OUTPUT_FORMATS]))
+    .addOption(new Option('--encoding <charset>', 'character set of the input').choices(ENCODING_CHOICES).default('auto'))
+    .addOption(new Option('--mode <mode>', 'strict: stop at the first problem; lenient: repair safely, reject the rest; skip: reject any record with a problem').choices(MODE_CHOICES).default('lenient'))
+    .option('--rejects <file>', 'NDJSON file for rejected records (default: <out>.rejects.ndjson)')
+    .option('--report <file>', 'JSON report with counts, hashes and the ledger (default: <out>.report.json)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  kitap convert catalog.iso -o catalog.mrc --encoding cp1251
+  kitap convert catalog.mrc -o catalog.xml --mode strict
+  cat catalog.mrc | kitap convert - -o - --to mrk | less
+
+Exit codes: 0 every record written, 1 some records rejected, 2 usage or internal error.`,
+    )
+    .action(async (input: string, opts: Omit<ConvertOptions, 'input'>) => {
+      const report = await runConvert({ input, ...opts }, io);
+      io.exitCode = report.counts.rejected > 0 ? 1 : 0;
+    });
+}

@@ -1,0 +1,20 @@
+import { Command } from 'commander';
+import { registerConvert } from './commands/convert.js';
+import { registerDump } from './commands/dump.js';
+import { registerInfo } from './commands/info.js';
+import type { Io } from './io.js';
+
+export const VERSION = '0.1.0';
+
+export function buildProgram(io: Io): Command {
+  const program = new Command('kitap')
+    .description('Move library catalogs between systems and keep them clean.')
+    .version(VERSION)
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => io.err(text.replace(/\n$/, '')), writeOut: (text) => io.out(text) });
+  registerConvert(program, io);
+  registerDump(program, io);
+  registerInfo(program, io);
+  return program;
+}

@@ -1,0 +1,102 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readIso2709All, writeIso2709 } from '@kitap/marc';
+import { runBin, runCli, sampleRecord, tempDir } from './helpers.js';
+
+function file(records: Uint8Array[]): Buffer {
+  return Buffer.concat(records);
+}
+
+describe('kitap convert', () => {
+  it('converts ISO2709 to MARCXML and back with a balanced ledger and a report', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'in.mrc');
+    writeFileSync(input, file([0, 1, 2, 3].map((n) => writeIso2709(sampleRecord(n)))));
+    const toXml = await runCli(['convert', input, '-o', join(dir, 'out.xml')]);
+    expect(toXml.code).toBe(0);
+    expect(readFileSync(join(dir, 'out.xml'), 'utf8')).toContain('Абай жолы /');
+    const back = await runCli(['convert', join(dir, 'out.xml'), '-o', join(dir, 'back.mrc')]);
+    expect(back.code).toBe(0);
+    expect(readFileSync(join(dir, 'back.mrc')).equals(readFileSync(input))).toBe(true);
+    const report = JSON.parse(readFileSync(join(dir, 'out.xml.report.json'), 'utf8'));
+    expect(report.counts).toMatchObject({ read: 4, written: 4, rejected: 0 });
+    expect(report.ledger.balanced).toBe(true);
+    expect(report.input.format).toBe('iso2709');
+    expect(report.input.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(toXml.stderr).toContain('read: in 4 = out 4 + rejected 0 (balanced)');
+  });
+
+  it('puts a truncated last record in the rejects with its offset and exact bytes, and exits 1', async () => {
+    const dir = tempDir();
+    const good = [0, 1, 2].map((n) => writeIso2709(sampleRecord(n)));
+    const cut = writeIso2709(sampleRecord(3)).subarray(0, 60);
+    writeFileSync(join(dir, 'in.mrc'), file([...good, cut]));
+    const run = await runCli(['convert', join(dir, 'in.mrc'), '-o', join(dir, 'out.mrc')]);
+    expect(run.code).toBe(1);
+    const lines = readFileSync(join(dir, 'out.mrc.rejects.ndjson'), 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const reject = JSON.parse(lines[0]!);
+    expect(reject).toMatchObject({ code: 'E_TRUNCATED', index: 3, offset: good.reduce((s, g) => s + g.length, 0) });
+    expect(Buffer.from(reject.rawBase64, 'base64').equals(Buffer.from(cut))).toBe(true);
+    const items = await readIso2709All(join(dir, 'out.mrc'));
+    expect(items.filter((i) => i.kind === 'record')).toHaveLength(3);
+    const report = JSON.parse(readFileSync(join(dir, 'out.mrc.report.json'), 'utf8'));
+    expect(report.counts).toMatchObject({ read: 4, written: 3, rejected: 1 });
+    expect(report.rejectsByCode).toEqual({ E_TRUNCATED: 1 });
+  });
+
+  it('in strict mode stops at the first problem naming the file, record and byte, without a stack trace', async () => {
+    const dir = tempDir();
+    const records = [0, 1, 2].map((n) => Buffer.from(writeIso2709(sampleRecord(n))));
+    records[1]!.write('0001X', 12, 'latin1'); // base address not a number
+    writeFileSync(join(dir, 'in.mrc'), file(records));
+    const run = await runCli(['convert', join(dir, 'in.mrc'), '-o', join(dir, 'out.mrc'), '--mode', 'strict']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/E_BASE_ADDRESS at .*in\.mrc, record 2, byte \d+/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(dir, 'out.mrc'))).toBe(false);
+  });
+
+  it('gives the same output, rejects and report bytes on a re-run', async () => {
+    const dir = tempDir();
+    const records = [0, 1, 2, 3, 4].map((n) => Buffer.from(writeIso2709(sampleRecord(n))));
+    writeFileSync(join(dir, 'in.mrc'), Buffer.concat([...records, records[0]!.subarray(0, 30)]));
+    const names = ['out.xml', 'out.xml.rejects.ndjson', 'out.xml.report.json'];
+    await runCli(['convert', join(dir, 'in.mrc'), '-o', join(dir, 'out.xml')]);
+    const first = names.map((n) => readFileSync(join(dir, n)));
+    await runCli(['convert', join(dir, 'in.mrc'), '-o', join(dir, 'out.xml')]);
+    names.forEach((n, i) => expect(readFileSync(join(dir, n)).equals(first[i]!)).toBe(true));
+  });
+
+  it('reports a usage error with exit 2', async () => {
+    const run = await runCli(['convert', 'x.mrc']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("required option '-o, --output <out>'");
+  });
+
+  it('reports a missing input file clearly', async () => {
+    const dir = tempDir();
+    const run = await runCli(['convert', join(dir, 'nope.mrc'), '-o', join(dir, 'out.mrc')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/E_INPUT.*nope\.mrc/);
+  });
+
+  it('works as a filter on stdin and stdout (built binary)', () => {
+    const input = file([0, 1].map((n) => writeIso2709(sampleRecord(n))));
+    const dir = tempDir();
+    const run = runBin(['convert', '-', '-o', '-', '--to', 'mrk', '--report', join(dir, 'r.json'), '--rejects', join(dir, 'rej.ndjson')], input);
+    expect(run.code).toBe(0);
+    expect(run.stdout.toString('utf8')).toContain('=245  10$aҚан мен тер /$cқұраст. Ә. Нұрпейісов.');
+    expect(run.stderr).toContain('read 2, written 2, rejected 0');
+  });
+});
+
+describe('kitap --help', () => {
+  it.each(['convert', 'dump', 'info'])('%s has help with an example', async (command) => {
+    const run = await runCli([command, '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Examples:');
+    expect(run.stdout).toContain(`kitap ${command}`);
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * The one list of stable codes used in rejects, warnings, findings and CLI
+ * errors. A code never changes meaning once released; the sentence is what the
+ * CLI and the docs show to people.
+ */
+export const CODES = {
+  // framing (ISO2709)
+  E_RECORD_LENGTH: 'The record length in leader/00-04 is not five digits or is too small for a record.',
+  E_RECORD_TERMINATOR: 'The record does not end with the record terminator (0x1D) where its length says it should.',
+  E_TRUNCATED: 'The input ends in the middle of a record.',
+  E_RECORD_TOO_LONG: 'The record is longer than ISO2709 allows (99,999 bytes).',
+  W_INTER_RECORD_BYTES: 'Bytes between records (CR, LF, NUL) were skipped.',
+  // leader
+  E_LEADER: 'The leader is not valid (indicator count, subfield code length or entry map is not a digit).',
+  // directory and base address
+  E_BASE_ADDRESS: 'The base address of data (leader/12-16) is not a number or does not point just after the directory.',
+  E_DIRECTORY: 'The directory is malformed (not a multiple of 12 bytes, non-numeric lengths or offsets, or non-ASCII tags).',
+  E_FIELD_BOUNDS: 'A directory entry points outside the record or at a field that does not end with a field terminator (0x1E).',
+  W_BASE_ADDRESS_REPAIRED: 'The base address of data was wrong; it was recomputed from the directory terminator.',
+  W_FIELDS_REFRAMED: 'Field lengths or offsets in the directory were wrong; fields were located by their terminators.',
+  W_LEADER_REPAIRED: 'A structural leader position was not valid and was repaired.',
+  W_INDICATORS_MISSING: 'A data field had no indicators; blanks were assumed.',
+  W_DATA_BEFORE_SUBFIELD: 'A data field had text before its first subfield delimiter; it was kept as a subfield with code "_" so nothing is lost.',
+  W_ENCODING_REPLACED: 'Invalid bytes were replaced by U+FFFD.',
+  E_NO_FIELDS: 'The record has no fields.',
+  E_TAG: 'A tag is not three ASCII letters or digits.',
+  // fields
+  E_INDICATOR: 'An indicator is missing or is not a single ASCII letter, digit or space.',
+  E_SUBFIELD_CODE: 'A subfield code is missing or not a single ASCII graphic character.',
+  E_DELIMITER_IN_DATA: 'A value contains a MARC delimiter (0x1D, 0x1E or 0x1F).',
+  E_FIELD_TOO_LONG: 'A field is longer than ISO2709 allows (9,999 bytes).',
+  // character sets
+  E_ENCODING: 'Bytes are not valid in the record\'s character set.',
+  W_CHARSET_MISMATCH: 'Leader/09 disagrees with the character set detected from the bytes.',
+  E_UNMAPPABLE: 'A character cannot be represented in the target character set.',
+  W_CONTROL_CHARACTER: 'A value contains a control character.',
+  // XML / JSON / mnemonic
+  E_XML: 'The XML is not well formed or is not MARCXML.',
+  E_JSON: 'The JSON is not valid MARC-in-JSON.',
+  E_MNEMONIC: 'The mnemonic (MarcEdit) line is not valid.',
+  // jobs
+  E_INPUT: 'The input cannot be opened or read.',
+  E_OUTPUT: 'The output cannot be written.',
+  E_USAGE: 'The command line is not valid.',
+  E_LEDGER: 'The ledger does not balance: records were lost.',
+  E_INTERNAL: 'An internal error; please report it with the input that caused it.',
+  // text formats (MARCXML, MARC-in-JSON, mnemonic)
+  W_LEADER_MISSING: 'The record had no leader; a default leader was assumed.',
+  W_CONTENT_IGNORED: 'Content with no place in a MARC record (an unknown element, attribute value or key) was ignored.',
+  W_EMPTY_FIELD: 'A data field had no subfields; it was kept empty.',
+  W_MNEMONIC_REPAIRED: 'A mnemonic line was not in the standard layout and was read leniently.',
+  E_XML_ILLEGAL_CHAR: 'A value contains a character XML 1.0 cannot carry (a C0 control other than tab, LF or CR, U+FFFE, U+FFFF or a lone surrogate).',
+} as const;
+
+export type Code = keyof typeof CODES;
+
+export function describeCode(code: Code): string {
+  return CODES[code];
+}
+
+export function isCode(value: string): value is Code {
+  return Object.hasOwn(CODES, value);
+}

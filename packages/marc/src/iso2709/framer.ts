@@ -1,0 +1,160 @@
+import { ByteQueue } from './byte-queue.js';
+import { LEADER_LENGTH, RECORD_TERMINATOR, isInterRecordByte, readDigits } from './bytes.js';
+
+/** One record's bytes cut from the input, with what framing noticed. */
+export interface Frame {
+  bytes: Uint8Array;
+  /** Byte offset of the frame in the input. */
+  offset: number;
+  /** 0-based index of the frame in the input. */
+  index: number;
+  /** CR/LF/NUL bytes skipped just before this frame. */
+  skippedBefore: number;
+  /**
+   * Set when the leader's length could not be used and the record was framed by
+   * its terminator instead: the code says why.
+   */
+  lengthProblem?: { code: 'E_RECORD_LENGTH' | 'E_RECORD_TERMINATOR'; message: string };
+  /** The input ended before the record did. */
+  truncated?: boolean;
+}
+
+/** A frame larger than this without a terminator is cut, so memory stays bounded on garbage input. */
+export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Cuts a byte stream into ISO2709 records. It trusts the leader's length only
+ * when the byte it points at is a record terminator and what follows looks like
+ * the start of another record (or the end); otherwise it frames the record by
+ * the next terminator that is followed by a record start, which copes with
+ * lengths counted in characters, records over 99,999 bytes and a stray 0x1D in
+ * a value. Results do not depend on how the input is split into chunks.
+ */
+export class Framer {
+  private readonly queue = new ByteQueue();
+  private index = 0;
+  /** Where the terminator scan of the pending frame can resume (relative to the queue head). */
+  private scanFrom = -1;
+
+  push(chunk: Uint8Array): void {
+    this.queue.push(chunk);
+  }
+
+  /** Frames that can be cut now; at `final`, also whatever is left. */
+  *drain(final: boolean): Generator<Frame> {
+    const q = this.queue;
+    for (;;) {
+      let skipped = 0;
+      while (skipped < q.length && isInterRecordByte(q.byteAt(skipped))) skipped++;
+      if (skipped === q.length && !final) {
+        // Keep the junk so the next frame can report it with its own offset.
+        return;
+      }
+      if (skipped > 0) {
+        q.skip(skipped);
+        this.pendingSkipped += skipped;
+        this.scanFrom = -1;
+        this.firstTerminator = -1;
+      }
+      if (q.length === 0) {
+        if (final && this.pendingSkipped > 0) {
+          this.trailingSkipped += this.pendingSkipped;
+          this.pendingSkipped = 0;
+        }
+        return;
+      }
+      if (q.length < 5 && !final) return;
+
+      const declared = q.length >= 5 ? readDigits(q.peek(5), 0, 5) : -1;
+      if (declared >= LEADER_LENGTH + 1) {
+        if (declared > q.length) {
+          if (!final) return;
+        } else if (q.byteAt(declared - 1) === RECORD_TERMINATOR) {
+          const next = this.recordStartsAt(declared, final);
+          if (next === undefined) return;
+          if (next) {
+            yield this.cut(declared);
+            continue;
+          }
+        }
+      }
+
+      // The leader's length is unusable: frame by terminator.
+      const end = this.findTerminator(final);
+      if (end === undefined) return;
+      if (end < 0) {
+        yield { ...this.cut(q.length), truncated: true };
+        continue;
+      }
+      const frame = this.cut(end + 1);
+      frame.lengthProblem =
+        declared < 0
+          ? { code: 'E_RECORD_LENGTH', message: 'leader/00-04 is not a number; the record was framed by its terminator' }
+          : declared < LEADER_LENGTH + 1
+            ? { code: 'E_RECORD_LENGTH', message: `leader/00-04 says ${declared} bytes, too short for a record; the record was framed by its terminator` }
+            : { code: 'E_RECORD_TERMINATOR', message: `leader/00-04 says ${declared} bytes but the record is ${end + 1} bytes long (framed by its terminator)` };
+      yield frame;
+    }
+  }
+
+  private pendingSkipped = 0;
+  /** CR/LF/NUL bytes after the last record (reported by the reader as a file-level warning). */
+  trailingSkipped = 0;
+  /** First terminator seen while scanning the pending frame (relative position), -1 if none. */
+  private firstTerminator = -1;
+
+  private cut(length: number): Frame {
+    const offset = this.queue.offset;
+    const bytes = this.queue.take(length);
+    const frame: Frame = { bytes, offset, index: this.index++, skippedBefore: this.pendingSkipped };
+    this.pendingSkipped = 0;
+    this.scanFrom = -1;
+    this.firstTerminator = -1;
+    return frame;
+  }
+
+  /**
+   * Whether position `at` (just after a terminator) is the end of input or,
+   * after CR/LF/NUL, five digits. Undefined: more input is needed to tell.
+   */
+  private recordStartsAt(at: number, final: boolean): boolean | undefined {
+    const q = this.queue;
+    let i = at;
+    while (i < q.length && isInterRecordByte(q.byteAt(i))) i++;
+    if (i >= q.length) return final ? true : undefined;
+    for (let k = 0; k < 5; k++) {
+      if (i + k >= q.length) return final ? false : undefined;
+      const b = q.byteAt(i + k);
+      if (b < 0x30 || b > 0x39) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Position of the terminator ending the pending record: the first 0x1D that is
+   * followed by a record start or the end of input. -1: none before the end of
+   * input (truncated). Undefined: more input is needed.
+   */
+  private findTerminator(final: boolean): number | undefined {
+    const q = this.queue;
+    let from = this.scanFrom >= 0 ? this.scanFrom : 0;
+    for (;;) {
+      const at = q.indexOf(RECORD_TERMINATOR, from);
+      if (at >= 0 && this.firstTerminator < 0) this.firstTerminator = at;
+      if (at < 0) {
+        if (q.length > MAX_FRAME_BYTES) return MAX_FRAME_BYTES - 1;
+        this.scanFrom = Math.max(from, q.length);
+        // No terminator is followed by a record start: the first one ends the record
+        // (what follows is garbage and is framed on its own); none at all: truncated.
+        return final ? this.firstTerminator : undefined;
+      }
+      const starts = this.recordStartsAt(at + 1, final);
+      if (starts === undefined) {
+        this.scanFrom = at;
+        return undefined;
+      }
+      if (starts) return at;
+      from = at + 1;
+    }
+  }
+}

@@ -1,0 +1,368 @@
+import { isUtf8 } from 'node:buffer';
+import type { Code, Place, Warning } from '@kitap/core';
+import { Leader } from '../record/leader.js';
+import {
+  DIRECTORY_ENTRY_LENGTH,
+  FIELD_TERMINATOR,
+  LEADER_LENGTH,
+  RECORD_TERMINATOR,
+  SUBFIELD_DELIMITER,
+  readDigits,
+} from './bytes.js';
+
+/** Where a field's bytes are inside the frame. `end` excludes the field terminator. */
+export interface FieldExtent {
+  tag: string;
+  start: number;
+  end: number;
+  /** True for a data field (indicators and subfields), false for a control field. */
+  data: boolean;
+}
+
+/** A problem found in a frame. A repair is applied in lenient mode; a fatal one makes a reject. */
+export interface FrameProblem {
+  code: Code;
+  message: string;
+  /** Byte offset inside the frame. */
+  at: number;
+  tag?: string;
+  occurrence?: number;
+}
+
+export interface ParsedFrame {
+  leader: Leader;
+  /** Indicator count used to parse data fields. */
+  indicatorCount: number;
+  fields: FieldExtent[];
+  /** Changes made to read the record; in strict mode each is an error, in skip mode a reject. */
+  repairs: FrameProblem[];
+  /** Things worth knowing that change nothing (control characters, …). */
+  notes: FrameProblem[];
+  /** Set when the record cannot be read even leniently. */
+  fatal?: FrameProblem;
+}
+
+const decoder = new TextDecoder('latin1');
+
+function asciiText(bytes: Uint8Array, start: number, end: number): string {
+  return decoder.decode(bytes.subarray(start, end));
+}
+
+function isPrintableAscii(byte: number | undefined): boolean {
+  return byte !== undefined && byte >= 0x20 && byte <= 0x7e;
+}
+
+function isTagByte(byte: number | undefined): boolean {
+  return byte !== undefined && byte > 0x20 && byte <= 0x7e;
+}
+
+/**
+ * Validates a framed record's structure (leader, directory, base address, field
+ * and subfield delimiters) and locates its fields. Text is not decoded here.
+ */
+export function parseFrame(bytes: Uint8Array): ParsedFrame {
+  const repairs: FrameProblem[] = [];
+  const notes: FrameProblem[] = [];
+  const length = bytes.length;
+  const fail = (code: Code, message: string, at: number): ParsedFrame => ({
+    leader: Leader.DEFAULT,
+    indicatorCount: 2,
+    fields: [],
+    repairs,
+    notes,
+    fatal: { code, message, at },
+  });
+
+  if (length < LEADER_LENGTH + 1) return fail('E_TRUNCATED', `only ${length} bytes, shorter than a leader`, 0);
+  if (bytes[length - 1] !== RECORD_TERMINATOR) return fail('E_TRUNCATED', 'the record has no record terminator (0x1D)', length - 1);
+
+  // Leader: structural positions must be digits.
+  let leaderText = '';
+  for (let i = 0; i < LEADER_LENGTH; i++) {
+    const b = bytes[i]!;
+    if (isPrintableAscii(b)) leaderText += String.fromCharCode(b);
+    else {
+      repairs.push({ code: 'E_LEADER', message: `leader/${pad2(i)} is byte 0x${hex(b)}, not printable ASCII; replaced by a blank`, at: i });
+      leaderText += ' ';
+    }
+  }
+  let leader = new Leader(leaderText);
+
+  let indicatorCount = leader.indicatorCount;
+  if (indicatorCount === undefined) {
+    repairs.push({ code: 'E_LEADER', message: `leader/10 (indicator count) is ${JSON.stringify(leader.at(10))}, not a digit; 2 assumed`, at: 10 });
+    indicatorCount = 2;
+    leader = leader.with(10, '2');
+  }
+  if (indicatorCount > 2) {
+    return fail('E_LEADER', `leader/10 says ${indicatorCount} indicators; only MARC21 and UNIMARC layouts with up to 2 are supported (danMARC2 uses 3)`, 10);
+  }
+  if (indicatorCount < 2) {
+    repairs.push({ code: 'E_LEADER', message: `leader/10 says ${indicatorCount} indicators; missing indicators are read as blanks`, at: 10 });
+  }
+  if (leader.subfieldCodeLength !== 2) {
+    if (leader.subfieldCodeLength === undefined || leader.subfieldCodeLength === 0) {
+      repairs.push({ code: 'E_LEADER', message: `leader/11 (subfield code length) is ${JSON.stringify(leader.at(11))}; 2 assumed`, at: 11 });
+      leader = leader.with(11, '2');
+    } else {
+      return fail('E_LEADER', `leader/11 (subfield code length) is ${leader.at(11)}; only 2 (delimiter and one-character code) is supported`, 11);
+    }
+  }
+  if (leader.at(20) !== '4' || leader.at(21) !== '5' || (leader.at(22) !== '0' && leader.at(22) !== ' ')) {
+    repairs.push({ code: 'E_LEADER', message: `leader/20-22 (entry map) is ${JSON.stringify(leader.entryMap.slice(0, 3))}; "450" assumed`, at: 20 });
+    leader = leader.with(20, '450');
+  }
+
+  // Base address: must point just after the directory terminator.
+  const firstFieldTerminator = bytes.indexOf(FIELD_TERMINATOR, LEADER_LENGTH);
+  if (firstFieldTerminator < 0) return fail('E_BASE_ADDRESS', 'no directory terminator (0x1E) in the record', LEADER_LENGTH);
+  let base = readDigits(bytes, 12, 5);
+  if (base !== firstFieldTerminator + 1) {
+    const said = base < 0 ? `${JSON.stringify(leader.value.slice(12, 17))} (not a number)` : String(base);
+    if (base > 0 && base < length && bytes[base - 1] === FIELD_TERMINATOR && (base - 1 - LEADER_LENGTH) % DIRECTORY_ENTRY_LENGTH === 0) {
+      // A 0x1E inside the directory region would be odd, but the declared base is consistent: keep it.
+    } else {
+      if (base < 0) return failOrRepairBase('E_BASE_ADDRESS', `leader/12-16 (base address) is ${said}`);
+      repairs.push({ code: 'E_BASE_ADDRESS', message: `base address is ${said} but the directory ends at byte ${firstFieldTerminator}; ${firstFieldTerminator + 1} used`, at: 12 });
+      base = firstFieldTerminator + 1;
+    }
+  }
+
+  function failOrRepairBase(code: Code, message: string): ParsedFrame {
+    // A non-numeric base address is repaired like a wrong one, but keeps its own code.
+    repairs.push({ code, message: `${message}; ${firstFieldTerminator + 1} used`, at: 12 });
+    return finish(firstFieldTerminator + 1);
+  }
+
+  return finish(base);
+
+  function finish(baseAddress: number): ParsedFrame {
+    const directoryEnd = baseAddress - 1;
+    const directoryLength = directoryEnd - LEADER_LENGTH;
+    const entryCount = Math.floor(directoryLength / DIRECTORY_ENTRY_LENGTH);
+    let reframe = false;
+    if (directoryLength % DIRECTORY_ENTRY_LENGTH !== 0) {
+      repairs.push({ code: 'E_DIRECTORY', message: `the directory is ${directoryLength} bytes, not a multiple of 12`, at: LEADER_LENGTH });
+      reframe = true;
+    }
+    if (entryCount === 0) return { ...fail('E_NO_FIELDS', 'the directory is empty', LEADER_LENGTH), leader };
+
+    const dataEnd = length - 1; // record terminator
+    const raw: { tag: string; len: number; start: number }[] = [];
+    for (let e = 0; e < entryCount; e++) {
+      const at = LEADER_LENGTH + e * DIRECTORY_ENTRY_LENGTH;
+      const t0 = bytes[at], t1 = bytes[at + 1], t2 = bytes[at + 2];
+      if (!isTagByte(t0) || !isTagByte(t1) || !isTagByte(t2)) {
+        return { ...fail('E_TAG', `directory entry ${e + 1} has tag bytes ${hex(t0)} ${hex(t1)} ${hex(t2)}, not ASCII`, at), leader };
+      }
+      const tag = String.fromCharCode(t0!, t1!, t2!);
+      const len = readDigits(bytes, at + 3, 4);
+      const start = readDigits(bytes, at + 7, 5);
+      if (len < 0 || start < 0) {
+        repairs.push({ code: 'E_DIRECTORY', message: `directory entry ${e + 1} (${tag}) has a length or offset that is not a number: ${JSON.stringify(asciiText(bytes, at + 3, at + 12))}`, at });
+        reframe = true;
+      } else if (len < 1 || baseAddress + start + len > dataEnd || bytes[baseAddress + start + len - 1] !== FIELD_TERMINATOR) {
+        reframe = true;
+      }
+      raw.push({ tag, len, start });
+    }
+
+    let fields: FieldExtent[];
+    if (!reframe) {
+      fields = raw.map((r) => ({ tag: r.tag, start: baseAddress + r.start, end: baseAddress + r.start + r.len - 1, data: true }));
+    } else {
+      const byCharacters = locateByCharacters(bytes, baseAddress, dataEnd, raw);
+      if (byCharacters) {
+        fields = byCharacters.fields;
+        repairs.push({ code: 'E_FIELD_BOUNDS', message: 'directory lengths and offsets count characters, not bytes; fields were located by character offsets', at: LEADER_LENGTH });
+        for (const tag of byCharacters.split) {
+          repairs.push({ code: 'E_FIELD_BOUNDS', message: `the directory entry for ${tag} covers more than one field terminator; it was read as several ${tag} fields`, at: LEADER_LENGTH, tag });
+        }
+      } else {
+        const located = locateByTerminators(bytes, baseAddress, dataEnd, raw);
+        if (typeof located === 'string') return { ...fail('E_FIELD_BOUNDS', located, baseAddress), leader };
+        fields = located;
+        repairs.push({ code: 'E_FIELD_BOUNDS', message: 'directory lengths or offsets do not match the field terminators; fields were located by their terminators', at: LEADER_LENGTH });
+      }
+    }
+
+    // Field structure: control or data, indicators, subfield codes.
+    const occurrences = new Map<string, number>();
+    for (const field of fields) {
+      const occurrence = occurrences.get(field.tag) ?? 0;
+      occurrences.set(field.tag, occurrence + 1);
+      const problem = checkField(bytes, field, indicatorCount!, repairs, notes, occurrence);
+      if (problem) return { ...fail(problem.code, problem.message, problem.at), leader };
+    }
+    return { leader, indicatorCount: indicatorCount!, fields, repairs, notes };
+  }
+}
+
+/**
+ * The commonest real-world corruption of UTF-8 records: a writer that counted
+ * characters instead of bytes. When the data area is valid UTF-8 and every
+ * directory entry, read in characters, ends on a field terminator and the
+ * entries cover the data area exactly, fields are located that way. A field
+ * whose extent holds further terminators is split into several fields of its
+ * tag (the bytes say they are separate fields). Returns undefined when the
+ * directory does not fit that reading.
+ */
+function locateByCharacters(
+  bytes: Uint8Array,
+  base: number,
+  dataEnd: number,
+  entries: { tag: string; len: number; start: number }[],
+): { fields: FieldExtent[]; split: string[] } | undefined {
+  if (entries.some((e) => e.start < 0 || e.len < 1)) return undefined;
+  const area = bytes.subarray(base, dataEnd);
+  if (!isUtf8(area)) return undefined;
+  // byteAt[c] = byte offset (in the frame) of character c of the data area.
+  const byteAt: number[] = [];
+  for (let i = 0; i < area.length; i++) {
+    const b = area[i]!;
+    if ((b & 0xc0) !== 0x80) byteAt.push(base + i);
+  }
+  const chars = byteAt.length;
+  byteAt.push(dataEnd);
+  if (chars === area.length) return undefined; // all ASCII: characters are bytes, nothing to gain
+  let covered = 0;
+  for (const e of entries) {
+    const last = e.start + e.len - 1;
+    if (last >= chars || bytes[byteAt[last]!] !== FIELD_TERMINATOR) return undefined;
+    covered = Math.max(covered, e.start + e.len);
+  }
+  if (covered !== chars) return undefined;
+  const fields: FieldExtent[] = [];
+  const split: string[] = [];
+  for (const e of entries) {
+    let start = byteAt[e.start]!;
+    const end = byteAt[e.start + e.len - 1]!;
+    let inner = bytes.indexOf(FIELD_TERMINATOR, start);
+    if (inner < end) split.push(e.tag);
+    while (inner >= 0 && inner < end) {
+      fields.push({ tag: e.tag, start, end: inner, data: true });
+      start = inner + 1;
+      inner = bytes.indexOf(FIELD_TERMINATOR, start);
+    }
+    fields.push({ tag: e.tag, start, end, data: true });
+  }
+  return { fields, split };
+}
+
+/**
+ * Splits the data area on field terminators and pairs the pieces with the
+ * directory's tags. Entries are paired in the order of their offsets (directory
+ * order when offsets are unusable). Returns a reason when they cannot be paired.
+ */
+function locateByTerminators(
+  bytes: Uint8Array,
+  base: number,
+  dataEnd: number,
+  entries: { tag: string; len: number; start: number }[],
+): FieldExtent[] | string {
+  const pieces: { start: number; end: number }[] = [];
+  let pos = base;
+  while (pos < dataEnd) {
+    let end = bytes.indexOf(FIELD_TERMINATOR, pos);
+    if (end < 0 || end >= dataEnd) end = dataEnd;
+    pieces.push({ start: pos, end });
+    pos = end + 1;
+  }
+  if (pieces.length !== entries.length) {
+    return `the directory lists ${entries.length} fields but the data area holds ${pieces.length}; fields cannot be paired with tags safely`;
+  }
+  const order = entries.map((_, i) => i);
+  if (entries.every((e) => e.start >= 0)) order.sort((a, b) => entries[a]!.start - entries[b]!.start || a - b);
+  const fields = new Array<FieldExtent>(entries.length);
+  order.forEach((entryIndex, pieceIndex) => {
+    const piece = pieces[pieceIndex]!;
+    fields[entryIndex] = { tag: entries[entryIndex]!.tag, start: piece.start, end: piece.end, data: true };
+  });
+  return fields;
+}
+
+function checkField(
+  bytes: Uint8Array,
+  field: FieldExtent,
+  indicatorCount: number,
+  repairs: FrameProblem[],
+  notes: FrameProblem[],
+  occurrence: number,
+): FrameProblem | undefined {
+  const { start, end, tag } = field;
+  const isControlTag = tag.charCodeAt(0) === 0x30 && tag.charCodeAt(1) === 0x30;
+  // A 00X field is a control field unless it is laid out like a data field (danMARC-style 001 with subfields).
+  if (isControlTag && !(end - start > indicatorCount && bytes[start + indicatorCount] === SUBFIELD_DELIMITER)) {
+    field.data = false;
+    for (let i = start; i < end; i++) {
+      const b = bytes[i]!;
+      if (b === SUBFIELD_DELIMITER) {
+        notes.push({ code: 'W_CONTROL_CHARACTER', message: `control field ${tag} contains a subfield delimiter (0x1F)`, at: i, tag, occurrence });
+        break;
+      }
+    }
+    noteControlCharacters(bytes, start, end, tag, occurrence, notes);
+    return undefined;
+  }
+  field.data = true;
+  // Indicators.
+  let subfieldsFrom = start + indicatorCount;
+  let missing = false;
+  for (let i = 0; i < indicatorCount; i++) {
+    const b = bytes[start + i];
+    if (start + i >= end || b === SUBFIELD_DELIMITER) {
+      missing = true;
+      subfieldsFrom = start + i;
+      break;
+    }
+    if (!isPrintableAscii(b)) {
+      repairs.push({ code: 'E_INDICATOR', message: `indicator ${i + 1} of ${tag} is byte 0x${hex(b)}; replaced by a blank`, at: start + i, tag, occurrence });
+    }
+  }
+  if (missing) {
+    repairs.push({ code: 'E_INDICATOR', message: `${tag} has no indicators; blanks assumed`, at: start, tag, occurrence });
+  }
+  if (subfieldsFrom < end && bytes[subfieldsFrom] !== SUBFIELD_DELIMITER) {
+    repairs.push({ code: 'E_SUBFIELD_CODE', message: `${tag} has text before its first subfield delimiter; kept as subfield $_`, at: subfieldsFrom, tag, occurrence });
+  }
+  // Subfield codes.
+  let at = bytes.indexOf(SUBFIELD_DELIMITER, subfieldsFrom);
+  while (at >= 0 && at < end) {
+    const code = bytes[at + 1];
+    if (at + 1 >= end || code === SUBFIELD_DELIMITER) {
+      repairs.push({ code: 'E_SUBFIELD_CODE', message: `${tag} has an empty subfield (a delimiter with no code); it was dropped`, at, tag, occurrence });
+    } else if (!isTagByte(code)) {
+      return { code: 'E_SUBFIELD_CODE', message: `${tag} has a subfield code that is byte 0x${hex(code)}, not an ASCII graphic character`, at, tag, occurrence };
+    }
+    at = bytes.indexOf(SUBFIELD_DELIMITER, at + 1);
+  }
+  noteControlCharacters(bytes, subfieldsFrom, end, tag, occurrence, notes);
+  return undefined;
+}
+
+function noteControlCharacters(bytes: Uint8Array, start: number, end: number, tag: string, occurrence: number, notes: FrameProblem[]): void {
+  for (let i = start; i < end; i++) {
+    const b = bytes[i]!;
+    if (b < 0x20 && b !== SUBFIELD_DELIMITER && b !== 0x1b) {
+      notes.push({ code: 'W_CONTROL_CHARACTER', message: `${tag} contains control character 0x${hex(b)}`, at: i, tag, occurrence });
+      return;
+    }
+  }
+}
+
+function hex(byte: number | undefined): string {
+  return byte === undefined ? '--' : byte.toString(16).padStart(2, '0').toUpperCase();
+}
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** Builds a Warning for a frame problem at a record's place. */
+export function problemWarning(problem: FrameProblem, place: Place): Warning {
+  const where: Place = { ...place };
+  if (place.offset !== undefined) where.offset = place.offset + problem.at;
+  if (problem.tag !== undefined) where.tag = problem.tag;
+  if (problem.occurrence !== undefined) where.occurrence = problem.occurrence;
+  return { code: problem.code, message: problem.message, place: where };
+}

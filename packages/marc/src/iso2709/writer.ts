@@ -1,0 +1,152 @@
+import { KitapError, type Place } from '@kitap/core';
+import type { RecordEncoder } from '../read-types.js';
+import type { Field } from '../record/field.js';
+import type { MarcRecord } from '../record/record.js';
+import {
+  FIELD_TERMINATOR,
+  LEADER_LENGTH,
+  MAX_FIELD_LENGTH,
+  MAX_RECORD_LENGTH,
+  RECORD_TERMINATOR,
+  SUBFIELD_DELIMITER,
+} from './bytes.js';
+
+export interface Iso2709WriteOptions {
+  /** Leader/09 to write. Output is always UTF-8, so the default is 'a'. */
+  characterCoding?: string;
+}
+
+const TAG = /^[0-9A-Za-z]{3}$/;
+
+function isGraphicAscii(text: string): boolean {
+  if (text.length !== 1) return false;
+  const c = text.charCodeAt(0);
+  return c > 0x20 && c <= 0x7e;
+}
+
+function isIndicator(text: string): boolean {
+  if (text.length !== 1) return false;
+  const c = text.charCodeAt(0);
+  return c >= 0x20 && c <= 0x7e;
+}
+
+function hasDelimiter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === RECORD_TERMINATOR || c === FIELD_TERMINATOR || c === SUBFIELD_DELIMITER) return true;
+  }
+  return false;
+}
+
+function fieldPlace(record: MarcRecord, field: Field, subfield?: string): Place {
+  const place: Place = { ...record.place, tag: field.tag };
+  if (subfield !== undefined) place.subfield = subfield;
+  return place;
+}
+
+/** Checks a field against what ISO2709 can hold; throws a KitapError naming the place. */
+function validateField(record: MarcRecord, field: Field): void {
+  if (!TAG.test(field.tag)) throw new KitapError('E_TAG', `tag ${JSON.stringify(field.tag)} is not three ASCII letters or digits`, fieldPlace(record, field));
+  if (field.kind === 'control') {
+    if (hasDelimiter(field.value)) throw new KitapError('E_DELIMITER_IN_DATA', `control field ${field.tag} contains a MARC delimiter`, fieldPlace(record, field));
+    return;
+  }
+  if (!isIndicator(field.ind1) || !isIndicator(field.ind2)) {
+    throw new KitapError('E_INDICATOR', `${field.tag} has indicators ${JSON.stringify(field.ind1 + field.ind2)}; each must be one ASCII letter, digit or space`, fieldPlace(record, field));
+  }
+  for (const sf of field.subfields) {
+    if (!isGraphicAscii(sf.code)) throw new KitapError('E_SUBFIELD_CODE', `${field.tag} has subfield code ${JSON.stringify(sf.code)}`, fieldPlace(record, field));
+    if (hasDelimiter(sf.value)) throw new KitapError('E_DELIMITER_IN_DATA', `${field.tag} $${sf.code} contains a MARC delimiter`, fieldPlace(record, field, sf.code));
+  }
+}
+
+function writeDigits(out: Uint8Array, at: number, width: number, value: number): void {
+  for (let i = at + width - 1; i >= at; i--) {
+    out[i] = 0x30 + (value % 10);
+    value = Math.floor(value / 10);
+  }
+}
+
+/** The leader to write: the record's, with structural positions recomputed. */
+function writeLeader(out: Uint8Array, record: MarcRecord, length: number, base: number, characterCoding: string): void {
+  const value = record.leader.value;
+  for (let i = 0; i < LEADER_LENGTH; i++) {
+    const c = value.charCodeAt(i);
+    out[i] = c >= 0x20 && c <= 0x7e ? c : 0x20;
+  }
+  writeDigits(out, 0, 5, length);
+  out[9] = characterCoding.charCodeAt(0);
+  out[10] = 0x32; // two indicators
+  out[11] = 0x32; // delimiter + one-character code
+  writeDigits(out, 12, 5, base);
+  out[20] = 0x34;
+  out[21] = 0x35;
+  out[22] = 0x30;
+  if (out[23] !== 0x30 && out[23] !== 0x20) out[23] = 0x30;
+}
+
+/**
+ * Serialises a record to ISO2709 in UTF-8. Lengths and offsets count bytes. An
+ * unmodified record read from UTF-8 ISO2709 is written back byte for byte
+ * (only leader/09 is set). Throws a KitapError (E_TAG, E_INDICATOR,
+ * E_SUBFIELD_CODE, E_DELIMITER_IN_DATA, E_FIELD_TOO_LONG, E_RECORD_TOO_LONG)
+ * when the record cannot be written.
+ */
+export function writeIso2709(record: MarcRecord, options: Iso2709WriteOptions = {}): Uint8Array {
+  const characterCoding = options.characterCoding ?? 'a';
+  const raw = record.raw;
+  if (raw && record.sourceCharset === 'utf-8') {
+    if (raw[9] === characterCoding.charCodeAt(0)) return raw;
+    const copy = Uint8Array.from(raw);
+    copy[9] = characterCoding.charCodeAt(0);
+    return copy;
+  }
+
+  const fields = record.fields;
+  const encoded: Buffer[] = new Array(fields.length);
+  let dataLength = 0;
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i]!;
+    validateField(record, field);
+    let text: string;
+    if (field.kind === 'control') text = field.value + '\x1e';
+    else {
+      text = field.ind1 + field.ind2;
+      for (const sf of field.subfields) text += '\x1f' + sf.code + sf.value;
+      text += '\x1e';
+    }
+    const bytes = Buffer.from(text, 'utf8');
+    if (bytes.length > MAX_FIELD_LENGTH) {
+      throw new KitapError('E_FIELD_TOO_LONG', `${field.tag} is ${bytes.length} bytes; ISO2709 allows 9,999`, fieldPlace(record, field));
+    }
+    encoded[i] = bytes;
+    dataLength += bytes.length;
+  }
+  const base = LEADER_LENGTH + fields.length * 12 + 1;
+  const length = base + dataLength + 1;
+  if (length > MAX_RECORD_LENGTH) {
+    throw new KitapError('E_RECORD_TOO_LONG', `the record would be ${length} bytes; ISO2709 allows 99,999`, { ...record.place });
+  }
+  const out = Buffer.allocUnsafe(length);
+  writeLeader(out, record, length, base, characterCoding);
+  let entry = LEADER_LENGTH;
+  let offset = 0;
+  for (let i = 0; i < fields.length; i++) {
+    const tag = fields[i]!.tag;
+    out[entry] = tag.charCodeAt(0);
+    out[entry + 1] = tag.charCodeAt(1);
+    out[entry + 2] = tag.charCodeAt(2);
+    writeDigits(out, entry + 3, 4, encoded[i]!.length);
+    writeDigits(out, entry + 7, 5, offset);
+    entry += 12;
+    encoded[i]!.copy(out, base + offset);
+    offset += encoded[i]!.length;
+  }
+  out[base - 1] = FIELD_TERMINATOR;
+  out[length - 1] = RECORD_TERMINATOR;
+  return out;
+}
+
+export function iso2709Encoder(options: Iso2709WriteOptions = {}): RecordEncoder {
+  return { header: '', footer: '', encode: (record) => writeIso2709(record, options) };
+}

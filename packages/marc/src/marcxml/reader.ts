@@ -1,0 +1,129 @@
+/**
+ * MARCXML reader: streams records out of MARCXML collections, single records,
+ * OAI-PMH and SRU responses — any XML in which MARC21 slim (or MarcXchange)
+ * record elements appear. Memory holds one record at a time.
+ */
+import iconv from 'iconv-lite';
+import { KitapError } from '@kitap/core';
+import { chunksOf } from '../byte-input.js';
+import type { ByteInput, ReadItem, ReadOptions } from '../read-types.js';
+import { parseRecordXml } from './parse-record.js';
+import { RecordProblems, fileName, finishRecord, normalizer, place, readMode, rejectItem } from './problems.js';
+import { MarcXmlScanner, type ScanEvent } from './scanner.js';
+
+const UTF8 = new Set(['utf-8', 'utf8', 'unicode-1-1-utf-8']);
+
+function isUtf8(encoding: string | undefined): boolean {
+  return encoding === undefined || UTF8.has(encoding.toLowerCase());
+}
+
+/** UTF-16 input (by BOM or by `<?` in UTF-16) is transcoded to UTF-8 before scanning; offsets then count UTF-8 bytes. */
+async function* transcodeUtf16(chunks: AsyncIterable<Uint8Array>, forced: string | undefined): AsyncGenerator<Uint8Array> {
+  let decoder: { write(buf: Buffer): string; end(): string | undefined } | undefined;
+  let head = new Uint8Array(0);
+  let decided = false;
+  for await (const chunk of chunks) {
+    if (decided) {
+      yield decoder ? Buffer.from(decoder.write(Buffer.from(chunk)), 'utf8') : chunk;
+      continue;
+    }
+    const joined = new Uint8Array(head.length + chunk.length);
+    joined.set(head);
+    joined.set(chunk, head.length);
+    head = joined;
+    if (head.length < 4 && forced === undefined) continue;
+    decided = true;
+    const encoding = forced ?? utf16Of(head);
+    if (encoding) decoder = iconv.getDecoder(encoding);
+    yield decoder ? Buffer.from(decoder.write(Buffer.from(head)), 'utf8') : head;
+  }
+  if (!decided && head.length > 0) {
+    const encoding = forced ?? utf16Of(head);
+    if (encoding) decoder = iconv.getDecoder(encoding);
+    yield decoder ? Buffer.from(decoder.write(Buffer.from(head)), 'utf8') : head;
+  }
+  const rest = decoder?.end();
+  if (rest) yield Buffer.from(rest, 'utf8');
+}
+
+function utf16Of(head: Uint8Array): string | undefined {
+  const [a, b, c, d] = head;
+  if (a === 0xff && b === 0xfe) return 'utf-16le';
+  if (a === 0xfe && b === 0xff) return 'utf-16be';
+  if (a === 0x3c && b === 0x00 && c === 0x3f && d === 0x00) return 'utf-16le';
+  if (a === 0x00 && b === 0x3c && c === 0x00 && d === 0x3f) return 'utf-16be';
+  return undefined;
+}
+
+const fatalUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const lossyUtf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+
+/**
+ * Reads MARCXML. Each record element becomes a record or, when it has a
+ * problem the mode does not repair, a reject carrying the record's XML text.
+ * Lenient mode is the default (as for ISO2709); strict throws a KitapError at the first problem.
+ */
+export async function* readMarcXml(input: ByteInput, options: ReadOptions = {}): AsyncGenerator<ReadItem> {
+  const mode = readMode(options);
+  const file = fileName(options);
+  const forced = options.encoding && options.encoding.toLowerCase() !== 'auto' ? options.encoding.toLowerCase() : undefined;
+  const forcedUtf16 = forced && /^utf-?16/.test(forced) ? forced : undefined;
+  if (forced !== undefined && !iconv.encodingExists(forced)) throw new KitapError('E_USAGE', `unknown character set ${JSON.stringify(forced)}`);
+  const scanner = new MarcXmlScanner();
+  let index = 0;
+
+  function* handle(events: ScanEvent[]): Generator<ReadItem> {
+    for (const event of events) {
+      if (event.kind === 'stray') {
+        const text = lossyUtf8.decode(event.bytes);
+        yield rejectItem(
+          mode,
+          'E_XML',
+          `Text outside any XML element (${event.bytes.length} bytes${event.bytes.length >= 1 << 16 ? ' or more' : ''}): ${JSON.stringify(text.slice(0, 60))}. Is this file XML?`,
+          place({ file, offset: event.offset, line: event.line }),
+          text,
+        );
+        continue;
+      }
+      if (event.kind === 'truncated' && !event.inRecord) {
+        const text = lossyUtf8.decode(event.bytes);
+        yield rejectItem(mode, 'E_TRUNCATED', `The input ends inside markup: ${JSON.stringify(text.slice(0, 60))}.`, place({ file, offset: event.offset, line: event.line }), text);
+        continue;
+      }
+      const recordPlace = place({ file, index: index++, offset: event.offset, line: event.line });
+      const problems = new RecordProblems(mode, recordPlace);
+      const encoding = (forced ?? event.encoding)?.toLowerCase();
+      // UTF-16 input was transcoded to UTF-8 before scanning.
+      const legacy = !isUtf8(encoding) && !/^utf-?16/.test(encoding ?? '');
+      let text: string;
+      if (legacy) {
+        if (!iconv.encodingExists(encoding!)) {
+          yield rejectItem(mode, 'E_ENCODING', `The XML declares the encoding ${JSON.stringify(encoding)}, which kitap does not know.`, recordPlace, event.bytes);
+          continue;
+        }
+        text = iconv.decode(Buffer.from(event.bytes), encoding!);
+      } else {
+        try {
+          text = fatalUtf8.decode(event.bytes);
+        } catch {
+          problems.repair('E_ENCODING', 'W_ENCODING_REPLACED', 'The record has bytes that are not valid UTF-8; they were replaced by U+FFFD.');
+          text = lossyUtf8.decode(event.bytes);
+        }
+      }
+      if (event.kind === 'truncated') {
+        problems.fail('E_TRUNCATED', 'The input ends inside this record.');
+        yield { kind: 'reject', reject: problems.toReject(text) };
+        continue;
+      }
+      const build = parseRecordXml(text, { problems, scope: event.scope, line: event.line, normalize: normalizer(options.normalize, legacy) });
+      if (!build && !problems.failed) problems.fail('E_XML', 'The record could not be read.');
+      if (event.unterminated && !problems.failed) problems.fail('E_XML', 'The record element is not closed before the next record starts.');
+      yield finishRecord(problems, build ?? (() => undefined as never), text);
+    }
+  }
+
+  const raw = chunksOf(input);
+  const chunks = forced && !forcedUtf16 ? raw : transcodeUtf16(raw, forcedUtf16);
+  for await (const chunk of chunks) yield* handle(scanner.push(chunk));
+  yield* handle(scanner.end());
+}

@@ -1,0 +1,533 @@
+/**
+ * Finds MARC record elements in a stream of XML bytes without building the
+ * document: a byte-level state machine that knows just enough XML (tags with
+ * quoted attributes, comments, CDATA, processing instructions, DOCTYPE) to
+ * track elements and namespace declarations outside records and to find where
+ * each record element ends. Each record's bytes are handed on whole, with the
+ * namespace bindings in scope at its start, to be parsed on their own.
+ *
+ * The scanner keeps state between chunks and never looks ahead, so the events
+ * are the same for any chunking of the input.
+ *
+ * A record element is `record` in the MARC21 slim namespace (any prefix, or
+ * the default namespace), in a MarcXchange namespace, or in no namespace at
+ * all. OAI-PMH's and SRU's own `record` elements are in their namespaces and
+ * are therefore only containers.
+ */
+
+import iconv from 'iconv-lite';
+import { decodeXmlText } from './xml-text.js';
+
+export const MARC21_SLIM = 'http://www.loc.gov/MARC21/slim';
+export const MARCXCHANGE = ['info:lc/xmlns/marcxchange-v1', 'info:lc/xmlns/marcxchange-v2'] as const;
+
+export function isMarcNamespace(uri: string): boolean {
+  return uri === MARC21_SLIM || uri === MARCXCHANGE[0] || uri === MARCXCHANGE[1];
+}
+
+/** Prefix ('' for the default namespace) → namespace URI. */
+export type NamespaceScope = ReadonlyMap<string, string>;
+
+export type ScanEvent =
+  /** A complete record element (or, when `unterminated`, one cut short by the start of the next record). */
+  | { kind: 'record'; bytes: Uint8Array; offset: number; line: number; scope: NamespaceScope; encoding: string | undefined; unterminated: boolean }
+  /** The input ended inside a record or inside markup. */
+  | { kind: 'truncated'; bytes: Uint8Array; offset: number; line: number; inRecord: boolean; encoding: string | undefined }
+  /** Text outside every element (not XML, or garbage between documents). */
+  | { kind: 'stray'; bytes: Uint8Array; offset: number; line: number };
+
+const enum S {
+  Text,
+  Lt,
+  Tag,
+  Bang,
+  Comment,
+  CData,
+  Pi,
+  Decl,
+}
+
+const LT = 0x3c;
+const GT = 0x3e;
+const SLASH = 0x2f;
+const BANG = 0x21;
+const QUESTION = 0x3f;
+const DASH = 0x2d;
+const RBRACKET = 0x5d;
+const LBRACKET = 0x5b;
+const QUOT = 0x22;
+const APOS = 0x27;
+const LF = 0x0a;
+
+/** Keeps at most this many bytes of one text node outside records (escaped records larger than this are not found). */
+const OUTER_TEXT_KEEP = 1 << 24;
+const AMP = 0x26;
+const ESCAPED_RECORD = /&lt;([A-Za-z_][\w.-]*:)?record[\s/&]/;
+
+/** Keeps at most this many bytes of markup that is not a tag (for messages only). */
+const MARKUP_KEEP = 1024;
+/** Keeps at most this many bytes of text outside every element (a reject's raw text). */
+const STRAY_KEEP = 1 << 16;
+
+const utf8 = new TextDecoder('utf-8');
+
+function isSpace(b: number): boolean {
+  return b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
+}
+
+/** A growable byte buffer. */
+class Bytes {
+  data = new Uint8Array(256);
+  length = 0;
+  push(b: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Uint8Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = b;
+  }
+  clear(): void {
+    this.length = 0;
+  }
+  append(bytes: Uint8Array): void {
+    while (this.length + bytes.length > this.data.length) {
+      const bigger = new Uint8Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data.set(bytes, this.length);
+    this.length += bytes.length;
+  }
+  copy(): Uint8Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+interface OpenElement {
+  qname: string;
+  scope: NamespaceScope;
+}
+
+interface TagInfo {
+  qname: string;
+  end: boolean;
+  selfClosing: boolean;
+  attributes: [string, string][];
+}
+
+/** Name and attributes of a complete tag `<…>` (attribute values still escaped). */
+export function parseTag(text: string): TagInfo {
+  const end = text.charCodeAt(1) === SLASH;
+  const selfClosing = !end && text.charCodeAt(text.length - 2) === SLASH;
+  const body = text.slice(end ? 2 : 1, text.length - (selfClosing ? 2 : 1));
+  const nameMatch = /^[^\s/>]*/.exec(body)!;
+  const attributes: [string, string][] = [];
+  if (!end) {
+    const re = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+    re.lastIndex = nameMatch[0].length;
+    for (let m = re.exec(body); m; m = re.exec(body)) attributes.push([m[1]!, m[2] ?? m[3] ?? '']);
+  }
+  return { qname: nameMatch[0], end, selfClosing, attributes };
+}
+
+/** The scope after an element's namespace declarations. */
+export function extendScope(scope: NamespaceScope, attributes: readonly [string, string][]): NamespaceScope {
+  let out: Map<string, string> | undefined;
+  for (const [name, value] of attributes) {
+    if (name === 'xmlns' || name.startsWith('xmlns:')) {
+      out ??= new Map(scope);
+      out.set(name === 'xmlns' ? '' : name.slice(6), value);
+    }
+  }
+  return out ?? scope;
+}
+
+export function resolveName(qname: string, scope: NamespaceScope): { uri: string; local: string } {
+  const colon = qname.indexOf(':');
+  if (colon < 0) return { uri: scope.get('') ?? '', local: qname };
+  return { uri: scope.get(qname.slice(0, colon)) ?? `unbound:${qname.slice(0, colon)}`, local: qname.slice(colon + 1) };
+}
+
+export function isRecordElement(qname: string, scope: NamespaceScope): boolean {
+  const { uri, local } = resolveName(qname, scope);
+  return local === 'record' && (uri === '' || isMarcNamespace(uri));
+}
+
+export class MarcXmlScanner {
+  private state = S.Text;
+  /** Absolute offset of the next byte, and the 1-based line it is on. */
+  private offset = 0;
+  private line = 1;
+
+  /** Markup being collected (from its '<'). */
+  private readonly mark = new Bytes();
+  private markOffset = 0;
+  private markLine = 1;
+  private quote = 0;
+  /** Comment: dashes seen in a row; CDATA: ']' in a row; PI: last byte was '?'; DOCTYPE: '[' nesting. */
+  private run = 0;
+
+  private stack: OpenElement[] = [];
+  private scope: NamespaceScope = new Map();
+  private encoding: string | undefined;
+
+  // The record being captured.
+  private inRecord = false;
+  private recordParts: Uint8Array[] = [];
+  private recordFrom = 0;
+  private recordOffset = 0;
+  private recordLine = 1;
+  private recordQname = '';
+  private recordQnameBytes = new Uint8Array(0);
+  private recordScope: NamespaceScope = new Map();
+  private recordDepth = 0;
+
+  // Character data of the innermost open element outside records (for escaped records, as SRU's recordPacking=string sends them).
+  private readonly outerText = new Bytes();
+  private outerTextOffset = -1;
+  private outerTextLine = 1;
+
+  // Stray text outside every element.
+  private stray = new Bytes();
+  private strayOffset = -1;
+  private strayLine = 1;
+
+  private events: ScanEvent[] = [];
+
+  push(chunk: Uint8Array): ScanEvent[] {
+    this.events = [];
+    this.recordFrom = 0;
+    const n = chunk.length;
+    for (let i = 0; i < n; ) {
+      if (this.state === S.Text && (this.inRecord || (this.stack.length > 0 && this.strayOffset < 0))) {
+        // Character data inside elements: skip to the next '<'.
+        let j = chunk.indexOf(LT, i);
+        if (j < 0) j = n;
+        if (!this.inRecord && j > i) {
+          if (this.outerTextOffset < 0) {
+            this.outerTextOffset = this.offset;
+            this.outerTextLine = this.line;
+          }
+          if (this.outerText.length < OUTER_TEXT_KEEP) this.outerText.append(chunk.subarray(i, j));
+        }
+        for (let k = chunk.indexOf(LF, i); k >= 0 && k < j; k = chunk.indexOf(LF, k + 1)) this.line++;
+        this.offset += j - i;
+        i = j;
+        if (i >= n) break;
+      }
+      if (this.state === S.Tag && this.quote === 0) {
+        // Inside a tag: jump to its '>' when no quote comes first.
+        const j = chunk.indexOf(GT, i);
+        const end = j < 0 ? n : j;
+        let quoted = false;
+        for (let k = i; k < end; k++) {
+          const c = chunk[k];
+          if (c === QUOT || c === APOS) {
+            quoted = true;
+            break;
+          }
+        }
+        if (!quoted && end > i) {
+          this.mark.append(chunk.subarray(i, end));
+          for (let k = chunk.indexOf(LF, i); k >= 0 && k < end; k = chunk.indexOf(LF, k + 1)) this.line++;
+          this.offset += end - i;
+          i = end;
+          if (i >= n) break;
+        }
+      }
+      const b = chunk[i]!;
+      this.step(b, chunk, i);
+      if (b === LF) this.line++;
+      this.offset++;
+      i++;
+    }
+    if (this.inRecord && this.recordFrom < n) this.recordParts.push(chunk.slice(this.recordFrom, n));
+    return this.events;
+  }
+
+  end(): ScanEvent[] {
+    this.events = [];
+    this.flushStray();
+    this.flushOuterText();
+    if (this.inRecord) {
+      this.events.push({ kind: 'truncated', bytes: concat(this.recordParts), offset: this.recordOffset, line: this.recordLine, inRecord: true, encoding: this.encoding });
+      this.inRecord = false;
+      this.recordParts = [];
+    } else if (this.state !== S.Text) {
+      this.events.push({ kind: 'truncated', bytes: this.mark.copy(), offset: this.markOffset, line: this.markLine, inRecord: false, encoding: this.encoding });
+    }
+    this.state = S.Text;
+    return this.events;
+  }
+
+  private step(b: number, chunk: Uint8Array, i: number): void {
+    switch (this.state) {
+      case S.Text:
+        if (b === LT) {
+          this.flushStray();
+          this.flushOuterText();
+          this.state = S.Lt;
+          this.mark.clear();
+          this.mark.push(b);
+          this.markOffset = this.offset;
+          this.markLine = this.line;
+        } else if (!this.inRecord && this.stack.length === 0 && !isSpace(b) && !this.isBom(b)) {
+          if (this.strayOffset < 0) {
+            this.strayOffset = this.offset;
+            this.strayLine = this.line;
+            this.stray.clear();
+          }
+          this.pushStray(b);
+        } else if (this.strayOffset >= 0) {
+          this.pushStray(b);
+        }
+        return;
+      case S.Lt:
+        this.mark.push(b);
+        if (b === BANG) {
+          this.state = S.Bang;
+        } else if (b === QUESTION) {
+          this.state = S.Pi;
+          this.run = 0;
+        } else {
+          this.state = S.Tag;
+          this.quote = 0;
+          if (b === GT) this.endTag(chunk, i);
+        }
+        return;
+      case S.Tag:
+        this.mark.push(b);
+        if (this.quote !== 0) {
+          if (b === this.quote) this.quote = 0;
+        } else if (b === QUOT || b === APOS) {
+          this.quote = b;
+        } else if (b === GT) {
+          this.endTag(chunk, i);
+        }
+        return;
+      case S.Bang: {
+        this.mark.push(b);
+        const text = utf8.decode(this.mark.data.subarray(0, this.mark.length));
+        if (text === '<!--') {
+          this.state = S.Comment;
+          this.run = 0;
+        } else if (text === '<![CDATA[') {
+          this.state = S.CData;
+          this.run = 0;
+        } else if (!'<!--'.startsWith(text) && !'<![CDATA['.startsWith(text)) {
+          this.state = S.Decl;
+          this.run = 0;
+          this.quote = 0;
+          this.stepDecl(b);
+        }
+        return;
+      }
+      case S.Comment:
+        if (this.mark.length < MARKUP_KEEP) this.mark.push(b);
+        if (b === GT && this.run >= 2) this.state = S.Text;
+        else this.run = b === DASH ? this.run + 1 : 0;
+        return;
+      case S.CData:
+        if (this.mark.length < MARKUP_KEEP) this.mark.push(b);
+        if (b === GT && this.run >= 2) this.state = S.Text;
+        else this.run = b === RBRACKET ? this.run + 1 : 0;
+        return;
+      case S.Pi:
+        if (this.mark.length < MARKUP_KEEP) this.mark.push(b);
+        if (b === GT && this.run === 1) {
+          this.state = S.Text;
+          if (!this.inRecord) this.processingInstruction();
+        } else {
+          this.run = b === QUESTION ? 1 : 0;
+        }
+        return;
+      case S.Decl:
+        if (this.mark.length < MARKUP_KEEP) this.mark.push(b);
+        this.stepDecl(b);
+        return;
+    }
+  }
+
+  private stepDecl(b: number): void {
+    if (this.quote !== 0) {
+      if (b === this.quote) this.quote = 0;
+    } else if (b === QUOT || b === APOS) {
+      this.quote = b;
+    } else if (b === LBRACKET) {
+      this.run++;
+    } else if (b === RBRACKET) {
+      this.run = Math.max(0, this.run - 1);
+    } else if (b === GT && this.run === 0) {
+      this.state = S.Text;
+    }
+  }
+
+  private pushStray(b: number): void {
+    if (this.stray.length < STRAY_KEEP) this.stray.push(b);
+  }
+
+  private isBom(b: number): boolean {
+    return this.offset < 3 && b === [0xef, 0xbb, 0xbf][this.offset];
+  }
+
+  private flushStray(): void {
+    if (this.strayOffset < 0) return;
+    // Trailing whitespace is not part of the stray text.
+    let end = this.stray.length;
+    while (end > 0 && isSpace(this.stray.data[end - 1]!)) end--;
+    this.events.push({ kind: 'stray', bytes: this.stray.data.slice(0, end), offset: this.strayOffset, line: this.strayLine });
+    this.strayOffset = -1;
+  }
+
+  /**
+   * Text of an element outside records that holds escaped record elements
+   * (`&lt;record xmlns=…&gt;`, as SRU sends records with recordPacking=string):
+   * unescaped and scanned on its own. Its records get the offset and line of the text.
+   */
+  private flushOuterText(): void {
+    if (this.outerTextOffset < 0) return;
+    const offset = this.outerTextOffset;
+    const line = this.outerTextLine;
+    const bytes = this.outerText.data.subarray(0, this.outerText.length);
+    this.outerTextOffset = -1;
+    this.outerText.clear();
+    if (bytes.indexOf(AMP) < 0) return;
+    const encoding = this.encoding?.toLowerCase();
+    const raw = encoding === undefined || /^utf-?8$/.test(encoding) || !iconv.encodingExists(encoding) ? utf8.decode(bytes) : iconv.decode(Buffer.from(bytes), encoding);
+    if (!ESCAPED_RECORD.test(raw)) return;
+    const inner = new MarcXmlScanner();
+    const text = new TextEncoder().encode(decodeXmlText(raw, false).value);
+    for (const event of [...inner.push(text), ...inner.end()]) {
+      if (event.kind === 'record' || event.kind === 'truncated') this.events.push({ ...event, offset, line: line + event.line - 1, encoding: undefined });
+      else this.events.push({ ...event, offset, line: line + event.line - 1 });
+    }
+  }
+
+  private processingInstruction(): void {
+    const text = utf8.decode(this.mark.data.subarray(0, this.mark.length));
+    if (!/^<\?xml\s/.test(text)) return;
+    const match = /\sencoding\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(text);
+    if (match) this.encoding = match[1] ?? match[2];
+  }
+
+  /** A tag just ended at chunk[i] ('>'). */
+  private endTag(chunk: Uint8Array, i: number): void {
+    this.state = S.Text;
+    if (this.inRecord) {
+      this.tagInRecord(chunk, i);
+      return;
+    }
+    const tag = parseTag(utf8.decode(this.mark.data.subarray(0, this.mark.length)));
+    if (tag.end) {
+      const at = this.stack.map((e) => e.qname).lastIndexOf(tag.qname);
+      if (at >= 0) {
+        this.stack.length = at;
+        this.scope = at > 0 ? this.stack[at - 1]!.scope : new Map();
+      }
+      return;
+    }
+    const scope = extendScope(this.scope, tag.attributes);
+    if (isRecordElement(tag.qname, scope)) {
+      this.startRecord(tag.qname, i);
+      if (tag.selfClosing) this.finishRecord(chunk, i, false);
+      return;
+    }
+    if (!tag.selfClosing) {
+      this.stack.push({ qname: tag.qname, scope });
+      this.scope = scope;
+    }
+  }
+
+  private startRecord(qname: string, i: number): void {
+    this.inRecord = true;
+    this.recordParts = [this.mark.copy()];
+    this.recordFrom = i + 1;
+    this.recordOffset = this.markOffset;
+    this.recordLine = this.markLine;
+    this.recordQname = qname;
+    this.recordQnameBytes = new TextEncoder().encode(qname);
+    // The record's own declarations are part of its text; its scope is what it inherits.
+    this.recordScope = this.scope;
+    this.recordDepth = 1;
+  }
+
+  /** Is the tag in `mark` named like the record element (compared as bytes: no decoding for the tags inside records)? */
+  private markNamesRecord(end: boolean): boolean {
+    const name = this.recordQnameBytes;
+    const data = this.mark.data;
+    const from = end ? 2 : 1;
+    if (this.mark.length < from + name.length + 1) return false;
+    for (let k = 0; k < name.length; k++) if (data[from + k] !== name[k]) return false;
+    const after = data[from + name.length]!;
+    return after === GT || after === SLASH || isSpace(after);
+  }
+
+  private tagInRecord(chunk: Uint8Array, i: number): void {
+    const data = this.mark.data;
+    const end = data[1] === SLASH;
+    if (end) {
+      this.recordDepth--;
+      if (this.recordDepth <= 0 || this.markNamesRecord(true)) this.finishRecord(chunk, i, false);
+      return;
+    }
+    const selfClosing = data[this.mark.length - 2] === SLASH;
+    if (this.markNamesRecord(false)) {
+      // A new record starts before the previous one ended: hand on the previous
+      // one up to this tag, then start again here.
+      this.cutRecordBefore(chunk, i);
+      this.startRecord(this.recordQname, i);
+      if (selfClosing) this.finishRecord(chunk, i, false);
+      return;
+    }
+    if (!selfClosing) this.recordDepth++;
+  }
+
+  private finishRecord(chunk: Uint8Array, i: number, unterminated: boolean): void {
+    if (this.recordFrom <= i) this.recordParts.push(chunk.slice(this.recordFrom, i + 1));
+    this.events.push({
+      kind: 'record',
+      bytes: concat(this.recordParts),
+      offset: this.recordOffset,
+      line: this.recordLine,
+      scope: this.recordScope,
+      encoding: this.encoding,
+      unterminated,
+    });
+    this.inRecord = false;
+    this.recordParts = [];
+    this.recordFrom = i + 1;
+  }
+
+  /** Emits the record captured so far, without the tag that starts at markOffset. */
+  private cutRecordBefore(chunk: Uint8Array, i: number): void {
+    if (this.recordFrom <= i) this.recordParts.push(chunk.slice(this.recordFrom, i + 1));
+    const all = concat(this.recordParts);
+    const keep = this.markOffset - this.recordOffset;
+    this.events.push({
+      kind: 'record',
+      bytes: all.slice(0, keep),
+      offset: this.recordOffset,
+      line: this.recordLine,
+      scope: this.recordScope,
+      encoding: this.encoding,
+      unterminated: true,
+    });
+    this.inRecord = false;
+    this.recordParts = [];
+    this.recordFrom = i + 1;
+  }
+}
+
+export function concat(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  let size = 0;
+  for (const p of parts) size += p.length;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}

@@ -1,0 +1,2 @@
+export { readMij, mijToRecord } from './reader.js';
+export { mijEncoder, mijRecord, recordToMij, type MijEncoderOptions } from './writer.js';

@@ -1,0 +1,243 @@
+/**
+ * The kitap benchmark (`pnpm bench`, which builds first).
+ *
+ * Generates a seeded file of BENCH_RECORDS (default 100,000) MARC21 records of
+ * about 2 KB in bench-data/ (git-ignored; reused while the generator and the
+ * parameters are unchanged), then measures, each BENCH_RUNS (default 3) times
+ * and reports the median:
+ *
+ *  - ISO2709 → ISO2709 with validation: `kitap convert --mode strict` vs `yaz-marcdump -i marc -o marc`;
+ *  - ISO2709 → MARCXML: `kitap convert --to marcxml` vs `yaz-marcdump -i marc -o marcxml`;
+ *  - full decode to objects in one process: readIso2709 touching record.fields vs marcjs's Iso2709Parser;
+ *  - peak memory (max RSS) of `kitap convert` on the file and on three concatenated copies of it.
+ *
+ * Prints a table and, for the full-size run (or with BENCH_WRITE_DOCS=1),
+ * rewrites the marked section of docs/benchmarks.md. Exits 1 when a target is missed.
+ *
+ *   BENCH_RECORDS=5000 pnpm bench     # a quick run
+ *   BENCH_NO_INSTALL=1                # never apt-get install yaz
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureBenchFile, ensureConcatenated } from './bench-data.js';
+import { describeMachine, ensureYaz } from './machine.js';
+import { type RunResult, median, run } from './measure.js';
+import { type BenchReport, type Row, formatMb, formatRate, formatRatio, renderMarkdown, renderText, replaceSection } from './report.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const records = Number(process.env.BENCH_RECORDS ?? 100_000);
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+const seed = Number(process.env.BENCH_SEED ?? 2709);
+const FULL_SIZE = 100_000;
+
+/** Targets from the project's performance goals. */
+const TARGETS = {
+  decodeRate: 60_000,
+  decodeVsMarcjs: 3,
+  peakRssMb: 200,
+  /** The larger input may use at most this much more memory: memory must not grow with the input. */
+  rssGrowth: 1.25,
+} as const;
+
+if (!Number.isInteger(records) || records < 1 || !Number.isInteger(runs) || runs < 1) {
+  console.error('BENCH_RECORDS and BENCH_RUNS must be positive integers');
+  process.exit(2);
+}
+
+const log = (line: string): void => console.error(line);
+const rel = (path: string): string => relative(root, path);
+const problems: string[] = [];
+const details: string[] = [];
+
+const dataDir = join(root, 'bench-data');
+mkdirSync(dataDir, { recursive: true });
+const bin = join(root, 'packages/cli/dist/bin.js');
+const worker = join(root, 'scripts/bench/decode-worker.ts');
+const node = process.execPath;
+
+log(`kitap bench: ${records.toLocaleString('en-US')} records, ${runs} run(s) each`);
+const started = Date.now();
+const input = ensureBenchFile(dataDir, records, seed, join(root, 'scripts/fixtures'), (done) => log(`  generated ${done.toLocaleString('en-US')} records`));
+log(`${input.generated ? 'generated' : 'reusing'} ${rel(input.path)}: ${(input.bytes / 2 ** 20).toFixed(1)} MiB, ${Math.round(input.bytes / records)} bytes per record${input.generated ? ` in ${((Date.now() - started) / 1000).toFixed(1)} s` : ''}`);
+const bigInput = await ensureConcatenated(input, 3);
+log(`${bigInput.generated ? 'wrote' : 'reusing'} ${rel(bigInput.path)}: 3 copies, ${bigInput.records.toLocaleString('en-US')} records`);
+
+const haveCli = existsSync(bin);
+if (!haveCli) problems.push(`${rel(bin)} does not exist: build the CLI first (pnpm build); kitap convert was not measured`);
+const haveYaz = ensureYaz(log);
+if (!haveYaz) problems.push('yaz-marcdump is unavailable: the yaz columns are empty and their ratios are skipped');
+
+interface Series {
+  results: RunResult[];
+  seconds: number;
+  ok: boolean;
+}
+
+async function repeat(label: string, command: string, args: string[], options: { stdoutFile?: string; memory?: boolean } = {}, check?: (r: RunResult) => string | undefined): Promise<Series> {
+  const results: RunResult[] = [];
+  for (let i = 0; i < runs; i++) {
+    const result = await run(command, args, { cwd: root, ...options });
+    results.push(result);
+    const problem = result.exitCode !== 0 ? `exit code ${result.exitCode}: ${errorLine(result.stderrTail)}` : check?.(result);
+    log(`  ${label}, run ${i + 1}: ${result.seconds.toFixed(2)} s${result.maxRssKb ? `, max RSS ${formatMb(result.maxRssKb)}` : ''}${problem ? ` — ${problem}` : ''}`);
+    if (problem) {
+      problems.push(`${label}: ${problem}`);
+      return { results, seconds: Number.NaN, ok: false };
+    }
+  }
+  const seconds = median(results.map((r) => r.seconds));
+  const shown = [command === node ? 'node' : command, ...args].map((a) => (a.startsWith(root) ? rel(a) : a)).join(' ');
+  details.push(`${label}: \`${shown}${options.stdoutFile ? ` > ${rel(options.stdoutFile)}` : ''}\` — ${results.map((r) => r.seconds.toFixed(2)).join(', ')} s`);
+  return { results, seconds, ok: true };
+}
+
+/** The line of a failed command's stderr that says what went wrong (not the stack trace). */
+function errorLine(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('at ') && !/^Node\.js v/.test(l));
+  return lines.find((l) => /error/i.test(l)) ?? lines[lines.length - 1] ?? '(no message)';
+}
+
+const maxRss = (s: Series | undefined): number | undefined => {
+  if (!s?.ok) return undefined;
+  const values = s.results.map((r) => r.maxRssKb).filter((v): v is number => v !== undefined) ?? [];
+  return values.length ? Math.max(...values) : undefined;
+};
+
+function convertCheck(output: string, expected: number): (r: RunResult) => string | undefined {
+  return () => {
+    try {
+      const report = JSON.parse(readFileSync(`${output}.report.json`, 'utf8')) as { counts?: { written?: number } };
+      const written = report.counts?.written;
+      return written === expected ? undefined : `the report says ${written} records written, expected ${expected}`;
+    } catch (error) {
+      return `no readable report (${(error as Error).message})`;
+    }
+  };
+}
+
+const out = (name: string): string => join(dataDir, name);
+
+// 1. ISO2709 → ISO2709, validated.
+log('ISO2709 → ISO2709 (validated)');
+const kitapIso = haveCli
+  ? await repeat('kitap convert → ISO2709', node, [bin, 'convert', input.path, '-o', out('kitap-out.mrc'), '--mode', 'strict'], { memory: true }, convertCheck(out('kitap-out.mrc'), records))
+  : undefined;
+if (kitapIso?.ok && statSync(out('kitap-out.mrc')).size !== input.bytes) {
+  problems.push(`kitap convert → ISO2709 wrote ${statSync(out('kitap-out.mrc')).size} bytes for ${input.bytes} bytes of clean UTF-8 input (expected a byte-identical copy)`);
+}
+const yazIso = haveYaz ? await repeat('yaz-marcdump -o marc', 'yaz-marcdump', ['-i', 'marc', '-o', 'marc', input.path], { stdoutFile: out('yaz-out.mrc'), memory: true }) : undefined;
+
+// 2. ISO2709 → MARCXML.
+log('ISO2709 → MARCXML');
+const kitapXml = haveCli ? await repeat('kitap convert → MARCXML', node, [bin, 'convert', input.path, '-o', out('kitap-out.xml'), '--to', 'marcxml'], {}, convertCheck(out('kitap-out.xml'), records)) : undefined;
+const yazXml = haveYaz ? await repeat('yaz-marcdump -o marcxml', 'yaz-marcdump', ['-i', 'marc', '-o', 'marcxml', input.path], { stdoutFile: out('yaz-out.xml') }) : undefined;
+
+// 3. Full decode to objects, in process.
+log('full decode in process');
+interface Decoded {
+  records: number;
+  fields: number;
+  rejects: number;
+  ms: number;
+}
+async function decodeSeries(which: 'kitap' | 'marcjs'): Promise<{ rate: number; runs: Decoded[] } | undefined> {
+  const decoded: Decoded[] = [];
+  const series = await repeat(`decode (${which})`, node, ['--import', 'tsx', worker, which, input.path], {}, (r) => {
+    try {
+      const d = JSON.parse(r.stdout.trim().split('\n').pop() ?? '') as Decoded;
+      decoded.push(d);
+      return d.records === records && d.rejects === 0 ? undefined : `decoded ${d.records} records and ${d.rejects} rejects, expected ${records} records`;
+    } catch {
+      return `unexpected output: ${r.stdout.slice(0, 200)}`;
+    }
+  });
+  if (!series.ok) return undefined;
+  details.push(`decode (${which}) in-process time: ${decoded.map((d) => (d.ms / 1000).toFixed(2)).join(', ')} s (start-up excluded)`);
+  return { rate: records / (median(decoded.map((d) => d.ms)) / 1000), runs: decoded };
+}
+const decodeKitap = await decodeSeries('kitap');
+const decodeMarcjs = await decodeSeries('marcjs');
+
+// 4. Peak memory on a 3× larger input.
+log('peak memory on 3× the input');
+const kitapBig = haveCli
+  ? await repeat(`kitap convert → ISO2709 (${bigInput.records.toLocaleString('en-US')} records)`, node, [bin, 'convert', bigInput.path, '-o', out('kitap-out-x3.mrc'), '--mode', 'strict'], { memory: true }, convertCheck(out('kitap-out-x3.mrc'), bigInput.records))
+  : undefined;
+
+// The table.
+const n = records.toLocaleString('en-US');
+const rate = (s: Series | undefined, count = records): number | undefined => (s?.ok ? count / s.seconds : undefined);
+const shown = (value: number | undefined, format: (v: number) => string, absent: string): string => (value === undefined ? absent : format(value));
+const kitapAbsent = haveCli ? 'failed' : 'not built';
+const yazAbsent = haveYaz ? 'failed' : 'unavailable';
+
+function throughputRow(measure: string, kitap: Series | undefined, peer: Series | undefined, peerName: string): Row {
+  const k = rate(kitap);
+  const p = rate(peer);
+  return {
+    measure,
+    kitap: shown(k, formatRate, kitapAbsent),
+    peer: `${peerName}: ${shown(p, formatRate, yazAbsent)}`,
+    ratio: k !== undefined && p !== undefined ? formatRatio(k / p) : '—',
+    target: '— (informational)',
+    result: k === undefined ? 'fail' : 'info',
+  };
+}
+
+const rows: Row[] = [
+  throughputRow(`ISO2709 → ISO2709, validated (${n} records)`, kitapIso, yazIso, 'yaz-marcdump'),
+  throughputRow(`ISO2709 → MARCXML (${n} records)`, kitapXml, yazXml, 'yaz-marcdump'),
+];
+{
+  const k = decodeKitap?.rate;
+  const p = decodeMarcjs?.rate;
+  const ratio = k !== undefined && p !== undefined ? k / p : undefined;
+  rows.push({
+    measure: `full decode to objects, in process (${n} records)`,
+    kitap: shown(k, formatRate, 'failed'),
+    peer: `marcjs: ${shown(p, formatRate, 'failed')}`,
+    ratio: shown(ratio, formatRatio, '—'),
+    target: `≥ ${TARGETS.decodeRate.toLocaleString('en-US')} rec/s and ≥ ${TARGETS.decodeVsMarcjs}× marcjs`,
+    result: k === undefined || ratio === undefined ? 'fail' : k >= TARGETS.decodeRate && ratio >= TARGETS.decodeVsMarcjs ? 'pass' : 'fail',
+  });
+}
+const rssSmall = maxRss(kitapIso);
+const rssBig = maxRss(kitapBig);
+const yazRss = maxRss(yazIso);
+rows.push({
+  measure: `peak memory (max RSS), kitap convert, ${n} records`,
+  kitap: shown(rssSmall, formatMb, kitapAbsent),
+  peer: `yaz-marcdump: ${shown(yazRss, formatMb, yazAbsent)}`,
+  ratio: '—',
+  target: `< ${TARGETS.peakRssMb} MB`,
+  result: rssSmall === undefined ? 'fail' : rssSmall / 1024 < TARGETS.peakRssMb ? 'pass' : 'fail',
+});
+rows.push({
+  measure: `peak memory (max RSS), kitap convert, ${bigInput.records.toLocaleString('en-US')} records`,
+  kitap: shown(rssBig, formatMb, kitapAbsent),
+  peer: '—',
+  ratio: rssBig !== undefined && rssSmall !== undefined ? `${formatRatio(rssBig / rssSmall)} of ${n}` : '—',
+  target: `< ${TARGETS.peakRssMb} MB and ≤ ${TARGETS.rssGrowth}× the ${n}-record figure`,
+  result: rssBig === undefined || rssSmall === undefined ? 'fail' : rssBig / 1024 < TARGETS.peakRssMb && rssBig <= rssSmall * TARGETS.rssGrowth ? 'pass' : 'fail',
+});
+
+details.push(`peak memory measured with ${existsSync('/usr/bin/time') ? '`/usr/bin/time -v` (maximum resident set size)' : 'VmHWM from /proc/<pid>/status, polled every 20 ms'}; the highest of the runs is shown`);
+const report: BenchReport = { rows, machine: describeMachine(new Date()), records, inputBytes: input.bytes, runs, details, problems };
+
+console.log('');
+console.log(renderText(report));
+
+if (records === FULL_SIZE || process.env.BENCH_WRITE_DOCS === '1') {
+  const docPath = join(root, 'docs/benchmarks.md');
+  const doc = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '# Benchmarks\n\nRun `pnpm bench`; see `scripts/bench/run.ts`.\n';
+  writeFileSync(docPath, replaceSection(doc, renderMarkdown(report)));
+  console.log(`\nwrote ${rel(docPath)}`);
+} else {
+  console.log(`\n(a ${n}-record run does not rewrite docs/benchmarks.md; set BENCH_WRITE_DOCS=1 to make it)`);
+}
+
+for (const name of ['kitap-out.mrc', 'kitap-out.xml', 'yaz-out.mrc', 'yaz-out.xml', 'kitap-out-x3.mrc']) {
+  for (const suffix of ['', '.report.json', '.rejects.ndjson']) rmSync(out(name + suffix), { force: true });
+}
+process.exitCode = rows.some((r) => r.result === 'fail') ? 1 : 0;

@@ -1,0 +1,42 @@
+/**
+ * Writes the committed sample fixtures (fixtures/sample/*) from fixed seeds.
+ *
+ *   pnpm fixtures                 # rewrite fixtures/sample/
+ *   pnpm fixtures --out DIR       # write DIR/sample/ instead
+ *   pnpm fixtures --check         # exit 1 when the committed files differ from a fresh generation
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { buildSampleFixtures } from './fixtures/sample-fixtures.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({ options: { out: { type: 'string' }, check: { type: 'boolean', default: false } } });
+const outDir = resolve(values.out ?? join(root, 'fixtures'));
+
+const { files } = buildSampleFixtures();
+let differ = 0;
+for (const file of files) {
+  const path = join(outDir, file.path);
+  if (values.check) {
+    let old: Buffer | undefined;
+    try {
+      old = readFileSync(path);
+    } catch {
+      old = undefined;
+    }
+    if (!old || !old.equals(file.bytes)) {
+      differ++;
+      console.error(`differs: ${path}`);
+    }
+    continue;
+  }
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, file.bytes);
+  console.log(`wrote ${path} (${file.bytes.length} bytes)`);
+}
+if (values.check) {
+  console.log(differ ? `${differ} of ${files.length} fixture files differ from a fresh generation; run pnpm fixtures` : `all ${files.length} fixture files are up to date`);
+  process.exitCode = differ ? 1 : 0;
+}
