@@ -1,7 +1,7 @@
 /** What the benchmark ran on, and the peer tool (yaz) it compares with. */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { cpus, release, totalmem, type } from 'node:os';
+import { cpus, loadavg, release, totalmem, type } from 'node:os';
 
 export interface Machine {
   cpu: string;
@@ -11,6 +11,8 @@ export interface Machine {
   node: string;
   yaz: string;
   date: string;
+  /** 1-minute load average when the run started and when it ended: above the core count, other work competed for the CPU. */
+  load: { start: number; end: number };
 }
 
 function cpuModel(): string {
@@ -38,7 +40,11 @@ export function yazVersion(): string {
   return dpkg.status === 0 && dpkg.stdout ? `yaz ${dpkg.stdout.trim()} (Debian package)` : 'installed, version unknown';
 }
 
-export function describeMachine(now: Date): Machine {
+export function loadAverage(): number {
+  return Math.round(loadavg()[0]! * 100) / 100;
+}
+
+export function describeMachine(now: Date, loadAtStart: number): Machine {
   return {
     cpu: cpuModel(),
     cores: cpus().length,
@@ -47,6 +53,7 @@ export function describeMachine(now: Date): Machine {
     node: process.version,
     yaz: yazVersion(),
     date: now.toISOString().replace(/\.\d+Z$/, 'Z'),
+    load: { start: loadAtStart, end: loadAverage() },
   };
 }
 

@@ -42,8 +42,13 @@ export function formatRatio(ratio: number): string {
   return `${ratio.toFixed(2)}×`;
 }
 
+function loadLine(m: Machine): string {
+  const busy = Math.max(m.load.start, m.load.end) > m.cores;
+  return `1-minute load average: ${m.load.start} at the start, ${m.load.end} at the end${busy ? ` — above the ${m.cores} cores: other processes competed for the CPU, so the figures are pessimistic` : ''}`;
+}
+
 export function machineLines(m: Machine): string[] {
-  return [`date: ${m.date}`, `CPU: ${m.cpu}, ${m.cores} logical cores`, `RAM: ${m.ramGb} GB`, `OS: ${m.os}`, `Node.js: ${m.node}`, `peer: ${m.yaz}`];
+  return [`date: ${m.date}`, `CPU: ${m.cpu}, ${m.cores} logical cores`, `RAM: ${m.ramGb} GB`, `OS: ${m.os}`, `Node.js: ${m.node}`, `peer: ${m.yaz}`, loadLine(m)];
 }
 
 export function renderText(report: BenchReport): string {

@@ -21,7 +21,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBenchFile, ensureConcatenated } from './bench-data.js';
-import { describeMachine, ensureYaz } from './machine.js';
+import { describeMachine, ensureYaz, loadAverage } from './machine.js';
 import { type RunResult, median, run } from './measure.js';
 import { type BenchReport, type Row, formatMb, formatRate, formatRatio, renderMarkdown, renderText, replaceSection } from './report.js';
 
@@ -58,6 +58,7 @@ const node = process.execPath;
 
 log(`kitap bench: ${records.toLocaleString('en-US')} records, ${runs} run(s) each`);
 const started = Date.now();
+const loadAtStart = loadAverage();
 const input = ensureBenchFile(dataDir, records, seed, join(root, 'scripts/fixtures'), (done) => log(`  generated ${done.toLocaleString('en-US')} records`));
 log(`${input.generated ? 'generated' : 'reusing'} ${rel(input.path)}: ${(input.bytes / 2 ** 20).toFixed(1)} MiB, ${Math.round(input.bytes / records)} bytes per record${input.generated ? ` in ${((Date.now() - started) / 1000).toFixed(1)} s` : ''}`);
 const bigInput = await ensureConcatenated(input, 3);
@@ -223,7 +224,7 @@ rows.push({
 });
 
 details.push(`peak memory measured with ${existsSync('/usr/bin/time') ? '`/usr/bin/time -v` (maximum resident set size)' : 'VmHWM from /proc/<pid>/status, polled every 20 ms'}; the highest of the runs is shown`);
-const report: BenchReport = { rows, machine: describeMachine(new Date()), records, inputBytes: input.bytes, runs, details, problems };
+const report: BenchReport = { rows, machine: describeMachine(new Date(), loadAtStart), records, inputBytes: input.bytes, runs, details, problems };
 
 console.log('');
 console.log(renderText(report));

@@ -66,7 +66,7 @@ describe('report', () => {
       { measure: 'full decode', kitap: '90,000 rec/s', peer: 'marcjs: 20,000 rec/s', ratio: '4.50×', target: '≥ 60,000 rec/s | ≥ 3×', result: 'pass' },
       { measure: 'peak memory', kitap: '80 MB', peer: '—', ratio: '—', target: '< 200 MB', result: 'pass' },
     ],
-    machine: { cpu: 'Test CPU', cores: 2, ramGb: 4, os: 'Linux', node: 'v20', yaz: 'yaz 5.34.0', date: '2026-01-02T03:04:05Z' },
+    machine: { cpu: 'Test CPU', cores: 2, ramGb: 4, os: 'Linux', node: 'v20', yaz: 'yaz 5.34.0', date: '2026-01-02T03:04:05Z', load: { start: 0.5, end: 3.1 } },
     records: 100_000,
     inputBytes: 200 * 2 ** 20,
     runs: 3,
@@ -80,6 +80,7 @@ describe('report', () => {
     expect(text).toContain('90,000 rec/s');
     expect(text).toContain('CPU: Test CPU, 2 logical cores');
     expect(text).toContain('date: 2026-01-02T03:04:05Z');
+    expect(text).toContain('other processes competed for the CPU');
   });
 
   it('writes a Markdown table whose cells may contain |', () => {

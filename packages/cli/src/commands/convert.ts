@@ -5,6 +5,7 @@ import {
   OUTPUT_FORMATS,
   type InputFormat,
   type MarcRecord,
+  type Normalization,
   type OutputFormat,
   type ReadMode,
   detectFlavour,
@@ -28,6 +29,8 @@ export interface ConvertOptions {
   to?: OutputFormat;
   encoding: string;
   mode: ReadMode;
+  /** Unicode normalisation of decoded text; default NFC for text converted from a legacy set, none for UTF-8 input. */
+  normalize?: Normalization;
   rejects?: string;
   report?: string;
 }
@@ -37,7 +40,7 @@ export interface ConvertReport {
   input: { path: string; format: string; bytes: number; sha256: string };
   output: { path: string; format: OutputFormat; bytes: number; sha256: string };
   rejectsFile: string;
-  options: { encoding: string; mode: ReadMode };
+  options: { encoding: string; mode: ReadMode; normalize: Normalization | 'default' };
   counts: { read: number; written: number; rejected: number; repaired: number; withWarnings: number };
   rejectsByCode: Record<string, number>;
   warningsByCode: Record<string, number>;
@@ -93,6 +96,7 @@ export async function runConvert(options: ConvertOptions, io: Io): Promise<Conve
       file: options.input,
       encoding: options.encoding,
       mode: options.mode,
+      ...(options.normalize ? { normalize: options.normalize } : {}),
       onWarning: (w) => warningCodes.add(w.code),
       onFormat: (format) => {
         sourceFormat = format;
@@ -151,7 +155,7 @@ export async function runConvert(options: ConvertOptions, io: Io): Promise<Conve
     input: { path: options.input, format: sourceFormat, bytes: input.bytes, sha256: input.sha256() },
     output: { path: options.output, format: to, bytes: sink.bytes, sha256: sink.sha256() },
     rejectsFile: rejectsPath,
-    options: { encoding: options.encoding, mode: options.mode },
+    options: { encoding: options.encoding, mode: options.mode, normalize: options.normalize ?? 'default' },
     counts: { read: read.in, written: write.out, rejected: read.rejected + write.rejected, repaired, withWarnings },
     rejectsByCode: rejectCodes.toJSON(),
     warningsByCode: warningCodes.toJSON(),
@@ -184,6 +188,7 @@ export function registerConvert(program: Command, io: Io): void {
     .addOption(new Option('--to <format>', 'output format (default: from the output file name, else iso2709)').choices([...OUTPUT_FORMATS]))
     .addOption(new Option('--encoding <charset>', 'character set of the input').choices(ENCODING_CHOICES).default('auto'))
     .addOption(new Option('--mode <mode>', 'strict: stop at the first problem; lenient: repair safely, reject the rest; skip: reject any record with a problem').choices(MODE_CHOICES).default('lenient'))
+    .addOption(new Option('--normalize <form>', 'Unicode normalisation of text (default: NFC for text converted from a legacy set, untouched for UTF-8 input)').choices(['NFC', 'NFD', 'none']))
     .option('--rejects <file>', 'NDJSON file for rejected records (default: <out>.rejects.ndjson)')
     .option('--report <file>', 'JSON report with counts, hashes and the ledger (default: <out>.report.json)')
     .addHelpText(

@@ -1,8 +1,8 @@
-import { formatPlace, openSink, BufferedSink } from '@kitap/core';
+import { BufferedSink, formatPlace } from '@kitap/core';
 import { INPUT_FORMATS, type InputFormat, type ReadMode, mrkEncoder, readRecords } from '@kitap/marc';
 import { Option, type Command } from 'commander';
 import { HashingInput } from '../job/hashing-input.js';
-import { ENCODING_CHOICES, MODE_CHOICES, type Io } from '../io.js';
+import { ENCODING_CHOICES, MODE_CHOICES, ioSink, type Io } from '../io.js';
 
 export interface DumpOptions {
   from: InputFormat | 'auto';
@@ -14,7 +14,7 @@ export interface DumpOptions {
 /** Prints records as mnemonic text; rejects and warnings are reported on stderr. Returns the number of rejects. */
 export async function runDump(input: string, options: DumpOptions, io: Io): Promise<number> {
   const encoder = mrkEncoder();
-  const sink = new BufferedSink(openSink('-'), 1 << 16);
+  const sink = new BufferedSink(ioSink(io), 1 << 16);
   let rejected = 0;
   let index = 0;
   for await (const item of readRecords(new HashingInput(input), { format: options.from, file: input, encoding: options.encoding, mode: options.mode })) {

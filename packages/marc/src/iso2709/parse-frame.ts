@@ -140,14 +140,19 @@ export function parseFrame(bytes: Uint8Array): ParsedFrame {
     const directoryEnd = baseAddress - 1;
     const directoryLength = directoryEnd - LEADER_LENGTH;
     const entryCount = Math.floor(directoryLength / DIRECTORY_ENTRY_LENGTH);
+    const dataEnd = length - 1; // record terminator
     let reframe = false;
     if (directoryLength % DIRECTORY_ENTRY_LENGTH !== 0) {
+      const realigned = realignDirectory(bytes, baseAddress, dataEnd, directoryLength);
+      if (realigned) {
+        repairs.push({ code: 'E_DIRECTORY', message: `the directory is ${directoryLength} bytes, not a multiple of 12; ${realigned.how}, after which every entry matches the field terminators`, at: LEADER_LENGTH });
+        return checkFields(realigned.fields);
+      }
       repairs.push({ code: 'E_DIRECTORY', message: `the directory is ${directoryLength} bytes, not a multiple of 12`, at: LEADER_LENGTH });
       reframe = true;
     }
     if (entryCount === 0) return { ...fail('E_NO_FIELDS', 'the directory is empty', LEADER_LENGTH), leader };
 
-    const dataEnd = length - 1; // record terminator
     const raw: { tag: string; len: number; start: number }[] = [];
     for (let e = 0; e < entryCount; e++) {
       const at = LEADER_LENGTH + e * DIRECTORY_ENTRY_LENGTH;
@@ -186,7 +191,11 @@ export function parseFrame(bytes: Uint8Array): ParsedFrame {
       }
     }
 
-    // Field structure: control or data, indicators, subfield codes.
+    return checkFields(fields);
+  }
+
+  // Field structure: control or data, indicators, subfield codes.
+  function checkFields(fields: FieldExtent[]): ParsedFrame {
     const occurrences = new Map<string, number>();
     for (const field of fields) {
       const occurrence = occurrences.get(field.tag) ?? 0;
@@ -196,6 +205,57 @@ export function parseFrame(bytes: Uint8Array): ParsedFrame {
     }
     return { leader, indicatorCount: indicatorCount!, fields, repairs, notes };
   }
+}
+
+/**
+ * A directory one byte off a multiple of 12 whose misalignment is at its very
+ * start: the first tag lost its leading "0" ("01" for "001", 12n-1 bytes) or a
+ * stray byte precedes a first tag starting "00" (12n+1 bytes). These are the
+ * two repairs marc4j's permissive reader makes (pride-and-prejudice-with-many-errors.mrc
+ * has 16 records of the first kind). The realigned reading is used only when it
+ * is beyond doubt: every entry is numeric, ends on a field terminator, and the
+ * entries tile the data area exactly, as a writer lays them out. Otherwise the
+ * caller falls back to locating fields by their terminators.
+ */
+function realignDirectory(
+  bytes: Uint8Array,
+  base: number,
+  dataEnd: number,
+  directoryLength: number,
+): { fields: FieldExtent[]; how: string } | undefined {
+  const remainder = directoryLength % DIRECTORY_ENTRY_LENGTH;
+  let directory: Uint8Array;
+  let how: string;
+  if (remainder === DIRECTORY_ENTRY_LENGTH - 1) {
+    directory = new Uint8Array(directoryLength + 1);
+    directory[0] = 0x30;
+    directory.set(bytes.subarray(LEADER_LENGTH, LEADER_LENGTH + directoryLength), 1);
+    how = `its first tag ${JSON.stringify(asciiText(bytes, LEADER_LENGTH, LEADER_LENGTH + 2))} lacks a leading "0", which was restored`;
+  } else if (remainder === 1 && bytes[LEADER_LENGTH + 1] === 0x30 && bytes[LEADER_LENGTH + 2] === 0x30) {
+    directory = bytes.subarray(LEADER_LENGTH + 1, LEADER_LENGTH + directoryLength);
+    how = `a stray byte 0x${hex(bytes[LEADER_LENGTH])} before the first tag was skipped`;
+  } else {
+    return undefined;
+  }
+  const entries: { tag: string; start: number; end: number }[] = [];
+  for (let at = 0; at < directory.length; at += DIRECTORY_ENTRY_LENGTH) {
+    const t0 = directory[at], t1 = directory[at + 1], t2 = directory[at + 2];
+    if (!isTagByte(t0) || !isTagByte(t1) || !isTagByte(t2)) return undefined;
+    const len = readDigits(directory, at + 3, 4);
+    const start = readDigits(directory, at + 7, 5);
+    if (len < 1 || start < 0 || base + start + len > dataEnd || bytes[base + start + len - 1] !== FIELD_TERMINATOR) return undefined;
+    entries.push({ tag: String.fromCharCode(t0!, t1!, t2!), start: base + start, end: base + start + len - 1 });
+  }
+  if (entries.length === 0) return undefined;
+  // The entries must cover the data area exactly, without gaps or overlaps.
+  const sorted = [...entries].sort((a, b) => a.start - b.start);
+  let expected = base;
+  for (const e of sorted) {
+    if (e.start !== expected) return undefined;
+    expected = e.end + 1;
+  }
+  if (expected !== dataEnd) return undefined;
+  return { fields: entries.map((e) => ({ tag: e.tag, start: e.start, end: e.end, data: true })), how };
 }
 
 /**
