@@ -5,11 +5,20 @@
  *   pnpm fixtures --out DIR       # write DIR/sample/ instead
  *   pnpm fixtures --check         # exit 1 when the committed files differ from a fresh generation
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { buildSampleFixtures } from './fixtures/sample-fixtures.js';
+
+// Workspace packages must resolve to their sources (the "source" export
+// condition), so the fixtures can be made on a fresh clone before any build.
+const SOURCE_CONDITION = '--conditions=source';
+if (!process.execArgv.includes(SOURCE_CONDITION) && !(process.env.NODE_OPTIONS ?? '').includes(SOURCE_CONDITION)) {
+  const again = spawnSync(process.execPath, [...process.execArgv, SOURCE_CONDITION, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exit(again.status ?? 1);
+}
+const { buildSampleFixtures } = await import('./fixtures/sample-fixtures.js');
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { out: { type: 'string' }, check: { type: 'boolean', default: false } } });

@@ -32,8 +32,6 @@ function generateInto(): string {
   execFileSync(process.execPath, [tsxCli, join(root, 'scripts/gen-fixtures.ts'), '--out', dir], {
     cwd: root,
     stdio: 'pipe',
-    // Resolve workspace packages to their sources, as the tests do, so no build is needed.
-    env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --conditions=source`.trim() },
   });
   return dir;
 }
@@ -118,6 +116,14 @@ describe('catalog-cp1251.iso', () => {
       });
     });
   }
+
+  it('places each damaged record at the byte offset MANIFEST.md gives', async () => {
+    const items = await readIso2709All(path, { mode: 'lenient', encoding: 'cp1251' });
+    for (const d of s.damaged) {
+      const item = items[d.index]!;
+      expect(item.kind === 'record' ? item.record.place.offset : item.reject.place.offset, `record ${d.index}`).toBe(d.offset);
+    }
+  });
 
   it('stops in strict mode at the first record MANIFEST.md says throws', async () => {
     const first = s.damaged.find((d) => d.damage.strict.result === 'throws')!;

@@ -82,6 +82,14 @@ describe('kitap convert', () => {
     expect(run.stderr).toMatch(/E_INPUT.*nope\.mrc/);
   });
 
+  it('reports an output it cannot write, naming it, with exit 2', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'in.mrc'), writeIso2709(sampleRecord(1)));
+    const run = await runCli(['convert', join(dir, 'in.mrc'), '-o', join(dir, 'missing-folder', 'out.mrc')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/E_OUTPUT at .*missing-folder.*out\.mrc: cannot write the file: its folder does not exist/);
+  });
+
   it('works as a filter on stdin and stdout (built binary)', () => {
     const input = file([0, 1].map((n) => writeIso2709(sampleRecord(n))));
     const dir = tempDir();

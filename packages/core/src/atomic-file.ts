@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { KitapError } from './kitap-error.js';
 
 /** A byte sink. `close` makes the output visible; `abort` leaves no trace. */
 export interface ByteSink {
@@ -23,8 +24,9 @@ export class AtomicFile implements ByteSink {
   constructor(readonly path: string) {
     this.temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
     this.stream = createWriteStream(this.temp);
-    this.stream.on('error', (error) => {
-      this.failure = error;
+    this.stream.on('error', (error: NodeJS.ErrnoException) => {
+      const reason = error.code === 'ENOENT' ? 'its folder does not exist' : error.code === 'EACCES' ? 'permission denied' : error.message;
+      this.failure = new KitapError('E_OUTPUT', `cannot write the file: ${reason}`, { file: path });
     });
   }
 
@@ -37,7 +39,8 @@ export class AtomicFile implements ByteSink {
   async close(): Promise<void> {
     if (this.failure) throw this.failure;
     this.stream.end();
-    await once(this.stream, 'finish');
+    await Promise.race([once(this.stream, 'finish'), once(this.stream, 'error')]);
+    if (this.failure) throw this.failure;
     const handle = await open(this.temp, 'r+');
     try {
       await handle.sync();

@@ -16,8 +16,6 @@ export const CODES = {
   E_BASE_ADDRESS: 'The base address of data (leader/12-16) is not a number or does not point just after the directory.',
   E_DIRECTORY: 'The directory is malformed (not a multiple of 12 bytes, non-numeric lengths or offsets, or non-ASCII tags).',
   E_FIELD_BOUNDS: 'A directory entry points outside the record or at a field that does not end with a field terminator (0x1E).',
-  W_BASE_ADDRESS_REPAIRED: 'The base address of data was wrong; it was recomputed from the directory terminator.',
-  W_FIELDS_REFRAMED: 'Field lengths or offsets in the directory were wrong; fields were located by their terminators.',
   W_LEADER_REPAIRED: 'A structural leader position was not valid and was repaired.',
   W_INDICATORS_MISSING: 'A data field had no indicators; blanks were assumed.',
   W_DATA_BEFORE_SUBFIELD: 'A data field had text before its first subfield delimiter; it was kept as a subfield with code "_" so nothing is lost.',

@@ -29,6 +29,13 @@ export function sniffFormat(head: Uint8Array): InputFormat | undefined {
   return undefined;
 }
 
+/** Empty input, or only a BOM and blanks: no records, nothing to complain about. */
+function isBlank(bytes: Uint8Array): boolean {
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  for (; i < bytes.length; i++) if (![0x20, 0x09, 0x0a, 0x0d].includes(bytes[i]!)) return false;
+  return true;
+}
+
 /** The format a file name suggests, if any. */
 export function formatFromName(name: string): InputFormat | undefined {
   const lower = name.toLowerCase();
@@ -57,18 +64,31 @@ export async function* readRecords(input: ByteInput, options: ReadRecordsOptions
   let format = options.format ?? 'auto';
   let source: ByteInput = input;
   if (format === 'auto') {
-    // Peek at the first chunk, then hand the whole stream on unchanged.
+    // Peek at enough of the input to see its first meaningful byte (chunks may be
+    // empty or hold only a BOM and blanks), then hand the whole stream on unchanged.
     const iterator = chunksOf(input)[Symbol.asyncIterator]();
-    const first = await iterator.next();
-    const head: Uint8Array = first.done ? new Uint8Array(0) : first.value;
-    const sniffed = sniffFormat(head.subarray(0, 4096));
+    const held: Uint8Array[] = [];
+    let heldBytes = 0;
+    let ended = false;
+    let sniffed: InputFormat | undefined;
+    while (!sniffed && heldBytes < 4096) {
+      const next = await iterator.next();
+      if (next.done) {
+        ended = true;
+        break;
+      }
+      held.push(next.value);
+      heldBytes += next.value.length;
+      sniffed = sniffFormat(Buffer.concat(held).subarray(0, 4096));
+    }
     if (!sniffed) {
-      if (head.length === 0) return;
+      if (ended && isBlank(Buffer.concat(held))) return;
       throw new KitapError('E_INPUT', 'cannot tell the input format from its first bytes; give --from', options.file === undefined ? {} : { file: options.file });
     }
     format = sniffed;
     source = (async function* () {
-      if (!first.done) yield head;
+      yield* held;
+      if (ended) return;
       for (;;) {
         const next = await iterator.next();
         if (next.done) return;

@@ -56,6 +56,11 @@ export class Framer {
         this.scanFrom = -1;
         this.firstTerminator = -1;
       }
+      if (final && q.length > 0 && this.onlyPadding(0)) {
+        // Blanks (and CR/LF/NUL) padding the end of a file, as some exporters write.
+        this.pendingSkipped += q.length;
+        q.skip(q.length);
+      }
       if (q.length === 0) {
         if (final && this.pendingSkipped > 0) {
           this.trailingSkipped += this.pendingSkipped;
@@ -98,7 +103,7 @@ export class Framer {
   }
 
   private pendingSkipped = 0;
-  /** CR/LF/NUL bytes after the last record (reported by the reader as a file-level warning). */
+  /** CR/LF/NUL bytes and blank padding after the last record (reported by the reader as a file-level warning). */
   trailingSkipped = 0;
   /** First terminator seen while scanning the pending frame (relative position), -1 if none. */
   private firstTerminator = -1;
@@ -122,10 +127,25 @@ export class Framer {
     let i = at;
     while (i < q.length && isInterRecordByte(q.byteAt(i))) i++;
     if (i >= q.length) return final ? true : undefined;
+    if (q.byteAt(i) === 0x20) {
+      // Blanks are tolerated only as padding at the very end of the input.
+      if (!final) return this.onlyPadding(i) ? undefined : false;
+      return this.onlyPadding(i);
+    }
     for (let k = 0; k < 5; k++) {
       if (i + k >= q.length) return final ? false : undefined;
       const b = q.byteAt(i + k);
       if (b < 0x30 || b > 0x39) return false;
+    }
+    return true;
+  }
+
+  /** Whether every byte from `from` to the end of what is queued is a blank, CR, LF or NUL. */
+  private onlyPadding(from: number): boolean {
+    const q = this.queue;
+    for (let i = from; i < q.length; i++) {
+      const b = q.byteAt(i);
+      if (b !== 0x20 && !isInterRecordByte(b)) return false;
     }
     return true;
   }

@@ -17,6 +17,12 @@ export interface FieldExtent {
   end: number;
   /** True for a data field (indicators and subfields), false for a control field. */
   data: boolean;
+  /**
+   * Set only when an indicator is a multi-byte (UTF-8) character: where the
+   * subfields start, and the indicators as read (the non-ASCII one a blank).
+   */
+  subfieldsStart?: number;
+  indicators?: string;
 }
 
 /** A problem found in a frame. A repair is applied in lenient mode; a fatal one makes a reject. */
@@ -43,6 +49,12 @@ export interface ParsedFrame {
 }
 
 const decoder = new TextDecoder('latin1');
+
+/**
+ * A control character other than the delimiters and ESC (MARC-8 escapes), or a
+ * subfield delimiter not followed by an ASCII graphic code.
+ */
+const NEEDS_BYTE_SCAN = /[\x00-\x1a\x1c\x1d]|\x1f(?![\x21-\x7e])/;
 
 function asciiText(bytes: Uint8Array, start: number, end: number): string {
   return decoder.decode(bytes.subarray(start, end));
@@ -78,12 +90,17 @@ export function parseFrame(bytes: Uint8Array): ParsedFrame {
 
   // Leader: structural positions must be digits.
   let leaderText = '';
-  for (let i = 0; i < LEADER_LENGTH; i++) {
-    const b = bytes[i]!;
-    if (isPrintableAscii(b)) leaderText += String.fromCharCode(b);
-    else {
-      repairs.push({ code: 'E_LEADER', message: `leader/${pad2(i)} is byte 0x${hex(b)}, not printable ASCII; replaced by a blank`, at: i });
-      leaderText += ' ';
+  let printable = true;
+  for (let i = 0; i < LEADER_LENGTH && printable; i++) printable = isPrintableAscii(bytes[i]);
+  if (printable) leaderText = decoder.decode(bytes.subarray(0, LEADER_LENGTH));
+  else {
+    for (let i = 0; i < LEADER_LENGTH; i++) {
+      const b = bytes[i]!;
+      if (isPrintableAscii(b)) leaderText += String.fromCharCode(b);
+      else {
+        repairs.push({ code: 'E_LEADER', message: `leader/${pad2(i)} is byte 0x${hex(b)}, not printable ASCII; replaced by a blank`, at: i });
+        leaderText += ' ';
+      }
     }
   }
   let leader = new Leader(leaderText);
@@ -158,7 +175,7 @@ export function parseFrame(bytes: Uint8Array): ParsedFrame {
       const at = LEADER_LENGTH + e * DIRECTORY_ENTRY_LENGTH;
       const t0 = bytes[at], t1 = bytes[at + 1], t2 = bytes[at + 2];
       if (!isTagByte(t0) || !isTagByte(t1) || !isTagByte(t2)) {
-        return { ...fail('E_TAG', `directory entry ${e + 1} has tag bytes ${hex(t0)} ${hex(t1)} ${hex(t2)}, not ASCII`, at), leader };
+        return { ...fail('E_TAG', `directory entry ${e + 1} has tag bytes ${hex(t0)} ${hex(t1)} ${hex(t2)}, not three ASCII graphic characters`, at), leader };
       }
       const tag = String.fromCharCode(t0!, t1!, t2!);
       const len = readDigits(bytes, at + 3, 4);
@@ -196,12 +213,16 @@ export function parseFrame(bytes: Uint8Array): ParsedFrame {
 
   // Field structure: control or data, indicators, subfield codes.
   function checkFields(fields: FieldExtent[]): ParsedFrame {
-    const occurrences = new Map<string, number>();
-    for (const field of fields) {
-      const occurrence = occurrences.get(field.tag) ?? 0;
-      occurrences.set(field.tag, occurrence + 1);
-      const problem = checkField(bytes, field, indicatorCount!, repairs, notes, occurrence);
-      if (problem) return { ...fail(problem.code, problem.message, problem.at), leader };
+    // One native pass over the record tells whether any byte-level check can fail:
+    // in a sound record every 0x1F is followed by a graphic code and there are no
+    // other control characters. Only then are fields scanned byte by byte.
+    const text = (Buffer.from(bytes.buffer, bytes.byteOffset, length) as Buffer & { latin1Slice(s: number, e: number): string }).latin1Slice(0, length - 1);
+    const scan = NEEDS_BYTE_SCAN.test(text);
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i]!;
+      const problem = checkField(bytes, field, indicatorCount!, repairs, notes, fields, i, scan);
+      // the problem keeps its tag and occurrence, so the reject names the field
+      if (problem) return { ...fail(problem.code, problem.message, problem.at), fatal: problem, leader };
     }
     return { leader, indicatorCount: indicatorCount!, fields, repairs, notes };
   }
@@ -347,9 +368,20 @@ function checkField(
   indicatorCount: number,
   repairs: FrameProblem[],
   notes: FrameProblem[],
-  occurrence: number,
+  fields: readonly FieldExtent[],
+  index: number,
+  scan: boolean,
 ): FrameProblem | undefined {
   const { start, end, tag } = field;
+  // Which occurrence of its tag this field is: only needed for messages, so counted lazily.
+  let counted = -1;
+  const occurrenceOf = (): number => {
+    if (counted < 0) {
+      counted = 0;
+      for (let i = 0; i < index; i++) if (fields[i]!.tag === tag) counted++;
+    }
+    return counted;
+  };
   const isControlTag = tag.charCodeAt(0) === 0x30 && tag.charCodeAt(1) === 0x30;
   // A 00X field is a control field unless it is laid out like a data field (danMARC-style 001 with subfields).
   if (isControlTag && !(end - start > indicatorCount && bytes[start + indicatorCount] === SUBFIELD_DELIMITER)) {
@@ -357,18 +389,26 @@ function checkField(
     for (let i = start; i < end; i++) {
       const b = bytes[i]!;
       if (b === SUBFIELD_DELIMITER) {
-        notes.push({ code: 'W_CONTROL_CHARACTER', message: `control field ${tag} contains a subfield delimiter (0x1F)`, at: i, tag, occurrence });
+        notes.push({ code: 'W_CONTROL_CHARACTER', message: `control field ${tag} contains a subfield delimiter (0x1F)`, at: i, tag, occurrence: occurrenceOf() });
         break;
       }
     }
-    noteControlCharacters(bytes, start, end, tag, occurrence, notes);
+    noteControlCharacters(bytes, start, end, tag, occurrenceOf(), notes);
     return undefined;
   }
   field.data = true;
-  // Indicators.
-  let subfieldsFrom = start + indicatorCount;
+  // Indicators. An indicator that is one multi-byte UTF-8 character (yaz's marc0.marc has ind2 "á")
+  // is read as that one character when the field's structure then holds (the subfields start right
+  // after it); otherwise each byte is an indicator, as the leader says. Either way the non-ASCII
+  // indicator is replaced by a blank and reported.
+  const wide = bytes[start]! >= 0x80 || bytes[start + 1]! >= 0x80 ? wideIndicators(bytes, start, end, indicatorCount) : undefined;
+  if (wide) {
+    field.subfieldsStart = wide.subfieldsStart;
+    field.indicators = wide.indicators.map((w) => (w.length === 1 && isPrintableAscii(bytes[w.start]) ? String.fromCharCode(bytes[w.start]!) : ' ')).join('');
+  }
+  let subfieldsFrom = wide ? wide.subfieldsStart : start + indicatorCount;
   let missing = false;
-  for (let i = 0; i < indicatorCount; i++) {
+  for (let i = 0; i < indicatorCount && !wide; i++) {
     const b = bytes[start + i];
     if (start + i >= end || b === SUBFIELD_DELIMITER) {
       missing = true;
@@ -376,28 +416,81 @@ function checkField(
       break;
     }
     if (!isPrintableAscii(b)) {
-      repairs.push({ code: 'E_INDICATOR', message: `indicator ${i + 1} of ${tag} is byte 0x${hex(b)}; replaced by a blank`, at: start + i, tag, occurrence });
+      repairs.push({ code: 'E_INDICATOR', message: `indicator ${i + 1} of ${tag} is byte 0x${hex(b)}; replaced by a blank`, at: start + i, tag, occurrence: occurrenceOf() });
     }
+  }
+  if (wide) {
+    wide.indicators.forEach((w, i) => {
+      if (w.length === 1 && isPrintableAscii(bytes[w.start])) return;
+      const what = w.length === 1 ? `byte 0x${hex(bytes[w.start])}` : `the multi-byte character ${JSON.stringify(Buffer.from(bytes.subarray(w.start, w.start + w.length)).toString('utf8'))} (bytes ${[...bytes.subarray(w.start, w.start + w.length)].map(hex).join(' ')})`;
+      repairs.push({ code: 'E_INDICATOR', message: `indicator ${i + 1} of ${tag} is ${what}; replaced by a blank`, at: w.start, tag, occurrence: occurrenceOf() });
+    });
   }
   if (missing) {
-    repairs.push({ code: 'E_INDICATOR', message: `${tag} has no indicators; blanks assumed`, at: start, tag, occurrence });
+    repairs.push({ code: 'E_INDICATOR', message: `${tag} has no indicators; blanks assumed`, at: start, tag, occurrence: occurrenceOf() });
   }
   if (subfieldsFrom < end && bytes[subfieldsFrom] !== SUBFIELD_DELIMITER) {
-    repairs.push({ code: 'E_SUBFIELD_CODE', message: `${tag} has text before its first subfield delimiter; kept as subfield $_`, at: subfieldsFrom, tag, occurrence });
+    repairs.push({ code: 'E_SUBFIELD_CODE', message: `${tag} has text before its first subfield delimiter; kept as subfield $_`, at: subfieldsFrom, tag, occurrence: occurrenceOf() });
   }
-  // Subfield codes.
-  let at = bytes.indexOf(SUBFIELD_DELIMITER, subfieldsFrom);
-  while (at >= 0 && at < end) {
-    const code = bytes[at + 1];
-    if (at + 1 >= end || code === SUBFIELD_DELIMITER) {
-      repairs.push({ code: 'E_SUBFIELD_CODE', message: `${tag} has an empty subfield (a delimiter with no code); it was dropped`, at, tag, occurrence });
-    } else if (!isTagByte(code)) {
-      return { code: 'E_SUBFIELD_CODE', message: `${tag} has a subfield code that is byte 0x${hex(code)}, not an ASCII graphic character`, at, tag, occurrence };
+  if (!scan) return undefined;
+  // Subfield codes and control characters, in one pass over the field's bytes.
+  let controlNoted = false;
+  for (let at = subfieldsFrom; at < end; at++) {
+    const b = bytes[at]!;
+    if (b >= 0x20) continue;
+    if (b === SUBFIELD_DELIMITER) {
+      const code = bytes[at + 1];
+      if (at + 1 >= end || code === SUBFIELD_DELIMITER) {
+        repairs.push({ code: 'E_SUBFIELD_CODE', message: `${tag} has an empty subfield (a delimiter with no code); it was dropped`, at, tag, occurrence: occurrenceOf() });
+      } else if (!isTagByte(code)) {
+        return { code: 'E_SUBFIELD_CODE', message: `${tag} has a subfield code that is byte 0x${hex(code)}, not an ASCII graphic character`, at, tag, occurrence: occurrenceOf() };
+      } else {
+        at++; // the code byte
+      }
+    } else if (b !== 0x1b && !controlNoted) {
+      notes.push({ code: 'W_CONTROL_CHARACTER', message: `${tag} contains control character 0x${hex(b)}`, at, tag, occurrence: occurrenceOf() });
+      controlNoted = true;
     }
-    at = bytes.indexOf(SUBFIELD_DELIMITER, at + 1);
   }
-  noteControlCharacters(bytes, subfieldsFrom, end, tag, occurrence, notes);
   return undefined;
+}
+
+/** Length of the complete, valid UTF-8 multi-byte sequence at `at` (2-4), or 0. */
+function utf8SequenceLength(bytes: Uint8Array, at: number, end: number): number {
+  const b = bytes[at]!;
+  const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+  if (length === 0 || at + length > end) return 0;
+  return isUtf8(bytes.subarray(at, at + length)) ? length : 0;
+}
+
+/**
+ * The indicators' byte extents when at least one of them is a multi-byte UTF-8
+ * character and the subfields then start right after them (a delimiter or the
+ * end of the field follows); undefined otherwise (every indicator is one byte).
+ */
+function wideIndicators(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  indicatorCount: number,
+): { indicators: { start: number; length: number }[]; subfieldsStart: number } | undefined {
+  // fast path (every well-formed field): no indicator byte beyond ASCII
+  let high = false;
+  for (let i = 0; i < indicatorCount && start + i < end; i++) if (bytes[start + i]! >= 0x80) high = true;
+  if (!high) return undefined;
+  const indicators: { start: number; length: number }[] = [];
+  let pos = start;
+  let wide = false;
+  for (let i = 0; i < indicatorCount; i++) {
+    if (pos >= end || bytes[pos] === SUBFIELD_DELIMITER) return undefined;
+    const length = bytes[pos]! >= 0x80 ? utf8SequenceLength(bytes, pos, end) : 1;
+    if (length === 0) return undefined;
+    if (length > 1) wide = true;
+    indicators.push({ start: pos, length });
+    pos += length;
+  }
+  if (!wide || (pos < end && bytes[pos] !== SUBFIELD_DELIMITER)) return undefined;
+  return { indicators, subfieldsStart: pos };
 }
 
 function noteControlCharacters(bytes: Uint8Array, start: number, end: number, tag: string, occurrence: number, notes: FrameProblem[]): void {

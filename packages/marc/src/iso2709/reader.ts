@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { KitapError, type Code, type Place, type Reject, type Warning } from '@kitap/core';
 import { type CharsetName, detectCharset, parseCharsetName } from '../charset/index.js';
 import { chunksOf } from '../byte-input.js';
@@ -55,7 +55,7 @@ export async function* readIso2709(input: ByteInput, options: Iso2709ReadOptions
   if (framer.trailingSkipped > 0) {
     options.onWarning?.({
       code: 'W_INTER_RECORD_BYTES',
-      message: `${framer.trailingSkipped} CR/LF/NUL byte(s) after the last record were skipped`,
+      message: `${framer.trailingSkipped} CR/LF/NUL or blank byte(s) after the last record were skipped`,
       place: options.file === undefined ? {} : { file: options.file },
     });
   }
@@ -114,11 +114,13 @@ class RecordContext {
       const detection = detectCharset(bytes, this.prior === undefined ? { leader09 } : { leader09, prior: this.prior });
       charset = detection.charset;
       this.prior = charset;
-      const flavour = detectFlavourFromTags(parsed.fields.map((f) => f.tag));
       const claimsUtf8 = leader09 === 'a';
-      // Pure ASCII is the same in every set, so it contradicts no claim.
+      // Pure ASCII is the same in every set, so it contradicts no claim; a blank
+      // leader/09 claims MARC-8 only in MARC21 (it is undefined in UNIMARC).
       const mismatch =
-        !isAscii(bytes) && ((claimsUtf8 && charset !== 'utf-8') || (leader09 === ' ' && flavour !== 'unimarc' && charset !== 'marc8'));
+        !isAscii(bytes) &&
+        ((claimsUtf8 && charset !== 'utf-8') ||
+          (leader09 === ' ' && charset !== 'marc8' && detectFlavourFromTags(parsed.fields.map((f) => f.tag)) !== 'unimarc'));
       if (mismatch) {
         notes.push({
           code: 'W_CHARSET_MISMATCH',
@@ -135,18 +137,31 @@ class RecordContext {
 
     // Invalid bytes in the character set.
     if (charset === 'utf-8') {
-      if (!isUtf8(bytes)) {
-        for (let i = 0; i < parsed.fields.length; i++) {
-          const f = parsed.fields[i]!;
-          if (!isUtf8(bytes.subarray(f.start, f.end))) {
-            repairs.push({ code: 'E_ENCODING', message: `${f.tag} is not valid UTF-8; invalid bytes were replaced by U+FFFD`, at: f.start, tag: f.tag });
+      const valid = isUtf8(bytes);
+      for (let i = 0; i < parsed.fields.length; i++) {
+        const f = parsed.fields[i]!;
+        // What the decoder decodes as text: a control field whole, a data field after its indicators.
+        // A record valid as a whole can still have a character cut in two by an indicator position.
+        let from = f.start;
+        let cut = false;
+        if (f.data) {
+          from = f.subfieldsStart ?? f.start;
+          for (let k = 0; k < parsed.indicatorCount && f.subfieldsStart === undefined && from < f.end && bytes[from] !== 0x1f; k++) {
+            if (bytes[from]! >= 0x80) cut = true;
+            from++;
           }
+        }
+        if (valid && !cut) continue;
+        if (!isUtf8(bytes.subarray(from, f.end))) {
+          repairs.push({ code: 'E_ENCODING', message: `${f.tag} is not valid UTF-8; invalid bytes were replaced by U+FFFD`, at: from, tag: f.tag });
         }
       }
     } else {
       record.fields; // decode now: conversion problems must be known before the record is handed out
       for (const p of source.problems) {
-        repairs.push({ code: 'E_ENCODING', message: `${p.tag}: ${p.message} (${charset}); replaced by U+FFFD`, at: p.offset, tag: p.tag });
+        // the decoder's message says what became of the bytes (replaced by U+FFFD, or kept as they are)
+        const replaced = /U\+FFFD|kept/.test(p.message) ? '' : '; replaced by U+FFFD';
+        repairs.push({ code: 'E_ENCODING', message: `${p.tag}: ${p.message} (${charset})${replaced}`, at: p.offset, tag: p.tag });
       }
     }
 
@@ -174,10 +189,6 @@ class RecordContext {
   }
 }
 
-function isAscii(bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; i++) if (bytes[i]! > 0x7f) return false;
-  return true;
-}
 
 /** The 001 value as ASCII-safe text, for places in messages (decoded as Latin-1 when not UTF-8). */
 function readRecordId(bytes: Buffer, fields: readonly { tag: string; start: number; end: number; data: boolean }[]): string | undefined {

@@ -1,6 +1,7 @@
 import { KitapError, type Place } from '@kitap/core';
 import type { RecordEncoder } from '../read-types.js';
-import type { Field } from '../record/field.js';
+import { type Field, isControlTag } from '../record/field.js';
+import { hasLoneSurrogate } from '../record/well-formed.js';
 import type { MarcRecord } from '../record/record.js';
 import {
   FIELD_TERMINATOR,
@@ -47,9 +48,17 @@ function fieldPlace(record: MarcRecord, field: Field, subfield?: string): Place 
 /** Checks a field against what ISO2709 can hold; throws a KitapError naming the place. */
 function validateField(record: MarcRecord, field: Field): void {
   if (!TAG.test(field.tag)) throw new KitapError('E_TAG', `tag ${JSON.stringify(field.tag)} is not three ASCII letters or digits`, fieldPlace(record, field));
+  // ISO2709 has no flag for control fields: readers tell them by a 00X tag, so a
+  // field that would be read back as the other kind is refused.
+  const controlTag = isControlTag(field.tag);
   if (field.kind === 'control') {
+    if (!controlTag) throw new KitapError('E_TAG', `control field with tag ${field.tag}: only 00X tags hold control fields in ISO2709`, fieldPlace(record, field));
     if (hasDelimiter(field.value)) throw new KitapError('E_DELIMITER_IN_DATA', `control field ${field.tag} contains a MARC delimiter`, fieldPlace(record, field));
+    if (hasLoneSurrogate(field.value)) throw new KitapError('E_ENCODING', `${field.tag} holds a lone UTF-16 surrogate, which UTF-8 cannot hold`, fieldPlace(record, field));
     return;
+  }
+  if (controlTag && field.subfields.length === 0) {
+    throw new KitapError('E_TAG', `data field ${field.tag} has no subfields and would be read back as a control field`, fieldPlace(record, field));
   }
   if (!isIndicator(field.ind1) || !isIndicator(field.ind2)) {
     throw new KitapError('E_INDICATOR', `${field.tag} has indicators ${JSON.stringify(field.ind1 + field.ind2)}; each must be one ASCII letter, digit or space`, fieldPlace(record, field));
@@ -57,6 +66,7 @@ function validateField(record: MarcRecord, field: Field): void {
   for (const sf of field.subfields) {
     if (!isGraphicAscii(sf.code)) throw new KitapError('E_SUBFIELD_CODE', `${field.tag} has subfield code ${JSON.stringify(sf.code)}`, fieldPlace(record, field));
     if (hasDelimiter(sf.value)) throw new KitapError('E_DELIMITER_IN_DATA', `${field.tag} $${sf.code} contains a MARC delimiter`, fieldPlace(record, field, sf.code));
+    if (hasLoneSurrogate(sf.value)) throw new KitapError('E_ENCODING', `${field.tag} $${sf.code} holds a lone UTF-16 surrogate, which UTF-8 cannot hold`, fieldPlace(record, field, sf.code));
   }
 }
 
@@ -103,6 +113,7 @@ export function writeIso2709(record: MarcRecord, options: Iso2709WriteOptions = 
   }
 
   const fields = record.fields;
+  if (fields.length === 0) throw new KitapError('E_NO_FIELDS', 'the record has no fields; ISO2709 cannot hold an empty record', { ...record.place });
   const encoded: Buffer[] = new Array(fields.length);
   let dataLength = 0;
   for (let i = 0; i < fields.length; i++) {

@@ -15,6 +15,7 @@ import {
   isValidTag,
   show,
 } from './problems.js';
+import { isPlainWellFormed } from './quick-check.js';
 import { type NamespaceScope, extendScope, isMarcNamespace, resolveName } from './scanner.js';
 import { codePointLabel, decodeXmlText, findIllegalXmlChar } from './xml-text.js';
 
@@ -76,7 +77,8 @@ export interface ParseContext {
 /** Parses the record's text; returns the record's parts, or undefined when it is not well-formed XML. */
 export function parseRecordXml(text: string, context: ParseContext): (() => MarcRecord) | undefined {
   const { problems } = context;
-  const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
+  // XMLParser does not report malformed XML itself; XMLValidator does, and runs when the quick check cannot vouch for the text.
+  const valid = isPlainWellFormed(text) || XMLValidator.validate(text, { allowBooleanAttributes: false });
   if (valid !== true) {
     const line = context.line !== undefined ? context.line + valid.err.line - 1 : undefined;
     problems.fail('E_XML', `The record is not well-formed XML: ${valid.err.msg} (line ${line ?? valid.err.line}, column ${valid.err.col}).`, line !== undefined ? { line } : undefined);
@@ -242,7 +244,8 @@ class RecordBuilder {
   private readDataField(element: Element, scope: NamespaceScope): void {
     const tag = this.readTag(element, 'datafield');
     const name = `datafield ${tag ?? '(no tag)'}`;
-    const where = tag !== undefined ? { tag, occurrence: this.occurrence(tag) } : this.after();
+    const occurrence = tag !== undefined ? this.occurrence(tag) : 0;
+    const where = tag !== undefined ? { tag, occurrence } : this.after();
     const indicators: string[] = [];
     for (const n of [1, 2]) {
       const ind = this.attribute(element, `ind${n}`, name, where);
@@ -274,7 +277,7 @@ class RecordBuilder {
         continue;
       }
       const code = this.attribute(child, 'code', `a subfield of ${name}`, where);
-      const sfWhere = code !== undefined && tag !== undefined ? { tag, occurrence: (where as { occurrence: number }).occurrence, subfield: code } : where;
+      const sfWhere = code !== undefined && tag !== undefined ? { tag, occurrence, subfield: code } : where;
       const value = this.content(child, `subfield ${code === undefined ? '(no code)' : `$${code}`} of ${name}`, sfWhere);
       if (code === undefined) {
         this.problems.fail('E_SUBFIELD_CODE', `A subfield of ${name} has no code attribute.`, where);

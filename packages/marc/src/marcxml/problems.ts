@@ -8,7 +8,10 @@
  */
 import { type Code, KitapError, type Place, type Reject, type Warning } from '@kitap/core';
 import type { Normalization, ReadItem, ReadMode, ReadOptions } from '../read-types.js';
+import type { Field } from '../record/field.js';
 import type { MarcRecord } from '../record/record.js';
+import { hasLoneSurrogate } from '../record/well-formed.js';
+import { codePointLabel, findIllegalXmlChar } from './xml-text.js';
 
 export interface Problem {
   code: Code;
@@ -126,24 +129,33 @@ export function delimiterNotice(value: string): string | undefined {
   return `The value holds the MARC delimiter 0x${hex} at position ${match.index}; it was kept, but ISO2709 cannot carry it.`;
 }
 
+/** ASCII letters and digits (1), and the space (2), by character code. */
+const ALNUM = new Uint8Array(128);
+for (let c = 0x30; c <= 0x39; c++) ALNUM[c] = 1;
+for (let c = 0x41; c <= 0x5a; c++) ALNUM[c] = 1;
+for (let c = 0x61; c <= 0x7a; c++) ALNUM[c] = 1;
+ALNUM[0x20] = 2;
+
 /** Three ASCII letters or digits. */
 export function isValidTag(tag: string): boolean {
-  return /^[0-9A-Za-z]{3}$/.test(tag);
+  return tag.length === 3 && ALNUM[tag.charCodeAt(0)] === 1 && ALNUM[tag.charCodeAt(1)] === 1 && ALNUM[tag.charCodeAt(2)] === 1;
 }
 
 /** One ASCII letter, digit or space. */
 export function isValidIndicator(indicator: string): boolean {
-  return /^[0-9A-Za-z ]$/.test(indicator);
+  return indicator.length === 1 && ALNUM[indicator.charCodeAt(0)]! > 0;
 }
 
 /** One ASCII graphic character (0x21-0x7E). */
 export function isValidSubfieldCode(code: string): boolean {
-  return /^[\x21-\x7e]$/.test(code);
+  if (code.length !== 1) return false;
+  const c = code.charCodeAt(0);
+  return c >= 0x21 && c <= 0x7e;
 }
 
 /** 24 printable ASCII characters. */
 export function isValidLeader(leader: string): boolean {
-  return /^[\x20-\x7e]{24}$/.test(leader);
+  return leader.length === 24 && /^[\x20-\x7e]{24}$/.test(leader);
 }
 
 /** "'á' (U+00E1)" — a value shown so that invisible characters are visible. */
@@ -157,27 +169,89 @@ export function show(value: string): string {
   return JSON.stringify(value);
 }
 
-/** Validates what every writer needs: tags, indicators and codes that the readers accept back. */
-export function checkWritable(record: MarcRecord, index: number, check?: (value: string, where: Place) => void): void {
-  // (Places are object literals, not spreads: spreading in this loop made writing several times slower.)
+/** Characters that make a value worth a closer look before writing: any surrogate (a lone one cannot be written as UTF-8). */
+export const SUSPECT = /[\uD800-\uDFFF]/;
+/** …and, for XML, the characters XML 1.0 cannot carry. */
+export const SUSPECT_XML = /[\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
+/**
+ * Validates what every writer needs: a leader, tags, indicators and codes that
+ * the readers accept back (`E_LEADER`, `E_TAG`, `E_INDICATOR`,
+ * `E_SUBFIELD_CODE`), and values UTF-8 can hold (`E_ENCODING` for a lone
+ * surrogate); with `xml`, also values XML 1.0 can carry (`E_XML_ILLEGAL_CHAR`
+ * for C0 controls other than tab/LF/CR, U+FFFE, U+FFFF). The first problem in
+ * field order is thrown as a KitapError with the record's index and the field's place.
+ *
+ * The writers do the same checks inline, with the building blocks below, in
+ * the same order (leader; then each field: tag, indicators, and each
+ * subfield's code and value), so that they pass over each value once: the
+ * common case costs one regular expression test a value and allocates
+ * nothing; places and messages are built only for a problem. A writer's own
+ * refusals (an empty data field in MARCXML, E_MNEMONIC …) come after these,
+ * as they did when this check ran first over the whole record.
+ */
+export function checkWritable(record: MarcRecord, index: number, xml = false): void {
+  checkLeader(record, index);
+  const suspect = xml ? SUSPECT_XML : SUSPECT;
+  const fields = record.fields;
+  for (let f = 0; f < fields.length; f++) {
+    const field = fields[f]!;
+    checkField(index, fields, f);
+    if (field.kind === 'control') {
+      if (suspect.test(field.value)) checkValue(field.value, xml, index, fields, f, undefined);
+      continue;
+    }
+    const subfields = field.subfields;
+    for (let s = 0; s < subfields.length; s++) {
+      const sf = subfields[s]!;
+      checkCode(sf.code, index, fields, f);
+      if (suspect.test(sf.value)) checkValue(sf.value, xml, index, fields, f, sf.code);
+    }
+  }
+}
+
+/** E_LEADER unless the leader is 24 printable ASCII characters. */
+export function checkLeader(record: MarcRecord, index: number): void {
   if (!isValidLeader(record.leader.value)) {
     throw new KitapError('E_LEADER', `The leader ${JSON.stringify(record.leader.value)} is not 24 printable ASCII characters.`, { index });
   }
-  const seen = new Map<string, number>();
-  for (const field of record.fields) {
-    const occurrence = seen.get(field.tag) ?? 0;
-    seen.set(field.tag, occurrence + 1);
-    const where: Place = { index, tag: field.tag, occurrence };
-    if (!isValidTag(field.tag)) throw new KitapError('E_TAG', `The tag ${JSON.stringify(field.tag)} is not three ASCII letters or digits.`, where);
-    if (field.kind === 'control') {
-      check?.(field.value, where);
-      continue;
-    }
-    if (!isValidIndicator(field.ind1)) throw new KitapError('E_INDICATOR', `The first indicator of ${field.tag} is ${show(field.ind1)}, not an ASCII letter, digit or space.`, where);
-    if (!isValidIndicator(field.ind2)) throw new KitapError('E_INDICATOR', `The second indicator of ${field.tag} is ${show(field.ind2)}, not an ASCII letter, digit or space.`, where);
-    for (const sf of field.subfields) {
-      if (!isValidSubfieldCode(sf.code)) throw new KitapError('E_SUBFIELD_CODE', `A subfield code in ${field.tag} is ${show(sf.code)}, not one ASCII graphic character.`, where);
-      check?.(sf.value, { index, tag: field.tag, occurrence, subfield: sf.code });
-    }
+}
+
+/** E_TAG unless fields[f] has a valid tag; E_INDICATOR unless a data field has valid indicators. */
+export function checkField(index: number, fields: readonly Field[], f: number): void {
+  const field = fields[f]!;
+  if (!isValidTag(field.tag)) throw new KitapError('E_TAG', `The tag ${JSON.stringify(field.tag)} is not three ASCII letters or digits.`, fieldPlace(index, fields, f));
+  if (field.kind === 'control') return;
+  if (!isValidIndicator(field.ind1)) throw new KitapError('E_INDICATOR', `The first indicator of ${field.tag} is ${show(field.ind1)}, not an ASCII letter, digit or space.`, fieldPlace(index, fields, f));
+  if (!isValidIndicator(field.ind2)) throw new KitapError('E_INDICATOR', `The second indicator of ${field.tag} is ${show(field.ind2)}, not an ASCII letter, digit or space.`, fieldPlace(index, fields, f));
+}
+
+/** E_SUBFIELD_CODE unless the code (of a subfield of fields[f]) is one ASCII graphic character. */
+export function checkCode(code: string, index: number, fields: readonly Field[], f: number): void {
+  if (!isValidSubfieldCode(code)) throw new KitapError('E_SUBFIELD_CODE', `A subfield code in ${fields[f]!.tag} is ${show(code)}, not one ASCII graphic character.`, fieldPlace(index, fields, f));
+}
+
+/**
+ * The closer look at a value of fields[f] (subfield `code`, or the control
+ * field's value) in which a writer's quick test found a character that may be
+ * a problem: E_ENCODING for a lone surrogate; with `xml`, E_XML_ILLEGAL_CHAR
+ * for a character XML 1.0 cannot carry.
+ */
+export function checkValue(value: string, xml: boolean, index: number, fields: readonly Field[], f: number, code: string | undefined): void {
+  const tag = fields[f]!.tag;
+  const name = code === undefined ? tag : `${tag} $${code}`;
+  if (hasLoneSurrogate(value)) throw new KitapError('E_ENCODING', `${name} holds a lone UTF-16 surrogate, which UTF-8 cannot hold.`, fieldPlace(index, fields, f));
+  if (!xml) return;
+  const bad = findIllegalXmlChar(value);
+  if (bad >= 0) {
+    throw new KitapError('E_XML_ILLEGAL_CHAR', `${name} contains ${codePointLabel(value.slice(bad, bad + 1))} at position ${bad}, which XML 1.0 cannot carry.`, fieldPlace(index, fields, f, code));
   }
+}
+
+/** The place of fields[f] (its occurrence is counted only when a problem needs it). */
+export function fieldPlace(index: number, fields: readonly Field[], f: number, subfield?: string): Place {
+  const tag = fields[f]!.tag;
+  let occurrence = 0;
+  for (let k = 0; k < f; k++) if (fields[k]!.tag === tag) occurrence++;
+  return subfield === undefined ? { index, tag, occurrence } : { index, tag, occurrence, subfield };
 }

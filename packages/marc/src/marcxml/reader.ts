@@ -58,6 +58,13 @@ function utf16Of(head: Uint8Array): string | undefined {
 const fatalUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const lossyUtf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
+/** Text for a reject's message and raw: in the declared (legacy) encoding when kitap knows it, else UTF-8 with U+FFFD for bad bytes. */
+function decodeLossy(bytes: Uint8Array, encoding: string | undefined): string {
+  const name = encoding?.toLowerCase();
+  if (name !== undefined && !isUtf8(name) && !/^utf-?16/.test(name) && iconv.encodingExists(name)) return iconv.decode(Buffer.from(bytes), name);
+  return lossyUtf8.decode(bytes);
+}
+
 /**
  * Reads MARCXML. Each record element becomes a record or, when it has a
  * problem the mode does not repair, a reject carrying the record's XML text.
@@ -85,9 +92,26 @@ export async function* readMarcXml(input: ByteInput, options: ReadOptions = {}):
         );
         continue;
       }
+      if (event.kind === 'malformed') {
+        const text = decodeLossy(event.bytes, forced ?? event.encoding);
+        yield rejectItem(mode, 'E_XML', `Markup that is not XML, ${event.reason}: ${JSON.stringify(text.slice(0, 60))}.`, place({ file, offset: event.offset, line: event.line }), text);
+        continue;
+      }
+      if (event.kind === 'orphan') {
+        const text = decodeLossy(event.bytes, forced ?? event.encoding);
+        yield rejectItem(
+          mode,
+          'E_XML',
+          `MARC content outside any record element, from <${event.name}> on (${event.bytes.length} bytes): the record's start tag is missing or broken.`,
+          place({ file, offset: event.offset, line: event.line }),
+          text,
+        );
+        continue;
+      }
       if (event.kind === 'truncated' && !event.inRecord) {
         const text = lossyUtf8.decode(event.bytes);
-        yield rejectItem(mode, 'E_TRUNCATED', `The input ends inside markup: ${JSON.stringify(text.slice(0, 60))}.`, place({ file, offset: event.offset, line: event.line }), text);
+        const where = event.escaped ? 'The escaped XML in the text of an element (SRU recordPacking=string) ends inside markup' : 'The input ends inside markup';
+        yield rejectItem(mode, 'E_TRUNCATED', `${where}: ${JSON.stringify(text.slice(0, 60))}.`, place({ file, offset: event.offset, line: event.line }), text);
         continue;
       }
       const recordPlace = place({ file, index: index++, offset: event.offset, line: event.line });
@@ -111,7 +135,12 @@ export async function* readMarcXml(input: ByteInput, options: ReadOptions = {}):
         }
       }
       if (event.kind === 'truncated') {
-        problems.fail('E_TRUNCATED', 'The input ends inside this record.');
+        problems.fail(
+          'E_TRUNCATED',
+          event.escaped
+            ? 'This escaped record (in the text of an element, as SRU recordPacking=string sends records) is cut off: the text ends before the record element is closed.'
+            : 'The input ends inside this record.',
+        );
         yield { kind: 'reject', reject: problems.toReject(text) };
         continue;
       }

@@ -9,6 +9,23 @@
  * The scanner keeps state between chunks and never looks ahead, so the events
  * are the same for any chunking of the input.
  *
+ * Nothing that could hold a record vanishes: every byte range that could be
+ * (part of) a record ends in a `record`, `truncated`, `malformed`, `orphan` or
+ * `stray` event, each of which the reader turns into a record or a reject:
+ * - a '<' can never stand inside a tag (not even in a quoted attribute value),
+ *   so it always starts new markup; the broken tag before it is `malformed`
+ *   (outside records) or stays part of the record's text (the record's parse
+ *   then fails). A broken tag therefore cannot swallow the record start after it;
+ * - `<!` that starts no comment, CDATA section or DOCTYPE, and a tag whose name
+ *   is not an XML name, are `malformed`;
+ * - MARC content outside a record element (a `leader`, `controlfield`,
+ *   `datafield` or `subfield`, or any element of a MARC namespace but
+ *   `collection`) — what is left of a record whose start tag is broken — is
+ *   captured up to the end of its parent element (or the next record) as an `orphan`.
+ * Only what XML itself hides is skipped: comments, CDATA sections and
+ * processing instructions outside records, the text of elements outside
+ * records (unless it holds escaped records), and elements of other namespaces.
+ *
  * A record element is `record` in the MARC21 slim namespace (any prefix, or
  * the default namespace), in a MarcXchange namespace, or in no namespace at
  * all. OAI-PMH's and SRU's own `record` elements are in their namespaces and
@@ -29,12 +46,19 @@ export function isMarcNamespace(uri: string): boolean {
 export type NamespaceScope = ReadonlyMap<string, string>;
 
 export type ScanEvent =
-  /** A complete record element (or, when `unterminated`, one cut short by the start of the next record). */
-  | { kind: 'record'; bytes: Uint8Array; offset: number; line: number; scope: NamespaceScope; encoding: string | undefined; unterminated: boolean }
-  /** The input ended inside a record or inside markup. */
-  | { kind: 'truncated'; bytes: Uint8Array; offset: number; line: number; inRecord: boolean; encoding: string | undefined }
+  /**
+   * A complete record element (or, when `unterminated`, one cut short by the start of the next record).
+   * `escaped`: it was found escaped in the text of an element (SRU's recordPacking=string).
+   */
+  | { kind: 'record'; bytes: Uint8Array; offset: number; line: number; scope: NamespaceScope; encoding: string | undefined; unterminated: boolean; escaped: boolean }
+  /** The input (or, when `escaped`, the text node holding escaped records) ended inside a record or inside markup. */
+  | { kind: 'truncated'; bytes: Uint8Array; offset: number; line: number; inRecord: boolean; encoding: string | undefined; escaped: boolean }
   /** Text outside every element (not XML, or garbage between documents). */
-  | { kind: 'stray'; bytes: Uint8Array; offset: number; line: number };
+  | { kind: 'stray'; bytes: Uint8Array; offset: number; line: number }
+  /** Markup outside records that is not XML (`reason` says why); what follows it is scanned on. */
+  | { kind: 'malformed'; bytes: Uint8Array; offset: number; line: number; reason: string; encoding: string | undefined }
+  /** MARC elements outside any record element, from the element `name` on (a record whose start tag is missing or broken). */
+  | { kind: 'orphan'; bytes: Uint8Array; offset: number; line: number; name: string; encoding: string | undefined };
 
 const enum S {
   Text,
@@ -154,6 +178,34 @@ export function isRecordElement(qname: string, scope: NamespaceScope): boolean {
   return local === 'record' && (uri === '' || isMarcNamespace(uri));
 }
 
+/** Children of a MARC record element: outside a record, they are what is left of one. */
+const RECORD_CONTENT = new Set(['leader', 'controlfield', 'datafield', 'subfield']);
+
+/**
+ * Is an element outside records MARC content that has lost its record: an
+ * element of a MARC namespace other than `collection` (the schema has no
+ * others), a record's child element in no namespace, or a record or a record's
+ * child whose prefix is not declared.
+ */
+export function isOrphanElement(qname: string, scope: NamespaceScope): boolean {
+  const { uri, local } = resolveName(qname, scope);
+  if (isMarcNamespace(uri)) return local !== 'collection';
+  if (uri === '') return RECORD_CONTENT.has(local);
+  if (uri.startsWith('unbound:')) return local === 'record' || RECORD_CONTENT.has(local);
+  return false;
+}
+
+/** An XML name (ASCII rules; any non-ASCII character is taken as a name character). */
+const XML_NAME = /^[A-Za-z_:\u00C0-\uFFFF][\w.:\u00B7\u00C0-\uFFFF-]*$/;
+
+const enum Capture {
+  None,
+  /** A record element. */
+  Record,
+  /** MARC content outside a record element. */
+  Orphan,
+}
+
 export class MarcXmlScanner {
   private state = S.Text;
   /** Absolute offset of the next byte, and the 1-based line it is on. */
@@ -172,8 +224,8 @@ export class MarcXmlScanner {
   private scope: NamespaceScope = new Map();
   private encoding: string | undefined;
 
-  // The record being captured.
-  private inRecord = false;
+  // The record (or orphan MARC content) being captured.
+  private capture = Capture.None;
   private recordParts: Uint8Array[] = [];
   private recordFrom = 0;
   private recordOffset = 0;
@@ -181,6 +233,7 @@ export class MarcXmlScanner {
   private recordQname = '';
   private recordQnameBytes = new Uint8Array(0);
   private recordScope: NamespaceScope = new Map();
+  /** Record: open elements, the record's own included. Orphan: open elements inside the captured content. */
   private recordDepth = 0;
 
   // Character data of the innermost open element outside records (for escaped records, as SRU's recordPacking=string sends them).
@@ -195,16 +248,19 @@ export class MarcXmlScanner {
 
   private events: ScanEvent[] = [];
 
+  /** @param escaped this scanner reads the unescaped text of an element (records found are `escaped`). */
+  constructor(private readonly escaped = false) {}
+
   push(chunk: Uint8Array): ScanEvent[] {
     this.events = [];
     this.recordFrom = 0;
     const n = chunk.length;
     for (let i = 0; i < n; ) {
-      if (this.state === S.Text && (this.inRecord || (this.stack.length > 0 && this.strayOffset < 0))) {
+      if (this.state === S.Text && (this.capture !== Capture.None || (this.stack.length > 0 && this.strayOffset < 0))) {
         // Character data inside elements: skip to the next '<'.
         let j = chunk.indexOf(LT, i);
         if (j < 0) j = n;
-        if (!this.inRecord && j > i) {
+        if (this.capture === Capture.None && j > i) {
           if (this.outerTextOffset < 0) {
             this.outerTextOffset = this.offset;
             this.outerTextLine = this.line;
@@ -215,24 +271,21 @@ export class MarcXmlScanner {
         this.offset += j - i;
         i = j;
         if (i >= n) break;
-      }
-      if (this.state === S.Tag && this.quote === 0) {
-        // Inside a tag: jump to its '>' when no quote comes first.
-        const j = chunk.indexOf(GT, i);
-        const end = j < 0 ? n : j;
-        let quoted = false;
-        for (let k = i; k < end; k++) {
-          const c = chunk[k];
-          if (c === QUOT || c === APOS) {
-            quoted = true;
-            break;
-          }
+      } else if (this.state === S.Tag) {
+        // Inside a tag: jump to the next byte that matters ('>' or a quote; in a quoted value its closing quote; '<' always).
+        const q = this.quote;
+        let k = i;
+        let lines = 0;
+        for (; k < n; k++) {
+          const c = chunk[k]!;
+          if (c === LT || (q === 0 ? c === GT || c === QUOT || c === APOS : c === q)) break;
+          if (c === LF) lines++;
         }
-        if (!quoted && end > i) {
-          this.mark.append(chunk.subarray(i, end));
-          for (let k = chunk.indexOf(LF, i); k >= 0 && k < end; k = chunk.indexOf(LF, k + 1)) this.line++;
-          this.offset += end - i;
-          i = end;
+        if (k > i) {
+          this.mark.append(chunk.subarray(i, k));
+          this.line += lines;
+          this.offset += k - i;
+          i = k;
           if (i >= n) break;
         }
       }
@@ -242,7 +295,7 @@ export class MarcXmlScanner {
       this.offset++;
       i++;
     }
-    if (this.inRecord && this.recordFrom < n) this.recordParts.push(chunk.slice(this.recordFrom, n));
+    if (this.capture !== Capture.None && this.recordFrom < n) this.recordParts.push(chunk.slice(this.recordFrom, n));
     return this.events;
   }
 
@@ -250,13 +303,15 @@ export class MarcXmlScanner {
     this.events = [];
     this.flushStray();
     this.flushOuterText();
-    if (this.inRecord) {
-      this.events.push({ kind: 'truncated', bytes: concat(this.recordParts), offset: this.recordOffset, line: this.recordLine, inRecord: true, encoding: this.encoding });
-      this.inRecord = false;
-      this.recordParts = [];
+    if (this.capture === Capture.Record) {
+      this.events.push({ kind: 'truncated', bytes: concat(this.recordParts), offset: this.recordOffset, line: this.recordLine, inRecord: true, encoding: this.encoding, escaped: this.escaped });
+    } else if (this.capture === Capture.Orphan) {
+      this.emitOrphan(concat(this.recordParts));
     } else if (this.state !== S.Text) {
-      this.events.push({ kind: 'truncated', bytes: this.mark.copy(), offset: this.markOffset, line: this.markLine, inRecord: false, encoding: this.encoding });
+      this.events.push({ kind: 'truncated', bytes: this.mark.copy(), offset: this.markOffset, line: this.markLine, inRecord: false, encoding: this.encoding, escaped: this.escaped });
     }
+    this.capture = Capture.None;
+    this.recordParts = [];
     this.state = S.Text;
     return this.events;
   }
@@ -267,12 +322,8 @@ export class MarcXmlScanner {
         if (b === LT) {
           this.flushStray();
           this.flushOuterText();
-          this.state = S.Lt;
-          this.mark.clear();
-          this.mark.push(b);
-          this.markOffset = this.offset;
-          this.markLine = this.line;
-        } else if (!this.inRecord && this.stack.length === 0 && !isSpace(b) && !this.isBom(b)) {
+          this.startMark();
+        } else if (this.capture === Capture.None && this.stack.length === 0 && !isSpace(b) && !this.isBom(b)) {
           if (this.strayOffset < 0) {
             this.strayOffset = this.offset;
             this.strayLine = this.line;
@@ -284,6 +335,11 @@ export class MarcXmlScanner {
         }
         return;
       case S.Lt:
+        if (b === LT) {
+          this.brokenMarkup("a '<' that starts no tag");
+          this.startMark();
+          return;
+        }
         this.mark.push(b);
         if (b === BANG) {
           this.state = S.Bang;
@@ -297,6 +353,11 @@ export class MarcXmlScanner {
         }
         return;
       case S.Tag:
+        if (b === LT) {
+          this.brokenMarkup("a '<' inside a tag");
+          this.startMark();
+          return;
+        }
         this.mark.push(b);
         if (this.quote !== 0) {
           if (b === this.quote) this.quote = 0;
@@ -307,6 +368,11 @@ export class MarcXmlScanner {
         }
         return;
       case S.Bang: {
+        if (b === LT) {
+          this.brokenMarkup("'<!' that starts no comment, CDATA section or DOCTYPE");
+          this.startMark();
+          return;
+        }
         this.mark.push(b);
         const text = utf8.decode(this.mark.data.subarray(0, this.mark.length));
         if (text === '<!--') {
@@ -315,11 +381,14 @@ export class MarcXmlScanner {
         } else if (text === '<![CDATA[') {
           this.state = S.CData;
           this.run = 0;
-        } else if (!'<!--'.startsWith(text) && !'<![CDATA['.startsWith(text)) {
+        } else if (text === '<!DOCTYPE') {
           this.state = S.Decl;
           this.run = 0;
           this.quote = 0;
-          this.stepDecl(b);
+        } else if (!'<!--'.startsWith(text) && !'<![CDATA['.startsWith(text) && !'<!DOCTYPE'.startsWith(text)) {
+          // What follows is text again (a '>' in text is no error).
+          this.brokenMarkup("'<!' that starts no comment, CDATA section or DOCTYPE");
+          this.state = S.Text;
         }
         return;
       }
@@ -337,16 +406,48 @@ export class MarcXmlScanner {
         if (this.mark.length < MARKUP_KEEP) this.mark.push(b);
         if (b === GT && this.run === 1) {
           this.state = S.Text;
-          if (!this.inRecord) this.processingInstruction();
+          if (this.capture === Capture.None) this.processingInstruction();
         } else {
           this.run = b === QUESTION ? 1 : 0;
         }
         return;
       case S.Decl:
+        if (b === LT && this.run === 0) {
+          // Outside the internal subset a DOCTYPE holds no markup.
+          this.brokenMarkup("a '<' inside a DOCTYPE");
+          this.startMark();
+          return;
+        }
         if (this.mark.length < MARKUP_KEEP) this.mark.push(b);
         this.stepDecl(b);
         return;
     }
+  }
+
+  /** Starts markup at the '<' at the current offset. */
+  private startMark(): void {
+    this.state = S.Lt;
+    this.mark.clear();
+    this.mark.push(LT);
+    this.markOffset = this.offset;
+    this.markLine = this.line;
+  }
+
+  /**
+   * The markup in `mark` is broken (a '<' where none can be, or `<!` that
+   * starts nothing). Outside a capture it is a `malformed` event. In a record
+   * its bytes stay part of the record (whose parse then fails); a broken tag
+   * is counted as the tag it began, so that the record's end is still found.
+   */
+  private brokenMarkup(reason: string): void {
+    this.state = S.Text;
+    if (this.capture === Capture.Record) {
+      if (this.mark.length > 1 && this.mark.data[1] === SLASH) this.recordDepth = Math.max(1, this.recordDepth - 1);
+      else if (this.mark.length > 1 && this.mark.data[1] !== BANG) this.recordDepth++;
+      return;
+    }
+    if (this.capture === Capture.Orphan) return;
+    this.events.push({ kind: 'malformed', bytes: this.mark.copy(), offset: this.markOffset, line: this.markLine, reason, encoding: this.encoding });
   }
 
   private stepDecl(b: number): void {
@@ -383,7 +484,7 @@ export class MarcXmlScanner {
   /**
    * Text of an element outside records that holds escaped record elements
    * (`&lt;record xmlns=…&gt;`, as SRU sends records with recordPacking=string):
-   * unescaped and scanned on its own. Its records get the offset and line of the text.
+   * unescaped and scanned on its own. Its events get the offset and line of the text.
    */
   private flushOuterText(): void {
     if (this.outerTextOffset < 0) return;
@@ -396,11 +497,12 @@ export class MarcXmlScanner {
     const encoding = this.encoding?.toLowerCase();
     const raw = encoding === undefined || /^utf-?8$/.test(encoding) || !iconv.encodingExists(encoding) ? utf8.decode(bytes) : iconv.decode(Buffer.from(bytes), encoding);
     if (!ESCAPED_RECORD.test(raw)) return;
-    const inner = new MarcXmlScanner();
+    const inner = new MarcXmlScanner(true);
     const text = new TextEncoder().encode(decodeXmlText(raw, false).value);
     for (const event of [...inner.push(text), ...inner.end()]) {
-      if (event.kind === 'record' || event.kind === 'truncated') this.events.push({ ...event, offset, line: line + event.line - 1, encoding: undefined });
-      else this.events.push({ ...event, offset, line: line + event.line - 1 });
+      // The unescaped text is UTF-8 whatever the file's encoding.
+      if (event.kind === 'stray') this.events.push({ ...event, offset, line: line + event.line - 1 });
+      else this.events.push({ ...event, offset, line: line + event.line - 1, encoding: undefined });
     }
   }
 
@@ -414,11 +516,31 @@ export class MarcXmlScanner {
   /** A tag just ended at chunk[i] ('>'). */
   private endTag(chunk: Uint8Array, i: number): void {
     this.state = S.Text;
-    if (this.inRecord) {
+    if (this.capture === Capture.Record) {
       this.tagInRecord(chunk, i);
       return;
     }
     const tag = parseTag(utf8.decode(this.mark.data.subarray(0, this.mark.length)));
+    if (this.capture === Capture.Orphan) {
+      this.tagInOrphan(tag, chunk, i);
+      return;
+    }
+    this.outerTag(tag, chunk, i);
+  }
+
+  /** A tag outside records. */
+  private outerTag(tag: TagInfo, chunk: Uint8Array, i: number): void {
+    if (!XML_NAME.test(tag.qname)) {
+      this.events.push({
+        kind: 'malformed',
+        bytes: this.mark.copy(),
+        offset: this.markOffset,
+        line: this.markLine,
+        reason: tag.qname === '' ? 'a tag without a name' : `a tag whose name ${JSON.stringify(tag.qname.slice(0, 40))} is not an XML name`,
+        encoding: this.encoding,
+      });
+      return;
+    }
     if (tag.end) {
       const at = this.stack.map((e) => e.qname).lastIndexOf(tag.qname);
       if (at >= 0) {
@@ -429,8 +551,13 @@ export class MarcXmlScanner {
     }
     const scope = extendScope(this.scope, tag.attributes);
     if (isRecordElement(tag.qname, scope)) {
-      this.startRecord(tag.qname, i);
+      this.startCapture(Capture.Record, tag.qname, i);
       if (tag.selfClosing) this.finishRecord(chunk, i, false);
+      return;
+    }
+    if (isOrphanElement(tag.qname, scope)) {
+      this.startCapture(Capture.Orphan, tag.qname, i);
+      this.recordDepth = tag.selfClosing ? 0 : 1;
       return;
     }
     if (!tag.selfClosing) {
@@ -439,14 +566,33 @@ export class MarcXmlScanner {
     }
   }
 
-  private startRecord(qname: string, i: number): void {
-    this.inRecord = true;
+  /**
+   * A tag inside orphan MARC content: the content goes on to the end tag of
+   * an element around it (a stray `</record>` is part of it), or to a record's start tag.
+   */
+  private tagInOrphan(tag: TagInfo, chunk: Uint8Array, i: number): void {
+    if (tag.end) {
+      if (this.recordDepth > 0) {
+        this.recordDepth--;
+        return;
+      }
+      if (!this.stack.some((e) => e.qname === tag.qname)) return;
+    } else if (!isRecordElement(tag.qname, extendScope(this.scope, tag.attributes))) {
+      if (!tag.selfClosing) this.recordDepth++;
+      return;
+    }
+    this.cutCaptureBefore(chunk, i);
+    this.outerTag(tag, chunk, i);
+  }
+
+  private startCapture(kind: Capture, qname: string, i: number): void {
+    this.capture = kind;
     this.recordParts = [this.mark.copy()];
     this.recordFrom = i + 1;
     this.recordOffset = this.markOffset;
     this.recordLine = this.markLine;
     this.recordQname = qname;
-    this.recordQnameBytes = new TextEncoder().encode(qname);
+    if (kind === Capture.Record) this.recordQnameBytes = new TextEncoder().encode(qname);
     // The record's own declarations are part of its text; its scope is what it inherits.
     this.recordScope = this.scope;
     this.recordDepth = 1;
@@ -475,8 +621,8 @@ export class MarcXmlScanner {
     if (this.markNamesRecord(false)) {
       // A new record starts before the previous one ended: hand on the previous
       // one up to this tag, then start again here.
-      this.cutRecordBefore(chunk, i);
-      this.startRecord(this.recordQname, i);
+      this.cutCaptureBefore(chunk, i);
+      this.startCapture(Capture.Record, this.recordQname, i);
       if (selfClosing) this.finishRecord(chunk, i, false);
       return;
     }
@@ -493,29 +639,42 @@ export class MarcXmlScanner {
       scope: this.recordScope,
       encoding: this.encoding,
       unterminated,
+      escaped: this.escaped,
     });
-    this.inRecord = false;
+    this.capture = Capture.None;
     this.recordParts = [];
     this.recordFrom = i + 1;
   }
 
-  /** Emits the record captured so far, without the tag that starts at markOffset. */
-  private cutRecordBefore(chunk: Uint8Array, i: number): void {
+  /** Emits what was captured so far (an unterminated record, or orphan content), without the tag that starts at markOffset. */
+  private cutCaptureBefore(chunk: Uint8Array, i: number): void {
     if (this.recordFrom <= i) this.recordParts.push(chunk.slice(this.recordFrom, i + 1));
     const all = concat(this.recordParts);
     const keep = this.markOffset - this.recordOffset;
-    this.events.push({
-      kind: 'record',
-      bytes: all.slice(0, keep),
-      offset: this.recordOffset,
-      line: this.recordLine,
-      scope: this.recordScope,
-      encoding: this.encoding,
-      unterminated: true,
-    });
-    this.inRecord = false;
+    if (this.capture === Capture.Orphan) {
+      this.emitOrphan(all.subarray(0, keep));
+    } else {
+      this.events.push({
+        kind: 'record',
+        bytes: all.slice(0, keep),
+        offset: this.recordOffset,
+        line: this.recordLine,
+        scope: this.recordScope,
+        encoding: this.encoding,
+        unterminated: true,
+        escaped: this.escaped,
+      });
+    }
+    this.capture = Capture.None;
     this.recordParts = [];
     this.recordFrom = i + 1;
+  }
+
+  private emitOrphan(bytes: Uint8Array): void {
+    // Trailing whitespace (before the tag that ended it) is not part of it.
+    let end = bytes.length;
+    while (end > 0 && isSpace(bytes[end - 1]!)) end--;
+    this.events.push({ kind: 'orphan', bytes: bytes.slice(0, end), offset: this.recordOffset, line: this.recordLine, name: this.recordQname, encoding: this.encoding });
   }
 }
 

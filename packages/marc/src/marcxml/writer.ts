@@ -2,59 +2,127 @@
  * MARCXML writer: a MARC21 slim collection in UTF-8, laid out as
  * yaz-marcdump's `-o marcxml` lays it out (one element per line, fields
  * indented two spaces, subfields four).
+ *
+ * A record is refused with a KitapError (the CLI makes it a reject) when:
+ * - a value holds a lone UTF-16 surrogate, which UTF-8 cannot hold: `E_ENCODING`;
+ * - a value holds a character XML 1.0 cannot carry (a C0 control other than
+ *   tab/LF/CR, U+FFFE, U+FFFF): `E_XML_ILLEGAL_CHAR`, naming the field and subfield;
+ * - a data field has no subfields (the schema needs one): `E_XML`;
+ * - the leader, a tag, an indicator or a subfield code breaks the rules every
+ *   writer checks (so that the readers take the record back): `E_LEADER`,
+ *   `E_TAG`, `E_INDICATOR`, `E_SUBFIELD_CODE`.
+ *
+ * The checks are those of checkWritable, made inline in the same order, and
+ * the empty data field comes after them, as if checkWritable ran first.
+ *
+ * Writing is on the hot path of `kitap convert --to marcxml`: each value is
+ * tested once with one regular expression (anything to escape or to check?)
+ * and only then looked at closely; tags and indicators (checked to be ASCII
+ * letters, digits or space) are never escaped; each record is one string built
+ * by concatenation.
  */
-import { KitapError, type Place } from '@kitap/core';
+import { KitapError } from '@kitap/core';
 import type { RecordEncoder } from '../read-types.js';
+import type { DataField, Field } from '../record/field.js';
 import type { MarcRecord } from '../record/record.js';
-import { checkWritable } from './problems.js';
+import { checkCode, checkField, checkLeader, checkValue } from './problems.js';
 import { MARC21_SLIM } from './scanner.js';
-import { codePointLabel, escapeXmlAttribute as attr, escapeXmlText as text, findIllegalXmlChar } from './xml-text.js';
+import { escapeXmlAttribute, escapeXmlText as text } from './xml-text.js';
 
 export interface MarcXmlEncoderOptions {
   /** One element per line, indented (default). `false` writes each record on one line. */
   pretty?: boolean;
 }
 
-function checkXmlChars(value: string, where: Place): void {
-  const bad = findIllegalXmlChar(value);
-  if (bad < 0) return;
-  const field = where.tag === undefined ? 'the leader' : `${where.tag}${where.subfield !== undefined ? ` $${where.subfield}` : ''}`;
-  throw new KitapError(
-    'E_XML_ILLEGAL_CHAR',
-    `${field} contains ${codePointLabel(value.slice(bad, bad + 1))} at position ${bad}, which XML 1.0 cannot carry.`,
-    where,
-  );
+/** The constant pieces of a record element, for one layout. */
+interface Layout {
+  readonly leaderOpen: string;
+  readonly leaderClose: string;
+  readonly controlOpen: string;
+  readonly controlClose: string;
+  readonly dataOpen: string;
+  /** After the indicators: the end of the datafield start tag. */
+  readonly dataOpenEnd: string;
+  readonly dataClose: string;
+  /** `<subfield code="x">` with its indentation, by the code's character code (0x21-0x7E). */
+  readonly subfieldOpen: readonly string[];
+  readonly subfieldClose: string;
+}
+
+function layout(pretty: boolean): Layout {
+  const nl = pretty ? '\n' : '';
+  const i1 = pretty ? '  ' : '';
+  const i2 = pretty ? '    ' : '';
+  const subfieldOpen: string[] = [];
+  for (let c = 0x21; c <= 0x7e; c++) subfieldOpen[c] = `${i2}<subfield code="${escapeXmlAttribute(String.fromCharCode(c))}">`;
+  return {
+    leaderOpen: `<record>${nl}${i1}<leader>`,
+    leaderClose: `</leader>${nl}`,
+    controlOpen: `${i1}<controlfield tag="`,
+    controlClose: `</controlfield>${nl}`,
+    dataOpen: `${i1}<datafield tag="`,
+    dataOpenEnd: `">${nl}`,
+    dataClose: `${i1}</datafield>${nl}`,
+    subfieldOpen,
+    subfieldClose: `</subfield>${nl}`,
+  };
+}
+
+const PRETTY = layout(true);
+const COMPACT = layout(false);
+
+function emptyDataField(index: number, field: DataField): KitapError {
+  return new KitapError('E_XML', `The data field ${field.tag} has no subfields; MARCXML requires at least one.`, { index, tag: field.tag });
+}
+
+/** What makes a value need a closer look: what XML escapes (& < > " ' and CR) and what checkValue refuses (see SUSPECT_XML). */
+const SPECIAL = /[\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF&<>"'\r]/;
+
+/** A value as element content: checked and escaped only when the quick test finds something. */
+function content(value: string, index: number, fields: readonly Field[], f: number, code: string | undefined): string {
+  if (!SPECIAL.test(value)) return value;
+  checkValue(value, true, index, fields, f, code);
+  return text(value);
+}
+
+function recordElement(record: MarcRecord, index: number, l: Layout): string {
+  checkLeader(record, index);
+  const fields = record.fields;
+  let empty: DataField | undefined;
+  // Tags, indicators and codes are checked (ASCII letters, digits, space; codes 0x21-0x7E): only values and the leader need escaping.
+  let out = l.leaderOpen + text(record.leader.value) + l.leaderClose;
+  for (let f = 0; f < fields.length; f++) {
+    const field = fields[f]!;
+    checkField(index, fields, f);
+    if (field.kind === 'control') {
+      out += l.controlOpen + field.tag + '">' + content(field.value, index, fields, f, undefined) + l.controlClose;
+      continue;
+    }
+    const subfields = field.subfields;
+    if (subfields.length === 0) empty ??= field;
+    out += l.dataOpen + field.tag + '" ind1="' + field.ind1 + '" ind2="' + field.ind2 + l.dataOpenEnd;
+    for (let s = 0; s < subfields.length; s++) {
+      const sf = subfields[s]!;
+      checkCode(sf.code, index, fields, f);
+      out += l.subfieldOpen[sf.code.charCodeAt(0)]! + content(sf.value, index, fields, f, sf.code) + l.subfieldClose;
+    }
+    out += l.dataClose;
+  }
+  if (empty) throw emptyDataField(index, empty);
+  return out + '</record>\n';
 }
 
 /** The record element alone (no collection), as the encoder writes it. */
 export function marcXmlRecord(record: MarcRecord, index = 0, options: MarcXmlEncoderOptions = {}): string {
-  const pretty = options.pretty ?? true;
-  checkWritable(record, index, checkXmlChars);
-  checkXmlChars(record.leader.value, { index });
-  const nl = pretty ? '\n' : '';
-  const i1 = pretty ? '  ' : '';
-  const i2 = pretty ? '    ' : '';
-  let out = `<record>${nl}${i1}<leader>${text(record.leader.value)}</leader>${nl}`;
-  for (const field of record.fields) {
-    if (field.kind === 'control') {
-      out += `${i1}<controlfield tag="${attr(field.tag)}">${text(field.value)}</controlfield>${nl}`;
-      continue;
-    }
-    if (field.subfields.length === 0) {
-      throw new KitapError('E_XML', `The data field ${field.tag} has no subfields; MARCXML requires at least one.`, { index, tag: field.tag });
-    }
-    out += `${i1}<datafield tag="${attr(field.tag)}" ind1="${attr(field.ind1)}" ind2="${attr(field.ind2)}">${nl}`;
-    for (const sf of field.subfields) out += `${i2}<subfield code="${attr(sf.code)}">${text(sf.value)}</subfield>${nl}`;
-    out += `${i1}</datafield>${nl}`;
-  }
-  return `${out}</record>\n`;
+  return recordElement(record, index, options.pretty ?? true ? PRETTY : COMPACT);
 }
 
 /** Writes a MARCXML collection: header, one record element per record, footer. */
 export function marcXmlEncoder(options: MarcXmlEncoderOptions = {}): RecordEncoder {
+  const l = options.pretty ?? true ? PRETTY : COMPACT;
   return {
     header: `<?xml version="1.0" encoding="UTF-8"?>\n<collection xmlns="${MARC21_SLIM}">\n`,
-    encode: (record, index) => marcXmlRecord(record, index, options),
+    encode: (record, index) => recordElement(record, index, l),
     footer: '</collection>\n',
   };
 }

@@ -1,9 +1,16 @@
 /**
  * MARC-in-JSON writer: a JSON array of records (one record per line inside
  * it), or NDJSON (one record per line, nothing else).
+ *
+ * A record is refused with a KitapError (the CLI makes it a reject) when a
+ * value holds a lone UTF-16 surrogate (`E_ENCODING`: UTF-8 cannot hold it), or
+ * when the leader, a tag, an indicator or a subfield code breaks the rules
+ * every writer checks so that the readers take the record back (`E_LEADER`,
+ * `E_TAG`, `E_INDICATOR`, `E_SUBFIELD_CODE`).
  */
-import { checkWritable } from '../marcxml/problems.js';
+import { checkCode, checkField, checkLeader, checkValue } from '../marcxml/problems.js';
 import type { RecordEncoder } from '../read-types.js';
+import type { Field } from '../record/field.js';
 import type { MarcRecord } from '../record/record.js';
 
 export interface MijEncoderOptions {
@@ -23,10 +30,58 @@ export function recordToMij(record: MarcRecord): { leader: string; fields: Recor
   };
 }
 
-/** One record as compact JSON text (no newline). */
+/** What JSON.stringify escapes in a string, and surrogates (a lone one is refused; a pair is written as it is). */
+const SPECIAL = /["\\\x00-\x1f\uD800-\uDFFF]/;
+
+/** A string as JSON: quoted as it is unless the quick test finds something to escape or to check. */
+function str(value: string): string {
+  return SPECIAL.test(value) ? JSON.stringify(value) : `"${value}"`;
+}
+
+/** A value of fields[f] as JSON, checked (checkValue) when the quick test finds something. */
+function value(text: string, index: number, fields: readonly Field[], f: number, code: string | undefined): string {
+  if (!SPECIAL.test(text)) return '"' + text + '"';
+  checkValue(text, false, index, fields, f, code);
+  return JSON.stringify(text);
+}
+
+/** `{"a":` by the code's character code (0x21-0x7E), and the same after a comma. */
+const SUBFIELD_OPEN: string[] = [];
+const NEXT_SUBFIELD_OPEN: string[] = [];
+for (let c = 0x21; c <= 0x7e; c++) {
+  SUBFIELD_OPEN[c] = `{${JSON.stringify(String.fromCharCode(c))}:`;
+  NEXT_SUBFIELD_OPEN[c] = `,${SUBFIELD_OPEN[c]}`;
+}
+
+/**
+ * One record as compact JSON text (no newline): exactly
+ * `JSON.stringify(recordToMij(record))`, written directly without building the
+ * objects first. The checks are checkWritable's, made inline in its order;
+ * tags and indicators are then ASCII letters, digits or space and need no escaping.
+ */
 export function mijRecord(record: MarcRecord, index = 0): string {
-  checkWritable(record, index);
-  return JSON.stringify(recordToMij(record));
+  checkLeader(record, index);
+  const fields = record.fields;
+  let out = '{"leader":' + str(record.leader.value) + ',"fields":[';
+  for (let f = 0; f < fields.length; f++) {
+    const field = fields[f]!;
+    checkField(index, fields, f);
+    out += f > 0 ? ',{"' : '{"';
+    if (field.kind === 'control') {
+      out += field.tag + '":' + value(field.value, index, fields, f, undefined) + '}';
+      continue;
+    }
+    out += field.tag + '":{"ind1":"' + field.ind1 + '","ind2":"' + field.ind2 + '","subfields":[';
+    const subfields = field.subfields;
+    for (let s = 0; s < subfields.length; s++) {
+      const sf = subfields[s]!;
+      checkCode(sf.code, index, fields, f);
+      const c = sf.code.charCodeAt(0);
+      out += (s > 0 ? NEXT_SUBFIELD_OPEN[c]! : SUBFIELD_OPEN[c]!) + value(sf.value, index, fields, f, sf.code) + '}';
+    }
+    out += ']}}';
+  }
+  return out + ']}';
 }
 
 /**

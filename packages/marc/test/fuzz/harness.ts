@@ -7,13 +7,13 @@
 import { isDeepStrictEqual } from 'node:util';
 import { KitapError } from '@kitap/core';
 import { splitIntoChunks } from '../../src/byte-input.js';
+import { type OutputFormat, encoderFor } from '../../src/formats.js';
 import { isInterRecordByte } from '../../src/iso2709/bytes.js';
 import { readIso2709 } from '../../src/iso2709/reader.js';
-import { writeIso2709 } from '../../src/iso2709/writer.js';
 import { readMarcXml } from '../../src/marcxml/reader.js';
 import { readMij } from '../../src/mij/reader.js';
 import { readMrk } from '../../src/mrk/reader.js';
-import type { ByteInput, ReadItem, ReadMode, ReadOptions, RecordEncoder } from '../../src/read-types.js';
+import type { ByteInput, ReadItem, ReadMode, ReadOptions } from '../../src/read-types.js';
 import type { Field } from '../../src/record/field.js';
 import type { MarcRecord } from '../../src/record/record.js';
 import type { Prng } from './prng.js';
@@ -120,9 +120,6 @@ export function someChunking(bytes: Uint8Array, rng: Prng): { label: string; chu
 // ---------------------------------------------------------------------------
 // invariants
 
-/** Codes the ISO2709 writer documents for records it cannot write. */
-export const ISO_WRITE_CODES = new Set(['E_FIELD_TOO_LONG', 'E_RECORD_TOO_LONG', 'E_DELIMITER_IN_DATA', 'E_TAG', 'E_INDICATOR', 'E_SUBFIELD_CODE']);
-
 /** Leader positions no writer keeps as they were read (ISO2709 recomputes them). */
 const STRUCTURAL = new Set([0, 1, 2, 3, 4, 9, 10, 11, 12, 13, 14, 15, 16, 20, 21, 22, 23]);
 
@@ -136,6 +133,8 @@ export function contentLeader(leader: string): string {
 /**
  * The modes agree on framing, and strict stops exactly where skip rejects:
  * - lenient and skip give as many items, at the same offsets;
+ * - a record in skip mode (it needed no repair) is the same record, warnings
+ *   and all, in lenient mode, and in strict mode while strict goes on;
  * - strict yields records only, throws nothing but a KitapError, and throws
  *   exactly at skip's first reject (same code) — or, when it does not throw,
  *   skip has no reject.
@@ -153,8 +152,16 @@ export function checkModes(lenient: ReadOutcome, skip: ReadOutcome, strict: Read
   const so = skip.items.map(itemOffset);
   if (!isDeepStrictEqual(lo, so)) problems.push(`lenient and skip frame differently: offsets ${JSON.stringify(lo)} vs ${JSON.stringify(so)} (${kindsOf(lenient.items)} | ${kindsOf(skip.items)})`);
 
+  // a record skip mode keeps needed no repair: lenient gives the very same record, and so does strict
+  for (const [n, item] of skip.items.entries()) {
+    const other = lenient.items[n];
+    if (item.kind === 'record' && !(other?.kind === 'record' && isDeepStrictEqual(summary([other]), summary([item])))) {
+      problems.push(`item ${n} is a record in skip mode but ${other?.kind === 'record' ? 'a different record' : 'not a record'} in lenient mode`);
+    }
+  }
   const k = strict.items.length;
   if (strict.items.some((i) => i.kind !== 'record')) problems.push('strict mode yielded a reject');
+  else if (!isDeepStrictEqual(summary(strict.items), summary(skip.items.slice(0, k)))) problems.push(`strict mode's ${k} record(s) differ from skip mode's`);
   const skipRecordsFirst = skip.items.slice(0, k).every((i) => i.kind === 'record');
   if (!skipRecordsFirst || skip.items.length < k) {
     problems.push(`strict yielded ${k} record(s), but skip mode has a reject among its first ${k} items (${kindsOf(skip.items)})`);
@@ -172,8 +179,9 @@ export function checkModes(lenient: ReadOutcome, skip: ReadOutcome, strict: Read
 
 /**
  * ISO2709 accounting: the items lie in input order, each item's bytes are the
- * input's bytes at its offset, and the bytes between (and after) them are only
- * CR/LF/NUL/0x1A — so records + rejects + skipped bytes cover the input once.
+ * input's bytes at its offset, and the bytes between them are only
+ * CR/LF/NUL/0x1A (after the last one, blanks too: end-of-file padding) — so
+ * records + rejects + skipped bytes cover the input once.
  */
 export function checkIsoAccounting(input: Uint8Array, items: readonly ReadItem[], problems: string[], label: string): void {
   let at = 0;
@@ -206,14 +214,26 @@ export function checkIsoAccounting(input: Uint8Array, items: readonly ReadItem[]
     at = offset + bytes.length;
     covered += bytes.length;
   }
-  if (!skippedBetween(at, input.length)) problems.push(`${label}: bytes ${at}-${input.length} after the last item belong to no record or reject`);
-  const skipped = input.filter(isInterRecordByte).length;
+  // After the last item, blanks are skipped too (padding at the end of a file).
+  const padding = (b: number): boolean => b === 0x20 || isInterRecordByte(b);
+  for (let i = at; i < input.length; i++) {
+    if (!padding(input[i]!)) {
+      problems.push(`${label}: bytes ${at}-${input.length} after the last item belong to no record or reject`);
+      break;
+    }
+  }
+  const skipped = input.subarray(0, at).filter(isInterRecordByte).length + (input.length - at);
   if (covered < input.length - skipped || covered > input.length) problems.push(`${label}: items cover ${covered} of ${input.length} bytes`);
   if (input.length > skipped && items.length === 0) problems.push(`${label}: ${input.length} bytes gave no record and no reject`);
 }
 
-/** Text formats: items in input order (offsets increase), indexes count up, rejects keep their text. */
-export function checkTextAccounting(input: Uint8Array, items: readonly ReadItem[], problems: string[], label: string, expectSome: boolean): void {
+/**
+ * Text formats: items in input order (offsets increase; with `sharedOffsets`
+ * two items may share one — MARCXML gives a record escaped in a text node,
+ * SRU-style, the offset of that text, which a stray-text reject may also
+ * have), indexes count up, rejects keep their text.
+ */
+export function checkTextAccounting(input: Uint8Array, items: readonly ReadItem[], problems: string[], label: string, expectSome: boolean, sharedOffsets = false): void {
   let last = -1;
   let index = 0;
   for (const [n, item] of items.entries()) {
@@ -222,7 +242,7 @@ export function checkTextAccounting(input: Uint8Array, items: readonly ReadItem[
       problems.push(`${label}: item ${n} has offset ${offset} (input is ${input.length} bytes)`);
       return;
     }
-    if (offset <= last) {
+    if (offset < last || (offset === last && !sharedOffsets)) {
       problems.push(`${label}: item ${n} starts at ${offset}, not after item ${n - 1} (${last})`);
       return;
     }
@@ -252,54 +272,61 @@ export function compareRecords(expected: { leader: string; fields: readonly Fiel
 }
 
 /**
- * A record read leniently can be written as ISO2709 — or the writer refuses it
- * with a documented code — and what is written reads back, strictly, as the
- * same record.
+ * Codes each writer may refuse a record with (docs/formats.md,
+ * iso2709/writer.ts): the structural ones, plus E_NO_FIELDS (ISO2709 cannot
+ * hold a record without fields) and E_ENCODING (a lone UTF-16 surrogate, which
+ * UTF-8 cannot hold). Anything else a writer throws is a bug.
  */
-export async function checkIsoWriteBack(record: MarcRecord, problems: string[], label: string): Promise<void> {
+const TEXT_CODES = ['E_TAG', 'E_INDICATOR', 'E_SUBFIELD_CODE', 'E_LEADER', 'E_ENCODING'];
+export const WRITE_CODES: Record<OutputFormat, ReadonlySet<string>> = {
+  iso2709: new Set(['E_FIELD_TOO_LONG', 'E_RECORD_TOO_LONG', 'E_DELIMITER_IN_DATA', 'E_TAG', 'E_INDICATOR', 'E_SUBFIELD_CODE', 'E_NO_FIELDS', 'E_ENCODING']),
+  marcxml: new Set([...TEXT_CODES, 'E_XML_ILLEGAL_CHAR', 'E_XML']),
+  mij: new Set(TEXT_CODES),
+  ndjson: new Set(TEXT_CODES),
+  mrk: new Set([...TEXT_CODES, 'E_UNMAPPABLE', 'E_MNEMONIC']),
+};
+
+export const ISO_WRITE_CODES = WRITE_CODES.iso2709;
+
+const READER_OF: Record<OutputFormat, Reader> = {
+  iso2709: READERS.iso2709,
+  marcxml: READERS.marcxml,
+  mij: READERS.mij,
+  ndjson: READERS.mij,
+  mrk: READERS.mrk,
+};
+
+/**
+ * A record read leniently can be written in `format` — or the writer refuses
+ * it with a documented code — and what is written (header, record, footer, as
+ * UTF-8 bytes, as a sink writes them) reads back, strictly, as the same record:
+ * same fields, same leader (outside the structural positions for ISO2709,
+ * whose writer recomputes them).
+ */
+export async function checkWriteBack(record: MarcRecord, format: OutputFormat, problems: string[], label: string): Promise<void> {
   const expected = { leader: record.leader.value, fields: record.fields };
+  const encoder = encoderFor(format);
   let bytes: Uint8Array;
   try {
-    bytes = writeIso2709(record);
+    const part = encoder.encode(record, 0);
+    bytes = Buffer.concat([Buffer.from(encoder.header, 'utf8'), typeof part === 'string' ? Buffer.from(part, 'utf8') : part, Buffer.from(encoder.footer, 'utf8')]);
   } catch (error) {
-    if (!(error instanceof KitapError)) problems.push(`${label}: writeIso2709 threw ${describeError(error)}`);
-    else if (!ISO_WRITE_CODES.has(error.code)) problems.push(`${label}: writeIso2709 threw undocumented ${error.code}: ${error.message}`);
+    if (!(error instanceof KitapError)) problems.push(`${label}: the ${format} encoder threw ${describeError(error)}`);
+    else if (!WRITE_CODES[format].has(error.code)) problems.push(`${label}: the ${format} encoder threw undocumented ${error.code}: ${error.message}`);
     return;
   }
-  const back = await readAll(READERS.iso2709, bytes, { mode: 'strict' });
+  const shown = (): string => (format === 'iso2709' ? `base64 ${Buffer.from(bytes).toString('base64')}` : JSON.stringify(Buffer.from(bytes).toString('utf8')));
+  const back = await readAll(READER_OF[format], bytes, { mode: 'strict' });
   if (back.error !== undefined) {
-    problems.push(`${label}: what writeIso2709 wrote does not read back strictly: ${describeError(back.error)}; written ${Buffer.from(bytes).toString('base64')}`);
+    problems.push(`${label}: what the ${format} encoder wrote does not read back strictly: ${describeError(back.error)}; written ${shown()}`);
     return;
   }
-  if (back.items.length !== 1 || back.items[0]!.kind !== 'record') {
-    problems.push(`${label}: what writeIso2709 wrote reads back as ${kindsOf(back.items)}`);
+  const only = back.items[0];
+  if (back.items.length !== 1 || only?.kind !== 'record') {
+    problems.push(`${label}: what the ${format} encoder wrote reads back as ${kindsOf(back.items)}; written ${shown()}`);
     return;
   }
-  compareRecords(expected, back.items[0].record, problems, `${label}: ISO2709 write-back`, false);
-}
-
-/** Same for a text format's own encoder (the whole leader is kept by text formats). */
-export async function checkTextWriteBack(record: MarcRecord, encoder: () => RecordEncoder, reader: Reader, problems: string[], label: string): Promise<void> {
-  const expected = { leader: record.leader.value, fields: record.fields };
-  const enc = encoder();
-  let text: string;
-  try {
-    const part = enc.encode(record, 0);
-    text = enc.header + (typeof part === 'string' ? part : Buffer.from(part).toString('utf8')) + enc.footer;
-  } catch (error) {
-    if (!(error instanceof KitapError)) problems.push(`${label}: the encoder threw ${describeError(error)}`);
-    return;
-  }
-  const back = await readAll(reader, Buffer.from(text, 'utf8'), { mode: 'strict' });
-  if (back.error !== undefined) {
-    problems.push(`${label}: what the encoder wrote does not read back strictly: ${describeError(back.error)}; written ${JSON.stringify(text)}`);
-    return;
-  }
-  if (back.items.length !== 1 || back.items[0]!.kind !== 'record') {
-    problems.push(`${label}: what the encoder wrote reads back as ${kindsOf(back.items)}: ${JSON.stringify(text)}`);
-    return;
-  }
-  compareRecords(expected, back.items[0].record, problems, `${label}: write-back`, true);
+  compareRecords(expected, only.record, problems, `${label}: ${format} write-back`, format !== 'iso2709');
 }
 
 // ---------------------------------------------------------------------------

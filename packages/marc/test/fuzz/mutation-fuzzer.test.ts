@@ -15,7 +15,10 @@
  *   when the input visibly holds a record;
  * - every record read leniently is written by writeIso2709 (or refused with a
  *   documented code) and what is written reads back strictly as the same record;
- *   records of the text formats also go through their own encoder and back;
+ *   records read from the text formats go through their own format's encoder
+ *   too, and those of every second text mutant (and of every fourth ISO2709
+ *   mutant) through every encoder (encoderFor: iso2709, marcxml, mij, ndjson,
+ *   mrk) — each either refuses with a documented code or writes what reads back;
  * - on a subset, the mutant read in random chunks (coalesceBytes: 0 for
  *   ISO2709) gives exactly what the whole read gives.
  *
@@ -23,7 +26,7 @@
  * KITAP_FUZZ_TEXT (mutant counts) replay or lengthen a run. A failure prints
  * the mutant's bytes as base64.
  */
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { readIso2709All } from '../../src/iso2709/reader.js';
@@ -31,6 +34,7 @@ import { writeIso2709 } from '../../src/iso2709/writer.js';
 import { marcXmlEncoder } from '../../src/marcxml/writer.js';
 import { mijEncoder } from '../../src/mij/writer.js';
 import { mrkEncoder } from '../../src/mrk/writer.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../../src/formats.js';
 import type { RecordEncoder } from '../../src/read-types.js';
 import type { MarcRecord } from '../../src/record/record.js';
 import { HAS_CORPUS, corpusPath } from '../corpus/corpus.js';
@@ -41,10 +45,9 @@ import {
   READERS,
   type Reader,
   checkIsoAccounting,
-  checkIsoWriteBack,
   checkModes,
   checkTextAccounting,
-  checkTextWriteBack,
+  checkWriteBack,
   concat,
   describeError,
   mutate,
@@ -64,6 +67,11 @@ const TEXT_MUTANTS = Number(process.env['KITAP_FUZZ_TEXT'] ?? 2_000);
 const BATCH = 1_000;
 /** Every n-th mutant is also read in random chunks. */
 const CHUNK_EVERY = 8;
+/** Every n-th ISO2709 mutant's lenient records are also written in the text formats (and read back). */
+const CROSS_EVERY = 4;
+const TEXT_OUTPUTS: OutputFormat[] = ['marcxml', 'mij', 'ndjson', 'mrk'];
+/** Every n-th text mutant's lenient records go through every encoder; the others through their own format's and ISO2709's. */
+const TEXT_CROSS_EVERY = 2;
 /** Failing mutants shown in a failure message (all are counted). */
 const SHOWN = 5;
 
@@ -91,8 +99,12 @@ function batches(total: number): { from: number; to: number }[] {
   return out;
 }
 
+/** KITAP_FUZZ_DUMP=file appends every failing mutant's report there (for triage of long runs). */
+const DUMP = process.env['KITAP_FUZZ_DUMP'];
+
 function fail(format: string, failures: string[], count: number): void {
   if (failures.length === 0) return;
+  if (DUMP) appendFileSync(DUMP, failures.map((f) => `${f}\n\n`).join(''));
   expect.fail(`${failures.length} of ${count} ${format} mutants break an invariant; the first ${Math.min(SHOWN, failures.length)}:\n\n${failures.slice(0, SHOWN).join('\n\n')}`);
 }
 
@@ -123,7 +135,7 @@ function isoBase(rng: Prng): Uint8Array {
   return concat(parts);
 }
 
-async function checkIsoMutant(input: Uint8Array, rng: Prng, chunked: boolean): Promise<string[]> {
+async function checkIsoMutant(input: Uint8Array, rng: Prng, chunked: boolean, crossFormats: boolean): Promise<string[]> {
   const problems: string[] = [];
   const reader = READERS.iso2709;
   const lenient = await readAll(reader, input, { mode: 'lenient' });
@@ -133,7 +145,9 @@ async function checkIsoMutant(input: Uint8Array, rng: Prng, chunked: boolean): P
   if (lenient.error === undefined) checkIsoAccounting(input, lenient.items, problems, 'lenient');
   if (skip.error === undefined) checkIsoAccounting(input, skip.items, problems, 'skip');
   for (const [n, item] of lenient.items.entries()) {
-    if (item.kind === 'record') await checkIsoWriteBack(item.record, problems, `lenient record ${n}`);
+    if (item.kind !== 'record') continue;
+    await checkWriteBack(item.record, 'iso2709', problems, `lenient record ${n}`);
+    if (crossFormats) for (const format of TEXT_OUTPUTS) await checkWriteBack(item.record, format, problems, `lenient record ${n}`);
   }
   if (chunked && lenient.error === undefined) {
     const { label, chunks } = someChunking(input, rng);
@@ -155,7 +169,7 @@ describe(`ISO2709 mutation fuzzer (seed ${SEED}, ${ISO_MUTANTS} mutants, ${isoSe
     for (let n = from; n < to; n++) {
       const rng = rngFor('iso2709', n);
       const { bytes, steps } = mutate(isoBase(rng), rng, ISO_WEIGHTED);
-      const problems = await checkIsoMutant(bytes, rng, n % CHUNK_EVERY === 0);
+      const problems = await checkIsoMutant(bytes, rng, n % CHUNK_EVERY === 0, n % CROSS_EVERY === 0);
       if (problems.length > 0) failures.push(report('ISO2709', SEED, n, steps, bytes, problems));
     }
     fail('ISO2709', failures, to - from);
@@ -170,11 +184,13 @@ interface TextFormat {
   reader: Reader;
   /** Encoders whose output seeds the fuzzer. */
   encoders: (() => RecordEncoder)[];
-  /** The encoder lenient records go back through. */
-  writeBack: () => RecordEncoder;
   tokens: string[];
   /** Whether the input visibly holds a record (so the read must give at least one item). */
   expectSome(input: Uint8Array): boolean;
+  /** Two items may have the same offset (see checkTextAccounting). */
+  sharedOffsets?: boolean;
+  /** Encoders lenient records always go through (the format's own, and ISO2709). */
+  outputs: OutputFormat[];
 }
 
 const XML_TOKENS = [
@@ -211,26 +227,23 @@ const TEXT_FORMATS: TextFormat[] = [
     name: 'MARCXML',
     reader: READERS.marcxml,
     encoders: [() => marcXmlEncoder(), () => marcXmlEncoder({ pretty: false })],
-    writeBack: () => marcXmlEncoder(),
     tokens: XML_TOKENS,
+    sharedOffsets: true,
+    outputs: ['marcxml', 'iso2709'],
     expectSome(input) {
-      // a record element in the MARC21 namespace, nothing that could hide it (comments, CDATA, processing instructions, other namespaces)
+      // the encoder's header intact, then a record element, and nothing that could hide it (comments, CDATA, processing instructions, namespaces)
       const text = Buffer.from(input).toString('latin1');
-      return (
-        text.includes('<record>') &&
-        text.includes('<collection xmlns="http://www.loc.gov/MARC21/slim">') &&
-        text.split('xmlns').length === 2 &&
-        !text.includes('<!') &&
-        text.split('<?').length <= 2
-      );
+      const header = '<?xml version="1.0" encoding="UTF-8"?>\n<collection xmlns="http://www.loc.gov/MARC21/slim">\n';
+      const rest = text.slice(header.length);
+      return text.startsWith(header) && rest.includes('<record>') && !/<!|<\?|xmlns/.test(rest);
     },
   },
   {
     name: 'MARC-in-JSON',
     reader: READERS.mij,
     encoders: [() => mijEncoder({ ndjson: true }), () => mijEncoder({ ndjson: true }), () => mijEncoder({ ndjson: false })],
-    writeBack: () => mijEncoder({ ndjson: true }),
     tokens: JSON_TOKENS,
+    outputs: ['ndjson', 'iso2709'],
     expectSome(input) {
       return /[^\s[\],]/.test(Buffer.from(input).toString('latin1'));
     },
@@ -239,8 +252,8 @@ const TEXT_FORMATS: TextFormat[] = [
     name: 'mnemonic',
     reader: READERS.mrk,
     encoders: [() => mrkEncoder(), () => mrkEncoder(), () => mrkEncoder({ eol: '\r\n' })],
-    writeBack: () => mrkEncoder(),
     tokens: MRK_TOKENS,
+    outputs: ['mrk', 'iso2709'],
     expectSome: hasContentLine,
   },
 ];
@@ -263,19 +276,19 @@ function textBase(format: TextFormat, rng: Prng): Uint8Array {
   return Buffer.from(text + encoder.footer, 'utf8');
 }
 
-async function checkTextMutant(format: TextFormat, input: Uint8Array, rng: Prng, chunked: boolean): Promise<string[]> {
+async function checkTextMutant(format: TextFormat, input: Uint8Array, rng: Prng, chunked: boolean, crossFormats: boolean): Promise<string[]> {
   const problems: string[] = [];
   const lenient = await readAll(format.reader, input, { mode: 'lenient' });
   const skip = await readAll(format.reader, input, { mode: 'skip' });
   const strict = await readAll(format.reader, input, { mode: 'strict' });
   checkModes(lenient, skip, strict, problems);
   const expectSome = format.expectSome(input);
-  if (lenient.error === undefined) checkTextAccounting(input, lenient.items, problems, 'lenient', expectSome);
-  if (skip.error === undefined) checkTextAccounting(input, skip.items, problems, 'skip', expectSome);
+  if (lenient.error === undefined) checkTextAccounting(input, lenient.items, problems, 'lenient', expectSome, format.sharedOffsets);
+  if (skip.error === undefined) checkTextAccounting(input, skip.items, problems, 'skip', expectSome, format.sharedOffsets);
+  const outputs = crossFormats ? OUTPUT_FORMATS : format.outputs;
   for (const [n, item] of lenient.items.entries()) {
     if (item.kind !== 'record') continue;
-    await checkTextWriteBack(item.record, format.writeBack, format.reader, problems, `lenient record ${n}`);
-    await checkIsoWriteBack(item.record, problems, `lenient record ${n}`);
+    for (const output of outputs) await checkWriteBack(item.record, output, problems, `lenient record ${n}`);
   }
   if (chunked && lenient.error === undefined) {
     const { label, chunks } = someChunking(input, rng);
@@ -294,7 +307,7 @@ for (const format of TEXT_FORMATS) {
       for (let n = from; n < to; n++) {
         const rng = rngFor(format.name, n);
         const { bytes, steps } = mutate(textBase(format, rng), rng, weighted);
-        const problems = await checkTextMutant(format, bytes, rng, n % CHUNK_EVERY === 0);
+        const problems = await checkTextMutant(format, bytes, rng, n % CHUNK_EVERY === 0, n % TEXT_CROSS_EVERY === 0);
         if (problems.length > 0) failures.push(report(format.name, SEED, n, steps, bytes, problems));
       }
       fail(format.name, failures, to - from);

@@ -344,6 +344,55 @@ describe('readMarcXml: problems in each mode', () => {
     expect((await strictError(read, input)).code).toBe('E_XML');
   });
 
+  it('a "<" inside a tag (quoted or not) starts new markup: the broken tag is an E_XML reject, the record after it is read', async () => {
+    const rec = good('1');
+    for (const broken of ['<', '<x', '<reco', '<foo a="x', "<datafield tag='1", '<!-', '< ']) {
+      const input = doc(`${broken}${rec}`);
+      const items = await readAll(read, input);
+      expect(items.map((i) => (i.kind === 'record' ? i.record.controlValue('001') : i.reject.code)), broken).toEqual(['E_XML', '1']);
+      expect(rejects(items)[0]!.raw, broken).toBe(broken);
+      expect(rejects(items)[0]!.place.offset).toBe(Buffer.from(input).indexOf(`${broken}${rec}`));
+      expect((await strictError(read, input)).code).toBe('E_XML');
+      // the same for every chunking
+      const reads = await readInChunks(read, input);
+      for (const r of reads) expect(r.items).toEqual(reads[0]!.items);
+    }
+  });
+
+  it('a tag whose name is not an XML name, outside records, is an E_XML reject', async () => {
+    const items = await readAll(read, doc('<>', '< record>', good('1')));
+    expect(items.map((i) => (i.kind === 'record' ? i.record.controlValue('001') : i.reject.code))).toEqual(['E_XML', 'E_XML', '1']);
+  });
+
+  it('MARC content whose record start tag is broken or missing is one E_XML reject with its text, not silence', async () => {
+    const body = '<leader>00000nam a2200000 i 4500</leader><controlfield tag="001">lost</controlfield>';
+    for (const start of ['<recrd>', '<rec ord>', '']) {
+      const input = doc(`${start}${body}</record>`, good('2'));
+      const items = await readAll(read, input);
+      expect(items.map((i) => (i.kind === 'record' ? i.record.controlValue('001') : i.reject.code)), start).toEqual(['E_XML', '2']);
+      const [reject] = rejects(items);
+      expect(reject!.message).toContain('outside any record element');
+      expect(reject!.raw).toBe(`${start}${body}</record>`);
+      expect((await strictError(read, input)).code).toBe('E_XML');
+    }
+    // prefixed content whose prefix is not declared (in OAI-PMH: the namespace declaration was lost)
+    const oai = utf8(`<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><metadata><marc:record><marc:leader>00000nam a2200000 i 4500</marc:leader></marc:record></metadata></OAI-PMH>`);
+    const items = await readAll(read, oai);
+    expect(rejects(items).map((r) => [r.code, r.raw])).toEqual([['E_XML', '<marc:record><marc:leader>00000nam a2200000 i 4500</marc:leader></marc:record>']]);
+    // elements of other namespaces are still no concern of MARCXML
+    expect(await readAll(read, utf8('<root xmlns:x="urn:other"><x:record><x:leader>not marc</x:leader></x:record></root>'))).toEqual([]);
+  });
+
+  it('an escaped record (SRU recordPacking=string) cut off by the end of its text node: E_TRUNCATED saying so', async () => {
+    const escaped = good('1').replace('<record>', '<record xmlns="http://www.loc.gov/MARC21/slim">').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+    const cut = escaped.slice(0, escaped.indexOf('&lt;/datafield'));
+    const input = utf8(`<zs:searchRetrieveResponse xmlns:zs="http://www.loc.gov/zing/srw/"><zs:recordData>${cut}</zs:recordData></zs:searchRetrieveResponse>`);
+    const [reject] = rejects(await readAll(read, input));
+    expect(reject).toMatchObject({ code: 'E_TRUNCATED', place: { index: 0 } });
+    expect(reject!.message).toContain('escaped record');
+    expect(reject!.message).not.toContain('The input ends');
+  });
+
   it('an empty input or an empty collection has no records and no rejects', async () => {
     expect(await readAll(read, new Uint8Array(0))).toEqual([]);
     expect(await readAll(read, doc())).toEqual([]);

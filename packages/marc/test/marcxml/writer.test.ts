@@ -62,16 +62,25 @@ describe('marcXmlEncoder', () => {
     expect(XMLValidator.validate(text)).toBe(true);
   });
 
-  it('refuses characters XML 1.0 cannot carry, naming the field and subfield (E_XML_ILLEGAL_CHAR)', () => {
+  it('refuses characters XML 1.0 cannot carry, naming the field and subfield (E_XML_ILLEGAL_CHAR; a lone surrogate E_ENCODING)', () => {
     const cases: [MarcRecord, string][] = [
       [new MarcRecord(Leader.DEFAULT, [dataField('245', '1', '0', subfields('a', 'ok', 'b', 'Абай\u001fжолы'))]), '245 $b'],
       [new MarcRecord(Leader.DEFAULT, [controlField('008', 'x\u0000y')]), '008'],
-      [new MarcRecord(Leader.DEFAULT, [dataField('500', ' ', ' ', subfields('a', 'lone \ud800 surrogate'))]), '500 $a'],
       [new MarcRecord(Leader.DEFAULT, [dataField('500', ' ', ' ', subfields('a', '\uffff'))]), '500 $a'],
     ];
     for (const [record, where] of cases) {
       const error = thrown(() => marcXmlEncoder().encode(record, 4));
       expect(error.code).toBe('E_XML_ILLEGAL_CHAR');
+      expect(error.message).toContain(where);
+      expect(error.place.index).toBe(4);
+    }
+    // a lone surrogate is refused by the check every writer makes (UTF-8 cannot hold it): E_ENCODING
+    for (const [record, where] of [
+      [new MarcRecord(Leader.DEFAULT, [dataField('500', ' ', ' ', subfields('a', 'lone \ud800 surrogate'))]), '500 $a'],
+      [new MarcRecord(Leader.DEFAULT, [controlField('001', 'x\udc00')]), '001'],
+    ] as const) {
+      const error = thrown(() => marcXmlEncoder().encode(record, 4));
+      expect(error.code).toBe('E_ENCODING');
       expect(error.message).toContain(where);
       expect(error.place.index).toBe(4);
     }

@@ -1,0 +1,107 @@
+/**
+ * Minimal reproductions of the bugs the fuzzers found, asserting the behaviour
+ * the docs promise ("what kitap writes it can read back"; "nothing is dropped
+ * silently"; "invalid bytes are never replaced silently"; "results do not
+ * depend on how the input is split into chunks"). They guard the fixes; a
+ * test here that fails names a bug still open in src (the fuzzers fail on the
+ * same inputs with their fixed seeds).
+ */
+import { describe, expect, it } from 'vitest';
+import { KitapError } from '@kitap/core';
+import { readRecords } from '../../src/formats.js';
+import { readIso2709All } from '../../src/iso2709/reader.js';
+import { writeIso2709 } from '../../src/iso2709/writer.js';
+import { readMarcXml } from '../../src/marcxml/reader.js';
+import { mrkEncoder } from '../../src/mrk/writer.js';
+import type { ByteInput, ReadItem } from '../../src/read-types.js';
+import { type Field, controlField, dataField } from '../../src/record/field.js';
+import { MarcRecord } from '../../src/record/record.js';
+
+async function all(items: AsyncIterable<ReadItem>): Promise<ReadItem[]> {
+  const out: ReadItem[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
+/** writeIso2709 either refuses the record with a KitapError, or what it writes reads back strictly as the same fields. */
+async function writesBackOrRefuses(fields: Field[]): Promise<void> {
+  const record = new MarcRecord('00000nam a2200000 i 4500', fields);
+  let bytes: Uint8Array;
+  try {
+    bytes = writeIso2709(record);
+  } catch (error) {
+    expect(error).toBeInstanceOf(KitapError);
+    return;
+  }
+  const items = await readIso2709All(bytes, { mode: 'strict' }).catch((error: unknown) => {
+    throw new Error(`writeIso2709 wrote ${Buffer.from(bytes).toString('base64')}, which reads back as ${String(error)}`);
+  });
+  expect(items.map((i) => (i.kind === 'record' ? i.record.fields : i.reject.code))).toEqual([fields]);
+}
+
+describe('ISO2709 writer: what it writes reads back', () => {
+  it('a record without fields (MARCXML/MiJ/mnemonic readers give one) is refused, not written as an E_NO_FIELDS record', async () => {
+    await writesBackOrRefuses([]);
+  });
+
+  it('a control field with a tag outside 00X (MiJ {"505": "…"}, mnemonic "=LDr  …") is refused, not read back as a data field', async () => {
+    await writesBackOrRefuses([controlField('001', 'x'), controlField('505', 'Абай жолы')]);
+    await writesBackOrRefuses([controlField('LDr', '38233|v35 2227091nkq4500')]);
+  });
+
+  it('a data field with a 00X tag and no subfields (MARCXML <datafield tag="003" …/>, lenient) is refused, not read back as a control field', async () => {
+    await writesBackOrRefuses([controlField('001', 'x'), dataField('003', '3', '1', [])]);
+  });
+
+  it('…also when the field comes from ISO2709: 003 "31\\x1F" (a delimiter with no code, dropped in lenient mode) is written as "31" and read back as a control field', async () => {
+    // 001 "x", 003 "31" + 0x1F
+    const bytes = Buffer.from('00058nam a2200037 i 4500001000200000003000400002\x1ex\x1e31\x1f\x1e\x1d', 'latin1');
+    const [item] = await readIso2709All(bytes, { mode: 'lenient' });
+    expect(item?.kind).toBe('record');
+    if (item?.kind !== 'record') return;
+    expect(item.record.fields[1]).toEqual(dataField('003', '3', '1', []));
+    await writesBackOrRefuses([...item.record.fields]);
+  });
+
+  it('a lone surrogate (MiJ "\\ud800") is refused, not replaced by U+FFFD', async () => {
+    await writesBackOrRefuses([controlField('001', 'x'), dataField('245', '1', '0', [{ code: 'a', value: 'Абай\ud800' }])]);
+  });
+});
+
+describe('mnemonic writer', () => {
+  it('refuses a lone surrogate (its UTF-8 text would hold U+FFFD instead)', () => {
+    const record = new MarcRecord('00000nam a2200000 i 4500', [dataField('245', '1', '0', [{ code: 'a', value: 'Абай\ud800' }])]);
+    expect(() => mrkEncoder().encode(record, 0)).toThrow(KitapError);
+  });
+});
+
+describe('MARCXML reader: nothing is dropped silently', () => {
+  const record = '<leader>00000nam a2200000 i 4500</leader><controlfield tag="001">KZ-1</controlfield></record>';
+  const docs = [
+    `<collection xmlns="http://www.loc.gov/MARC21/slim"><x<record>${record}</collection>`,
+    `<collection xmlns="http://www.loc.gov/MARC21/slim"><<record>${record}</collection>`,
+    `<collection xmlns="http://www.loc.gov/MARC21/slim"><reco<record>rd>${record}</collection>`,
+  ];
+
+  it.each(docs)('a "<" inside a tag before a record start: the record is read or rejected (lenient), strict throws: %s', async (doc) => {
+    const items = await all(readMarcXml(Buffer.from(doc), { mode: 'lenient' }));
+    expect(items.length).toBeGreaterThan(0);
+    await expect(all(readMarcXml(Buffer.from(doc), { mode: 'strict' }))).rejects.toBeInstanceOf(KitapError);
+  });
+});
+
+describe('readRecords with format auto does not depend on the first chunk', () => {
+  const mrk = Buffer.from('\uFEFF=LDR  00000nam a2200000 i 4500\n=001  KZ-1\n');
+  const xml = Buffer.from('\n<collection xmlns="http://www.loc.gov/MARC21/slim"><record><leader>00000nam a2200000 i 4500</leader><controlfield tag="001">KZ-1</controlfield></record></collection>');
+  const count = async (input: ByteInput): Promise<number> => (await all(readRecords(input, { format: 'auto' }))).length;
+
+  it('a first chunk holding only a BOM or blanks', async () => {
+    expect(await count([mrk])).toBe(1);
+    expect(await count([mrk.subarray(0, 1), mrk.subarray(1)])).toBe(1); // E_INPUT now
+    expect(await count([xml.subarray(0, 1), xml.subarray(1)])).toBe(1); // E_INPUT now
+  });
+
+  it('an empty first chunk', async () => {
+    expect(await count([new Uint8Array(0), mrk])).toBe(1); // 0 records, silently, now
+  });
+});
