@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import type { ByteInput } from './read-types.js';
 
-const DEFAULT_CHUNK = 1 << 16;
+const DEFAULT_CHUNK = 1 << 20;
 
 /** Any ByteInput as an async iterable of chunks ('-' is standard input). */
 export async function* chunksOf(input: ByteInput, chunkSize = DEFAULT_CHUNK): AsyncGenerator<Uint8Array> {

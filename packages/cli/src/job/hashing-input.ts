@@ -11,7 +11,7 @@ export class HashingInput implements AsyncIterable<Uint8Array> {
   constructor(readonly path: string) {}
 
   async *[Symbol.asyncIterator](): AsyncGenerator<Uint8Array> {
-    const stream = this.path === '-' ? process.stdin : createReadStream(this.path, { highWaterMark: 1 << 16 });
+    const stream = this.path === '-' ? process.stdin : createReadStream(this.path, { highWaterMark: 1 << 20 });
     try {
       for await (const chunk of stream) {
         const bytes = chunk as Buffer;

@@ -68,19 +68,28 @@ export class Iso2709FieldSource implements FieldSource {
     return texts;
   }
 
-  private fromText(extent: FieldExtent, text: string): Field {
+  /**
+   * A field from its decoded text: the whole field (indicators read from the
+   * text), or, when `indicators` is given, the text after the indicators.
+   */
+  private fromText(extent: FieldExtent, text: string, indicators?: string): Field {
     const tag = extent.tag;
     if (!extent.data) return { kind: 'control', tag, value: this.norm(text) };
     let pos = 0;
     let ind1 = ' ';
     let ind2 = ' ';
-    for (let i = 0; i < this.indicatorCount; i++) {
-      const c = text.charCodeAt(pos);
-      if (pos >= text.length || c === SUBFIELD_DELIMITER) break;
-      const ch = c >= 0x20 && c <= 0x7e ? text.charAt(pos) : ' ';
-      if (i === 0) ind1 = ch;
-      else ind2 = ch;
-      pos++;
+    if (indicators !== undefined) {
+      ind1 = indicators.charAt(0) || ' ';
+      ind2 = indicators.charAt(1) || ' ';
+    } else {
+      for (let i = 0; i < this.indicatorCount; i++) {
+        const c = text.charCodeAt(pos);
+        if (pos >= text.length || c === SUBFIELD_DELIMITER) break;
+        const ch = c >= 0x20 && c <= 0x7e ? text.charAt(pos) : ' ';
+        if (i === 0) ind1 = ch;
+        else ind2 = ch;
+        pos++;
+      }
     }
     const subfields: Subfield[] = [];
     const parts = text.split('\x1f');
@@ -100,41 +109,26 @@ export class Iso2709FieldSource implements FieldSource {
     return text;
   }
 
-  /** Fast path: bytes are valid UTF-8 (checked by the reader); Buffer slices decode natively. */
+  /**
+   * UTF-8, field by field: used when the record-wide split does not apply.
+   * Indicators are read byte by byte (a non-ASCII byte becomes a blank, as
+   * the frame parser reported), or as the parser read them when one was a
+   * whole multi-byte character.
+   */
   private decodeUtf8(extent: FieldExtent): Field {
     const { bytes } = this;
-    const { tag, start, end } = extent;
-    if (!extent.data) return { kind: 'control', tag, value: this.norm(utf8(bytes, start, end)) };
+    const { start, end } = extent;
+    if (!extent.data) return this.fromText(extent, utf8(bytes, start, end));
+    if (extent.subfieldsStart !== undefined) return this.fromText(extent, utf8(bytes, extent.subfieldsStart, end), extent.indicators!);
     let pos = start;
-    let ind1 = ' ';
-    let ind2 = ' ';
-    if (extent.subfieldsStart !== undefined) {
-      // a multi-byte indicator: the frame parser has read the indicators
-      ind1 = extent.indicators!.charAt(0) || ' ';
-      ind2 = extent.indicators!.charAt(1) || ' ';
-      pos = extent.subfieldsStart;
-    }
-    for (let i = 0; i < this.indicatorCount && extent.subfieldsStart === undefined; i++) {
+    let indicators = '';
+    for (let i = 0; i < this.indicatorCount; i++) {
       const b = bytes[pos];
       if (pos >= end || b === SUBFIELD_DELIMITER) break;
-      const ch = b! >= 0x20 && b! <= 0x7e ? String.fromCharCode(b!) : ' ';
-      if (i === 0) ind1 = ch;
-      else ind2 = ch;
+      indicators += b! >= 0x20 && b! <= 0x7e ? String.fromCharCode(b!) : ' ';
       pos++;
     }
-    // One native decode per field, then a split on the delimiter: far cheaper than a
-    // Buffer slice per subfield. UTF-8 never uses 0x1F inside a multi-byte character.
-    const subfields: Subfield[] = [];
-    if (pos >= end) return { kind: 'data', tag, ind1, ind2, subfields };
-    const parts = utf8(bytes, pos, end).split('\x1f');
-    const first = parts[0]!;
-    if (first.length > 0) subfields.push({ code: '_', value: this.norm(first) });
-    for (let i = 1; i < parts.length; i++) {
-      const part = parts[i]!;
-      if (part.length === 0) continue; // an empty delimiter (reported by the frame parser)
-      subfields.push({ code: part.charAt(0), value: this.norm(part.slice(1)) });
-    }
-    return { kind: 'data', tag, ind1, ind2, subfields };
+    return this.fromText(extent, pos < end ? utf8(bytes, pos, end) : '', indicators);
   }
 
   private decodeOther(extent: FieldExtent, fieldIndex: number): Field {
@@ -143,28 +137,6 @@ export class Iso2709FieldSource implements FieldSource {
     const start = extent.subfieldsStart ?? extent.start;
     const result = decode(this.bytes, start, end, this.charset);
     for (const p of result.problems) this.problems.push({ offset: start + p.offset, message: p.message, tag, fieldIndex });
-    const text = result.text;
-    if (!extent.data) return { kind: 'control', tag, value: this.norm(text) };
-    let pos = 0;
-    let ind1 = extent.indicators?.charAt(0) || ' ';
-    let ind2 = extent.indicators?.charAt(1) || ' ';
-    for (let i = 0; i < this.indicatorCount && extent.subfieldsStart === undefined; i++) {
-      const c = text.charCodeAt(pos);
-      if (pos >= text.length || c === SUBFIELD_DELIMITER) break;
-      const ch = c >= 0x20 && c <= 0x7e ? text.charAt(pos) : ' ';
-      if (i === 0) ind1 = ch;
-      else ind2 = ch;
-      pos++;
-    }
-    const parts = text.slice(pos).split('\x1f');
-    const subfields: Subfield[] = [];
-    const first = parts[0]!;
-    if (first.length > 0) subfields.push({ code: '_', value: this.norm(first) });
-    for (let i = 1; i < parts.length; i++) {
-      const part = parts[i]!;
-      if (part.length === 0) continue;
-      subfields.push({ code: part.charAt(0), value: this.norm(part.slice(1)) });
-    }
-    return { kind: 'data', tag, ind1, ind2, subfields };
+    return this.fromText(extent, result.text, extent.subfieldsStart !== undefined ? extent.indicators! : undefined);
   }
 }

@@ -41,29 +41,63 @@ const parser = new XMLParser({
 /** A node of fast-xml-parser's ordered output: `{ name: children, ':@': attributes }` or `{ '#text': text }`. */
 type OrderedNode = Record<string, unknown>;
 
+/** Attribute name → value (still escaped: entities are decoded by decodeXmlText). */
+type Attributes = Readonly<Record<string, string>>;
+
+const NO_ATTRIBUTES: Attributes = Object.freeze({});
+
 interface Element {
   qname: string;
-  attributes: [string, string][];
+  attributes: Attributes;
   children: OrderedNode[];
 }
 
 const RECORD_TYPES = new Set(['Bibliographic', 'Authority', 'Holdings', 'Classification', 'Community']);
 
-function asElement(node: OrderedNode): Element | undefined {
-  for (const key of Object.keys(node)) {
-    if (key === ':@' || key.startsWith('#')) continue;
-    const attrs = (node[':@'] ?? {}) as Record<string, string>;
-    return { qname: key, attributes: Object.entries(attrs), children: (node[key] ?? []) as OrderedNode[] };
+/** The element name of a node, or undefined for text, CDATA and comments (whose keys start with '#'). */
+function nameOf(node: OrderedNode): string | undefined {
+  for (const key in node) {
+    if (key === ':@') continue;
+    return key.charCodeAt(0) === 0x23 ? undefined : key;
   }
   return undefined;
 }
 
-function textOf(node: OrderedNode): { kind: 'text' | 'cdata' | 'comment'; text: string } | undefined {
-  if ('#text' in node) return { kind: 'text', text: String(node['#text']) };
-  if ('#cdata' in node) return { kind: 'cdata', text: ((node['#cdata'] as OrderedNode[]) ?? []).map((n) => String(n['#text'] ?? '')).join('') };
-  if ('#comment' in node) return { kind: 'comment', text: '' };
-  return undefined;
+function asElement(node: OrderedNode): Element | undefined {
+  const qname = nameOf(node);
+  if (qname === undefined) return undefined;
+  return { qname, attributes: (node[':@'] as Attributes | undefined) ?? NO_ATTRIBUTES, children: (node[qname] ?? []) as OrderedNode[] };
 }
+
+const TEXT = 1;
+const CDATA = 2;
+const COMMENT = 3;
+
+/** TEXT, CDATA or COMMENT for those nodes, 0 for an element. */
+function textKind(node: OrderedNode): number {
+  if (node['#text'] !== undefined) return TEXT;
+  if (node['#cdata'] !== undefined) return CDATA;
+  if (node['#comment'] !== undefined) return COMMENT;
+  return 0;
+}
+
+/** The text of a TEXT or CDATA node. */
+function textOf(node: OrderedNode, kind: number): string {
+  if (kind === TEXT) return String(node['#text']);
+  return ((node['#cdata'] as OrderedNode[]) ?? []).map((n) => String(n['#text'] ?? '')).join('');
+}
+
+/** The scope inside an element: the parent's, unless its attributes declare namespaces. */
+function scopeOf(parent: NamespaceScope, attributes: Attributes): NamespaceScope {
+  if (attributes === NO_ATTRIBUTES) return parent;
+  for (const name in attributes) {
+    if (name.startsWith('xmlns')) return extendScope(parent, Object.entries(attributes));
+  }
+  return parent;
+}
+
+/** Quick test for what findIllegalXmlChar looks for (so that its precise expression runs only on suspects). */
+const SUSPECT = /[\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 export interface ParseContext {
   problems: RecordProblems;
@@ -91,12 +125,48 @@ export function parseRecordXml(text: string, context: ParseContext): (() => Marc
     problems.fail('E_XML', `The record is not well-formed XML: ${(error as Error).message}`);
     return undefined;
   }
-  const root = tree.map(asElement).find((e) => e !== undefined);
+  let root: Element | undefined;
+  for (const node of tree) if ((root = asElement(node))) break;
   if (!root) {
     problems.fail('E_XML', 'The record element could not be read.');
     return undefined;
   }
   return new RecordBuilder(context).build(root);
+}
+
+/** What a problem message calls a value (built only when there is a problem): the leader, a control field's value, a subfield's value, a data field. */
+const enum What {
+  Leader,
+  ControlField,
+  Subfield,
+  DataField,
+  /** `a controlfield`, `a datafield`, `a subfield of datafield …`: the element of an attribute before its tag is known. */
+  AControlField,
+  ADataField,
+  ASubfield,
+}
+
+function dataFieldName(tag: string | undefined): string {
+  return `datafield ${tag ?? '(no tag)'}`;
+}
+
+function describe(what: What, tag: string | undefined, code: string | undefined): string {
+  switch (what) {
+    case What.Leader:
+      return 'the leader';
+    case What.ControlField:
+      return `controlfield ${tag ?? '(no tag)'}`;
+    case What.Subfield:
+      return `subfield ${code === undefined ? '(no code)' : `$${code}`} of datafield ${tag ?? '(no tag)'}`;
+    case What.DataField:
+      return `datafield ${tag ?? '(no tag)'}`;
+    case What.AControlField:
+      return 'a controlfield';
+    case What.ADataField:
+      return 'a datafield';
+    case What.ASubfield:
+      return `a subfield of datafield ${tag ?? '(no tag)'}`;
+  }
 }
 
 class RecordBuilder {
@@ -107,22 +177,28 @@ class RecordBuilder {
   private leaders = 0;
   /** The record's namespace: its children must be in it. */
   private uri = '';
+  /** Scope → the URI of its default namespace (unprefixed names), for the scopes met so far. */
+  private lastScope: NamespaceScope | undefined;
+  private lastDefault = '';
 
   constructor(private readonly context: ParseContext) {
     this.problems = context.problems;
   }
 
   build(root: Element): () => MarcRecord {
-    const scope = extendScope(this.context.scope, root.attributes);
+    const scope = scopeOf(this.context.scope, root.attributes);
     this.uri = resolveName(root.qname, scope).uri;
-    const type = root.attributes.find(([name]) => name === 'type')?.[1];
-    if (type !== undefined && !RECORD_TYPES.has(type)) {
+    const type = root.attributes['type'];
+    if (type !== undefined && Object.hasOwn(root.attributes, 'type') && !RECORD_TYPES.has(type)) {
       this.problems.notice('W_CONTENT_IGNORED', `The record type ${JSON.stringify(type)} is not a MARCXML record type (Bibliographic, Authority, Holdings, Classification, Community); it was ignored.`);
     }
     for (const node of root.children) {
-      const text = textOf(node);
-      if (text) {
-        if (text.kind !== 'comment' && text.text.trim() !== '') this.problems.fail('E_XML', `Text directly inside the record element: ${JSON.stringify(text.text.trim().slice(0, 40))}.`, this.after());
+      const kind = textKind(node);
+      if (kind !== 0) {
+        if (kind !== COMMENT) {
+          const text = textOf(node, kind);
+          if (text.trim() !== '') this.problems.fail('E_XML', `Text directly inside the record element: ${JSON.stringify(text.trim().slice(0, 40))}.`, this.after());
+        }
         continue;
       }
       const element = asElement(node);
@@ -133,7 +209,13 @@ class RecordBuilder {
       this.problems.repair('E_XML', 'W_LEADER_MISSING', `The record has no leader; the default leader ${JSON.stringify(Leader.DEFAULT.value)} was assumed.`);
     }
     const leader = this.leader !== undefined && isValidLeader(this.leader) ? new Leader(this.leader) : Leader.DEFAULT;
-    const id = this.fields.find((f): f is ControlField => f.kind === 'control' && f.tag === '001')?.value;
+    let id: string | undefined;
+    for (const f of this.fields) {
+      if (f.kind === 'control' && f.tag === '001') {
+        id = f.value;
+        break;
+      }
+    }
     if (id !== undefined) {
       (this.problems.place as Place).recordId = id;
       for (const e of this.problems.errors) e.place.recordId ??= id;
@@ -155,56 +237,79 @@ class RecordBuilder {
     return n;
   }
 
+  /** The local name of an element in the record's namespace or a MARC namespace, else undefined. */
+  private marcLocal(qname: string, scope: NamespaceScope): string | undefined {
+    if (qname.indexOf(':') < 0) {
+      // Unprefixed: the default namespace, looked up once a scope.
+      if (scope !== this.lastScope) {
+        this.lastScope = scope;
+        this.lastDefault = scope.get('') ?? '';
+      }
+      return this.lastDefault === this.uri || isMarcNamespace(this.lastDefault) ? qname : undefined;
+    }
+    const { uri, local } = resolveName(qname, scope);
+    return uri === this.uri || isMarcNamespace(uri) ? local : undefined;
+  }
+
   private child(element: Element, parentScope: NamespaceScope): void {
-    const scope = extendScope(parentScope, element.attributes);
-    const { uri, local } = resolveName(element.qname, scope);
-    const marc = uri === this.uri || isMarcNamespace(uri);
-    if (marc && local === 'leader') return this.readLeader(element, scope);
-    if (marc && local === 'controlfield') return this.readControlField(element, scope);
-    if (marc && local === 'datafield') return this.readDataField(element, scope);
+    const scope = scopeOf(parentScope, element.attributes);
+    const local = this.marcLocal(element.qname, scope);
+    if (local === 'leader') return this.readLeader(element);
+    if (local === 'controlfield') return this.readControlField(element);
+    if (local === 'datafield') return this.readDataField(element, scope);
     this.problems.notice('W_CONTENT_IGNORED', `The element <${element.qname}> has no place in a MARC record; it was ignored.`, this.after());
   }
 
   /** The character data of an element that must not have child elements. */
-  private content(element: Element, what: string, where: Partial<Place> | undefined): string {
+  private content(children: OrderedNode[], what: What, tag: string | undefined, code: string | undefined, where: Partial<Place> | undefined): string {
     let value = '';
-    for (const node of element.children) {
-      const text = textOf(node);
-      if (text) {
-        if (text.kind === 'comment') continue;
-        if (text.kind === 'cdata') {
-          value += text.text.replace(/\r\n?/g, '\n');
+    for (const node of children) {
+      const kind = textKind(node);
+      if (kind === TEXT) {
+        const raw = node['#text'];
+        const text = typeof raw === 'string' ? raw : String(raw);
+        if (text.indexOf('&') < 0 && text.indexOf('\r') < 0) {
+          value = value === '' ? text : value + text;
           continue;
         }
-        const decoded = decodeXmlText(text.text, false);
-        if (decoded.error) this.problems.fail('E_XML', `${what} has ${decoded.error}.`, where);
+        const decoded = decodeXmlText(text, false);
+        if (decoded.error) this.problems.fail('E_XML', `${describe(what, tag, code)} has ${decoded.error}.`, where);
         value += decoded.value;
         continue;
       }
-      const child = asElement(node);
-      if (child) this.problems.fail('E_XML', `Unexpected element <${child.qname}> inside ${what}.`, where);
+      if (kind === CDATA) {
+        value += textOf(node, kind).replace(/\r\n?/g, '\n');
+        continue;
+      }
+      if (kind === COMMENT) continue;
+      const child = nameOf(node);
+      if (child !== undefined) this.problems.fail('E_XML', `Unexpected element <${child}> inside ${describe(what, tag, code)}.`, where);
     }
-    const bad = findIllegalXmlChar(value);
-    if (bad >= 0) {
-      const char = value.slice(bad, bad + 1);
-      const label = codePointLabel(char);
-      if (/[\uD800-\uDFFF]/.test(char)) this.problems.fail('E_XML', `${what} contains ${label}, which is not a character.`, where);
-      else this.problems.repair('E_XML', 'W_CONTROL_CHARACTER', `${what} contains ${label}, which XML 1.0 does not allow; it was kept.`, where);
+    if (SUSPECT.test(value)) {
+      const bad = findIllegalXmlChar(value);
+      if (bad >= 0) {
+        const char = value.slice(bad, bad + 1);
+        const label = codePointLabel(char);
+        if (/[\uD800-\uDFFF]/.test(char)) this.problems.fail('E_XML', `${describe(what, tag, code)} contains ${label}, which is not a character.`, where);
+        else this.problems.repair('E_XML', 'W_CONTROL_CHARACTER', `${describe(what, tag, code)} contains ${label}, which XML 1.0 does not allow; it was kept.`, where);
+      }
     }
     return value;
   }
 
-  private attribute(element: Element, name: string, what: string, where: Partial<Place> | undefined): string | undefined {
-    const raw = element.attributes.find(([n]) => n === name)?.[1];
-    if (raw === undefined) return undefined;
+  /** An attribute's value, decoded; `of` and `tag` name the element in a problem message. */
+  private attribute(element: Element, name: string, of: What, tag: string | undefined, where: Partial<Place> | undefined): string | undefined {
+    const raw = element.attributes[name];
+    if (raw === undefined || !Object.hasOwn(element.attributes, name)) return undefined;
+    if (raw.indexOf('&') < 0 && !/[\t\n\r]/.test(raw)) return raw;
     const decoded = decodeXmlText(raw, true);
-    if (decoded.error) this.problems.fail('E_XML', `The ${name} attribute of ${what} has ${decoded.error}.`, where);
+    if (decoded.error) this.problems.fail('E_XML', `The ${name} attribute of ${describe(of, tag, undefined)} has ${decoded.error}.`, where);
     return decoded.value;
   }
 
-  private readLeader(element: Element, _scope: NamespaceScope): void {
+  private readLeader(element: Element): void {
     this.leaders++;
-    const value = this.content(element, 'the leader', undefined);
+    const value = this.content(element.children, What.Leader, undefined, undefined, undefined);
     if (this.leaders > 1) {
       this.problems.fail('E_XML', 'The record has more than one leader.');
       return;
@@ -221,7 +326,7 @@ class RecordBuilder {
   }
 
   private readTag(element: Element, kind: string): string | undefined {
-    const tag = this.attribute(element, 'tag', `a ${kind}`, this.after());
+    const tag = this.attribute(element, 'tag', kind === 'datafield' ? What.ADataField : What.AControlField, undefined, this.after());
     if (tag === undefined) {
       const last = this.fields[this.fields.length - 1];
       this.problems.fail('E_XML', `A ${kind} has no tag attribute${last ? ` (after ${last.tag})` : ''}.`, this.after());
@@ -233,65 +338,67 @@ class RecordBuilder {
     return tag;
   }
 
-  private readControlField(element: Element, _scope: NamespaceScope): void {
+  private readControlField(element: Element): void {
     const tag = this.readTag(element, 'controlfield');
     const where = tag !== undefined ? { tag, occurrence: this.occurrence(tag) } : this.after();
-    const value = this.content(element, `controlfield ${tag ?? '(no tag)'}`, where);
+    const value = this.content(element.children, What.ControlField, tag, undefined, where);
     if (tag === undefined) return;
     this.fields.push(controlField(tag, this.context.normalize(value)) satisfies ControlField);
   }
 
   private readDataField(element: Element, scope: NamespaceScope): void {
     const tag = this.readTag(element, 'datafield');
-    const name = `datafield ${tag ?? '(no tag)'}`;
     const occurrence = tag !== undefined ? this.occurrence(tag) : 0;
     const where = tag !== undefined ? { tag, occurrence } : this.after();
-    const indicators: string[] = [];
-    for (const n of [1, 2]) {
-      const ind = this.attribute(element, `ind${n}`, name, where);
-      if (ind === undefined || ind === '') {
-        this.problems.repair('E_INDICATOR', 'W_INDICATORS_MISSING', `The ${name} has no ind${n}; a blank was assumed.`, where);
-        indicators.push(' ');
-      } else {
-        if (!isValidIndicator(ind)) this.problems.fail('E_INDICATOR', `The ind${n} of ${name} is ${show(ind)}, not an ASCII letter, digit or space.`, where);
-        indicators.push(ind);
-      }
-    }
-    for (const [attr] of element.attributes) {
-      if (/^ind[3-9]$/.test(attr)) this.problems.fail('E_INDICATOR', `The ${name} has ${attr}: kitap records hold two indicators.`, where);
+    const ind1 = this.indicator(element, 1, tag, where);
+    const ind2 = this.indicator(element, 2, tag, where);
+    for (const attr in element.attributes) {
+      if (attr.length === 4 && /^ind[3-9]$/.test(attr)) this.problems.fail('E_INDICATOR', `The ${dataFieldName(tag)} has ${attr}: kitap records hold two indicators.`, where);
     }
 
     const subfields: Subfield[] = [];
     for (const node of element.children) {
-      const text = textOf(node);
-      if (text) {
-        if (text.kind !== 'comment' && text.text.trim() !== '') this.problems.fail('E_XML', `Text outside a subfield in ${name}: ${JSON.stringify(text.text.trim().slice(0, 40))}.`, where);
+      const kind = textKind(node);
+      if (kind !== 0) {
+        if (kind !== COMMENT) {
+          const text = textOf(node, kind);
+          if (text.trim() !== '') this.problems.fail('E_XML', `Text outside a subfield in ${dataFieldName(tag)}: ${JSON.stringify(text.trim().slice(0, 40))}.`, where);
+        }
         continue;
       }
       const child = asElement(node);
       if (!child) continue;
-      const childScope = extendScope(scope, child.attributes);
-      const { uri, local } = resolveName(child.qname, childScope);
-      if (local !== 'subfield' || !(uri === this.uri || isMarcNamespace(uri))) {
-        this.problems.fail('E_XML', `Unexpected element <${child.qname}> in ${name}.`, where);
+      const local = this.marcLocal(child.qname, scopeOf(scope, child.attributes));
+      if (local !== 'subfield') {
+        this.problems.fail('E_XML', `Unexpected element <${child.qname}> in ${dataFieldName(tag)}.`, where);
         continue;
       }
-      const code = this.attribute(child, 'code', `a subfield of ${name}`, where);
+      const code = this.attribute(child, 'code', What.ASubfield, tag, where);
       const sfWhere = code !== undefined && tag !== undefined ? { tag, occurrence, subfield: code } : where;
-      const value = this.content(child, `subfield ${code === undefined ? '(no code)' : `$${code}`} of ${name}`, sfWhere);
+      const value = this.content(child.children, What.Subfield, tag, code, sfWhere);
       if (code === undefined) {
-        this.problems.fail('E_SUBFIELD_CODE', `A subfield of ${name} has no code attribute.`, where);
+        this.problems.fail('E_SUBFIELD_CODE', `A subfield of ${dataFieldName(tag)} has no code attribute.`, where);
         continue;
       }
       if (!isValidSubfieldCode(code)) {
-        this.problems.fail('E_SUBFIELD_CODE', `A subfield code of ${name} is ${show(code)}, not one ASCII graphic character.`, sfWhere);
+        this.problems.fail('E_SUBFIELD_CODE', `A subfield code of ${dataFieldName(tag)} is ${show(code)}, not one ASCII graphic character.`, sfWhere);
       }
       subfields.push({ code, value: this.context.normalize(value) });
     }
     if (subfields.length === 0) {
-      this.problems.repair('E_XML', 'W_EMPTY_FIELD', `The ${name} has no subfields (MARCXML requires at least one); it was kept empty.`, where);
+      this.problems.repair('E_XML', 'W_EMPTY_FIELD', `The ${dataFieldName(tag)} has no subfields (MARCXML requires at least one); it was kept empty.`, where);
     }
     if (tag === undefined) return;
-    this.fields.push(dataField(tag, indicators[0]!, indicators[1]!, subfields) satisfies DataField);
+    this.fields.push(dataField(tag, ind1, ind2, subfields) satisfies DataField);
+  }
+
+  private indicator(element: Element, n: 1 | 2, tag: string | undefined, where: Partial<Place> | undefined): string {
+    const ind = this.attribute(element, n === 1 ? 'ind1' : 'ind2', What.DataField, tag, where);
+    if (ind === undefined || ind === '') {
+      this.problems.repair('E_INDICATOR', 'W_INDICATORS_MISSING', `The ${dataFieldName(tag)} has no ind${n}; a blank was assumed.`, where);
+      return ' ';
+    }
+    if (!isValidIndicator(ind)) this.problems.fail('E_INDICATOR', `The ind${n} of ${dataFieldName(tag)} is ${show(ind)}, not an ASCII letter, digit or space.`, where);
+    return ind;
   }
 }

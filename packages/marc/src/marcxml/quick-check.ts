@@ -89,23 +89,34 @@ function isReference(text: string, i: number): boolean {
   return text.charCodeAt(k) === SEMI;
 }
 
+/** Are the `length` characters at a and at b the same? */
+function same(text: string, a: number, b: number, length: number): boolean {
+  for (let k = 0; k < length; k++) if (text.charCodeAt(a + k) !== text.charCodeAt(b + k)) return false;
+  return true;
+}
+
+/** Open elements (start and length of each name) and the attributes of the current tag: reused from call to call, nothing is allocated. */
+const openAt: number[] = [];
+const openLength: number[] = [];
+const attrAt: number[] = [];
+const attrLength: number[] = [];
+
 /** True when the text is plain well-formed XML (see above); false when XMLValidator must judge it. */
 export function isPlainWellFormed(text: string): boolean {
   const n = text.length;
-  const open: string[] = [];
-  const attributes: string[] = [];
+  let depth = 0;
   let rootDone = false;
   let i = 0;
-  /** The next '&' at or after i (n when none): found once, not again for every text node. */
+  /** The next '&' at or after i (2^32 - 1 when none): found once, not again for every text node. */
   let amp = -1;
   while (i < n) {
     let lt = text.indexOf('<', i);
     if (lt < 0) lt = n;
     // Character data up to the next tag.
-    if (open.length === 0) {
+    if (depth === 0) {
       for (let k = i; k < lt; k++) if (!isSpace(text.charCodeAt(k))) return false;
     } else {
-      if (amp < i) amp = text.indexOf('&', i) >>> 0; // -1 → 2^32 - 1: none
+      if (amp < i) amp = text.indexOf('&', i) >>> 0;
       while (amp < lt) {
         if (!isReference(text, amp)) return false;
         amp = text.indexOf('&', amp + 1) >>> 0;
@@ -117,44 +128,48 @@ export function isPlainWellFormed(text: string): boolean {
       // End tag: `</name>`, whitespace allowed before '>'.
       const from = i + 1;
       const end = nameEnd(text, from);
-      if (end === from) return false;
+      if (end === from || depth === 0) return false;
       i = skipSpace(text, end);
       if (text.charCodeAt(i) !== GT) return false;
-      const name = open.pop();
-      if (name === undefined || name.length !== end - from || !text.startsWith(name, from)) return false;
-      if (open.length === 0) rootDone = true;
+      depth--;
+      if (openLength[depth] !== end - from || !same(text, openAt[depth]!, from, end - from)) return false;
+      if (depth === 0) rootDone = true;
       i++;
       continue;
     }
     // Start tag (or `<!…`, `<?…`, which have no name: left to XMLValidator).
     if (rootDone) return false;
+    const name = i;
     const end = nameEnd(text, i);
     if (end === i) return false;
-    const name = text.slice(i, end);
     i = end;
-    attributes.length = 0;
+    let attributes = 0;
     for (;;) {
       const before = i;
       i = skipSpace(text, i);
       const c = text.charCodeAt(i);
       if (c === GT) {
-        open.push(name);
+        openAt[depth] = name;
+        openLength[depth] = end - name;
+        depth++;
         i++;
         break;
       }
       if (c === SLASH) {
         if (text.charCodeAt(i + 1) !== GT) return false;
-        if (open.length === 0) rootDone = true;
+        if (depth === 0) rootDone = true;
         i += 2;
         break;
       }
-      // An attribute: whitespace, name, '=', quoted value without '<'.
+      // An attribute: whitespace, name, '=', quoted value without '<', not repeated.
       if (i === before) return false;
       const attrEnd = nameEnd(text, i);
       if (attrEnd === i) return false;
-      const attr = text.slice(i, attrEnd);
-      if (attributes.includes(attr)) return false;
-      attributes.push(attr);
+      const length = attrEnd - i;
+      for (let a = 0; a < attributes; a++) if (attrLength[a] === length && same(text, attrAt[a]!, i, length)) return false;
+      attrAt[attributes] = i;
+      attrLength[attributes] = length;
+      attributes++;
       i = skipSpace(text, attrEnd);
       if (text.charCodeAt(i) !== EQ) return false;
       i = skipSpace(text, i + 1);
@@ -166,5 +181,5 @@ export function isPlainWellFormed(text: string): boolean {
       i = close + 1;
     }
   }
-  return rootDone && open.length === 0;
+  return rootDone && depth === 0;
 }

@@ -4,7 +4,7 @@
  * record elements appear. Memory holds one record at a time.
  */
 import iconv from 'iconv-lite';
-import { KitapError } from '@kitap/core';
+import { KitapError, type Place } from '@kitap/core';
 import { chunksOf } from '../byte-input.js';
 import type { ByteInput, ReadItem, ReadOptions } from '../read-types.js';
 import { parseRecordXml } from './parse-record.js';
@@ -78,6 +78,9 @@ export async function* readMarcXml(input: ByteInput, options: ReadOptions = {}):
   if (forced !== undefined && !iconv.encodingExists(forced)) throw new KitapError('E_USAGE', `unknown character set ${JSON.stringify(forced)}`);
   const scanner = new MarcXmlScanner();
   let index = 0;
+  // One normaliser for UTF-8 text and one for text from a legacy character set (not one a record).
+  const normalizeUtf8 = normalizer(options.normalize, false);
+  const normalizeLegacy = normalizer(options.normalize, true);
 
   function* handle(events: ScanEvent[]): Generator<ReadItem> {
     for (const event of events) {
@@ -114,7 +117,7 @@ export async function* readMarcXml(input: ByteInput, options: ReadOptions = {}):
         yield rejectItem(mode, 'E_TRUNCATED', `${where}: ${JSON.stringify(text.slice(0, 60))}.`, place({ file, offset: event.offset, line: event.line }), text);
         continue;
       }
-      const recordPlace = place({ file, index: index++, offset: event.offset, line: event.line });
+      const recordPlace: Place = file !== undefined ? { file, index: index++, offset: event.offset, line: event.line } : { index: index++, offset: event.offset, line: event.line };
       const problems = new RecordProblems(mode, recordPlace);
       const encoding = (forced ?? event.encoding)?.toLowerCase();
       // UTF-16 input was transcoded to UTF-8 before scanning.
@@ -144,7 +147,7 @@ export async function* readMarcXml(input: ByteInput, options: ReadOptions = {}):
         yield { kind: 'reject', reject: problems.toReject(text) };
         continue;
       }
-      const build = parseRecordXml(text, { problems, scope: event.scope, line: event.line, normalize: normalizer(options.normalize, legacy) });
+      const build = parseRecordXml(text, { problems, scope: event.scope, line: event.line, normalize: legacy ? normalizeLegacy : normalizeUtf8 });
       if (!build && !problems.failed) problems.fail('E_XML', 'The record could not be read.');
       if (event.unterminated && !problems.failed) problems.fail('E_XML', 'The record element is not closed before the next record starts.');
       yield finishRecord(problems, build ?? (() => undefined as never), text);

@@ -123,6 +123,19 @@ class Bytes {
     this.data.set(bytes, this.length);
     this.length += bytes.length;
   }
+  /** Appends src[from..to) (byte by byte: tags are short, and a subarray costs more than copying them). */
+  appendRange(src: Uint8Array, from: number, to: number): void {
+    const size = to - from;
+    while (this.length + size > this.data.length) {
+      const bigger = new Uint8Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    const data = this.data;
+    let at = this.length;
+    for (let k = from; k < to; k++) data[at++] = src[k]!;
+    this.length = at;
+  }
   copy(): Uint8Array {
     return this.data.slice(0, this.length);
   }
@@ -256,7 +269,14 @@ export class MarcXmlScanner {
     this.recordFrom = 0;
     const n = chunk.length;
     for (let i = 0; i < n; ) {
-      if (this.state === S.Text && (this.capture !== Capture.None || (this.stack.length > 0 && this.strayOffset < 0))) {
+      if (this.state === S.Text && this.capture === Capture.Record) {
+        const j = this.inRecord(chunk, i);
+        if (j !== i) {
+          i = j;
+          continue;
+        }
+        // chunk[i] is a '<' for the state machine (below).
+      } else if (this.state === S.Text && (this.capture !== Capture.None || (this.stack.length > 0 && this.strayOffset < 0))) {
         // Character data inside elements: skip to the next '<'.
         let j = chunk.indexOf(LT, i);
         if (j < 0) j = n;
@@ -282,7 +302,7 @@ export class MarcXmlScanner {
           if (c === LF) lines++;
         }
         if (k > i) {
-          this.mark.append(chunk.subarray(i, k));
+          this.mark.appendRange(chunk, i, k);
           this.line += lines;
           this.offset += k - i;
           i = k;
@@ -297,6 +317,78 @@ export class MarcXmlScanner {
     }
     if (this.capture !== Capture.None && this.recordFrom < n) this.recordParts.push(chunk.slice(this.recordFrom, n));
     return this.events;
+  }
+
+  /**
+   * Inside a record, in character data: goes through text and complete plain
+   * start and end tags of this chunk in one loop, with the outcome the state
+   * machine would have for them (line count, element depth, the record's end)
+   * but none of its steps, and returns where it stopped: the end of the chunk,
+   * just after the record's end tag, or a '<' the state machine must take —
+   * markup other than a start or end tag, a tag not complete in this chunk or
+   * with a '<' inside, a record start tag.
+   */
+  private inRecord(chunk: Uint8Array, i: number): number {
+    const n = chunk.length;
+    const name = this.recordQnameBytes;
+    let line = this.line;
+    let depth = this.recordDepth;
+    let at = i;
+    while (at < n) {
+      let t = at;
+      let c = 0;
+      for (; t < n; t++) {
+        c = chunk[t]!;
+        if (c === LT) break;
+        if (c === LF) line++;
+      }
+      at = t;
+      if (t >= n) break;
+      // A tag at t.
+      let k = t + 1;
+      if (k >= n) break;
+      c = chunk[k]!;
+      const end = c === SLASH;
+      if (end) k++;
+      else if (c === BANG || c === QUESTION || c === LT) break;
+      let quote = 0;
+      let lines = 0;
+      for (; k < n; k++) {
+        c = chunk[k]!;
+        if (c === LT) break;
+        if (quote !== 0) {
+          if (c === quote) quote = 0;
+        } else if (c === GT) {
+          break;
+        } else if (c === QUOT || c === APOS) {
+          quote = c;
+        }
+        if (c === LF) lines++;
+      }
+      if (k >= n || c === LT) break;
+      // The tag is chunk[t..k], k at its '>'.
+      const namesRecord = namesAt(chunk, t + (end ? 2 : 1), k, name);
+      if (end) {
+        depth--;
+        if (depth <= 0 || namesRecord) {
+          this.line = line + lines;
+          this.offset += k + 1 - i;
+          this.recordDepth = depth;
+          this.finishRecord(chunk, k, false);
+          return k + 1;
+        }
+      } else {
+        // A record start inside the record: the state machine cuts the record there.
+        if (namesRecord) break;
+        if (chunk[k - 1] !== SLASH) depth++;
+      }
+      line += lines;
+      at = k + 1;
+    }
+    this.line = line;
+    this.offset += at - i;
+    this.recordDepth = depth;
+    return at;
   }
 
   end(): ScanEvent[] {
@@ -676,6 +768,14 @@ export class MarcXmlScanner {
     while (end > 0 && isSpace(bytes[end - 1]!)) end--;
     this.events.push({ kind: 'orphan', bytes: bytes.slice(0, end), offset: this.recordOffset, line: this.recordLine, name: this.recordQname, encoding: this.encoding });
   }
+}
+
+/** Does the tag whose '>' is at `last` have the name `name` at `from` (followed by '>', '/' or whitespace)? */
+function namesAt(chunk: Uint8Array, from: number, last: number, name: Uint8Array): boolean {
+  if (from + name.length > last) return false;
+  for (let m = 0; m < name.length; m++) if (chunk[from + m] !== name[m]) return false;
+  const after = chunk[from + name.length]!;
+  return after === GT || after === SLASH || isSpace(after);
 }
 
 export function concat(parts: readonly Uint8Array[]): Uint8Array {
