@@ -76,7 +76,8 @@ export async function* readMarcXml(input: ByteInput, options: ReadOptions = {}):
   const forced = options.encoding && options.encoding.toLowerCase() !== 'auto' ? options.encoding.toLowerCase() : undefined;
   const forcedUtf16 = forced && /^utf-?16/.test(forced) ? forced : undefined;
   if (forced !== undefined && !iconv.encodingExists(forced)) throw new KitapError('E_USAGE', `unknown character set ${JSON.stringify(forced)}`);
-  const scanner = new MarcXmlScanner();
+  // UTF-16 input is transcoded to UTF-8 before it is scanned.
+  const scanner = new MarcXmlScanner({ encoding: forced && !forcedUtf16 ? forced : undefined });
   let index = 0;
   // One normaliser for UTF-8 text and one for text from a legacy character set (not one a record).
   const normalizeUtf8 = normalizer(options.normalize, false);
@@ -96,12 +97,12 @@ export async function* readMarcXml(input: ByteInput, options: ReadOptions = {}):
         continue;
       }
       if (event.kind === 'malformed') {
-        const text = decodeLossy(event.bytes, forced ?? event.encoding);
+        const text = decodeLossy(event.bytes, event.escaped ? 'utf-8' : forced ?? event.encoding);
         yield rejectItem(mode, 'E_XML', `Markup that is not XML, ${event.reason}: ${JSON.stringify(text.slice(0, 60))}.`, place({ file, offset: event.offset, line: event.line }), text);
         continue;
       }
       if (event.kind === 'orphan') {
-        const text = decodeLossy(event.bytes, forced ?? event.encoding);
+        const text = decodeLossy(event.bytes, event.escaped ? 'utf-8' : forced ?? event.encoding);
         yield rejectItem(
           mode,
           'E_XML',
@@ -119,7 +120,8 @@ export async function* readMarcXml(input: ByteInput, options: ReadOptions = {}):
       }
       const recordPlace: Place = file !== undefined ? { file, index: index++, offset: event.offset, line: event.line } : { index: index++, offset: event.offset, line: event.line };
       const problems = new RecordProblems(mode, recordPlace);
-      const encoding = (forced ?? event.encoding)?.toLowerCase();
+      // Escaped records were unescaped into UTF-8, whatever the file's encoding.
+      const encoding = (event.escaped ? 'utf-8' : forced ?? event.encoding)?.toLowerCase();
       // UTF-16 input was transcoded to UTF-8 before scanning.
       const legacy = !isUtf8(encoding) && !/^utf-?16/.test(encoding ?? '');
       let text: string;

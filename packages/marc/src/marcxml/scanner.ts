@@ -56,9 +56,20 @@ export type ScanEvent =
   /** Text outside every element (not XML, or garbage between documents). */
   | { kind: 'stray'; bytes: Uint8Array; offset: number; line: number }
   /** Markup outside records that is not XML (`reason` says why); what follows it is scanned on. */
-  | { kind: 'malformed'; bytes: Uint8Array; offset: number; line: number; reason: string; encoding: string | undefined }
+  | { kind: 'malformed'; bytes: Uint8Array; offset: number; line: number; reason: string; encoding: string | undefined; escaped: boolean }
   /** MARC elements outside any record element, from the element `name` on (a record whose start tag is missing or broken). */
-  | { kind: 'orphan'; bytes: Uint8Array; offset: number; line: number; name: string; encoding: string | undefined };
+  | { kind: 'orphan'; bytes: Uint8Array; offset: number; line: number; name: string; encoding: string | undefined; escaped: boolean };
+
+/**
+ * `escaped`: the scanner reads the unescaped text of an element (its events are `escaped`, their bytes UTF-8).
+ * `encoding`: the character set the caller forces on the input (ReadOptions.encoding), for the text of
+ * elements that may hold escaped records; else the XML declaration's. UTF-16 input is transcoded to UTF-8
+ * before it is scanned, so a UTF-16 encoding (declared or forced) is read as UTF-8.
+ */
+export interface ScannerOptions {
+  escaped?: boolean;
+  encoding?: string | undefined;
+}
 
 const enum S {
   Text,
@@ -261,8 +272,13 @@ export class MarcXmlScanner {
 
   private events: ScanEvent[] = [];
 
-  /** @param escaped this scanner reads the unescaped text of an element (records found are `escaped`). */
-  constructor(private readonly escaped = false) {}
+  private readonly escaped: boolean;
+  private readonly forcedEncoding: string | undefined;
+
+  constructor(options: ScannerOptions = {}) {
+    this.escaped = options.escaped ?? false;
+    this.forcedEncoding = options.encoding;
+  }
 
   push(chunk: Uint8Array): ScanEvent[] {
     this.events = [];
@@ -539,7 +555,7 @@ export class MarcXmlScanner {
       return;
     }
     if (this.capture === Capture.Orphan) return;
-    this.events.push({ kind: 'malformed', bytes: this.mark.copy(), offset: this.markOffset, line: this.markLine, reason, encoding: this.encoding });
+    this.events.push({ kind: 'malformed', bytes: this.mark.copy(), offset: this.markOffset, line: this.markLine, reason, encoding: this.encoding, escaped: this.escaped });
   }
 
   private stepDecl(b: number): void {
@@ -586,15 +602,15 @@ export class MarcXmlScanner {
     this.outerTextOffset = -1;
     this.outerText.clear();
     if (bytes.indexOf(AMP) < 0) return;
-    const encoding = this.encoding?.toLowerCase();
-    const raw = encoding === undefined || /^utf-?8$/.test(encoding) || !iconv.encodingExists(encoding) ? utf8.decode(bytes) : iconv.decode(Buffer.from(bytes), encoding);
+    const encoding = (this.forcedEncoding ?? this.encoding)?.toLowerCase();
+    const raw = encoding === undefined || /^utf-?(8|16)/.test(encoding) || !iconv.encodingExists(encoding) ? utf8.decode(bytes) : iconv.decode(Buffer.from(bytes), encoding);
     if (!ESCAPED_RECORD.test(raw)) return;
-    const inner = new MarcXmlScanner(true);
+    const inner = new MarcXmlScanner({ escaped: true });
     const text = new TextEncoder().encode(decodeXmlText(raw, false).value);
     for (const event of [...inner.push(text), ...inner.end()]) {
       // The unescaped text is UTF-8 whatever the file's encoding.
       if (event.kind === 'stray') this.events.push({ ...event, offset, line: line + event.line - 1 });
-      else this.events.push({ ...event, offset, line: line + event.line - 1, encoding: undefined });
+      else this.events.push({ ...event, offset, line: line + event.line - 1, encoding: 'utf-8' });
     }
   }
 
@@ -630,6 +646,7 @@ export class MarcXmlScanner {
         line: this.markLine,
         reason: tag.qname === '' ? 'a tag without a name' : `a tag whose name ${JSON.stringify(tag.qname.slice(0, 40))} is not an XML name`,
         encoding: this.encoding,
+        escaped: this.escaped,
       });
       return;
     }
@@ -766,7 +783,7 @@ export class MarcXmlScanner {
     // Trailing whitespace (before the tag that ended it) is not part of it.
     let end = bytes.length;
     while (end > 0 && isSpace(bytes[end - 1]!)) end--;
-    this.events.push({ kind: 'orphan', bytes: bytes.slice(0, end), offset: this.recordOffset, line: this.recordLine, name: this.recordQname, encoding: this.encoding });
+    this.events.push({ kind: 'orphan', bytes: bytes.slice(0, end), offset: this.recordOffset, line: this.recordLine, name: this.recordQname, encoding: this.encoding, escaped: this.escaped });
   }
 }
 

@@ -153,6 +153,20 @@ ${escaped('b', 'Екі')}</zs:recordData></zs:record>
     ]);
   });
 
+  it('escaped records in a file in another character set: declared, forced (ReadOptions.encoding) or UTF-16', async () => {
+    const rec = '<record xmlns="http://www.loc.gov/MARC21/slim"><leader>00000nam a2200000 i 4500</leader><controlfield tag="001">Абай</controlfield></record>';
+    const sru = (head: string) => `${head}<zs:searchRetrieveResponse xmlns:zs="http://www.loc.gov/zing/srw/"><zs:recordData>${rec.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')}</zs:recordData></zs:searchRetrieveResponse>`;
+    const cases: [Uint8Array, { encoding?: string }][] = [
+      [iconv.encode(sru('<?xml version="1.0" encoding="windows-1251"?>'), 'windows-1251'), {}],
+      [iconv.encode(sru(''), 'windows-1251'), { encoding: 'windows-1251' }],
+      [iconv.encode(sru('\ufeff<?xml version="1.0" encoding="UTF-16"?>'), 'utf-16le'), {}],
+      [iconv.encode(sru('<?xml version="1.0" encoding="UTF-16"?>'), 'utf-16le'), { encoding: 'utf-16le' }],
+    ];
+    for (const [bytes, options] of cases) {
+      expect(records(await readAll(read, bytes, { ...options, mode: 'strict' })).map((r) => r.controlValue('001'))).toEqual(['Абай']);
+    }
+  });
+
   it('reads records in no namespace and in the MarcXchange namespace; skips record elements of other namespaces', async () => {
     const xml = `<root xmlns:x="urn:other" xmlns:mx="info:lc/xmlns/marcxchange-v1">
 ${record('00000nam a2200000 i 4500', 'plain', 'Без пространства имён')}
