@@ -21,4 +21,4 @@ kitap('info', 'fixtures/sample/catalog-cp1251.iso');
 kitap('convert', 'fixtures/sample/catalog-cp1251.iso', '-o', 'out/catalog.mrc');
 kitap('convert', 'out/catalog.mrc', '-o', 'out/catalog.xml');
 kitap('convert', 'fixtures/sample/catalog-utf8.mrc', '-o', 'out/catalog-utf8.mrc');
-process.stderr.write('\nDone: see out/ (catalog.mrc, catalog.xml, *.rejects.ndjson, *.report.json).\n');
+process.stderr.write('\nDone: see out/ (catalog.mrc, catalog.xml, *.rejects.ndjson, *.warnings.ndjson, *.report.json).\n');

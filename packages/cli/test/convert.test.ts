@@ -46,6 +46,23 @@ describe('kitap convert', () => {
     expect(report.rejectsByCode).toEqual({ E_TRUNCATED: 1 });
   });
 
+  it('saves every repair and notice with its place in the warnings file', async () => {
+    const dir = tempDir();
+    const records = [0, 1, 2].map((n) => Buffer.from(writeIso2709(sampleRecord(n))));
+    records[2]!.write('0001X', 12, 'latin1'); // base address not a number: repaired in lenient mode
+    writeFileSync(join(dir, 'in.mrc'), Buffer.concat([records[0]!, Buffer.from('\r\n'), records[1]!, records[2]!]));
+    const run = await runCli(['convert', join(dir, 'in.mrc'), '-o', join(dir, 'out.mrc')]);
+    expect(run.code).toBe(0);
+    const warnings = readFileSync(join(dir, 'out.mrc.warnings.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(warnings.map((w) => [w.code, w.index])).toEqual([
+      ['W_INTER_RECORD_BYTES', 1],
+      ['E_BASE_ADDRESS', 2],
+    ]);
+    expect(warnings[1]).toMatchObject({ recordId: 'KZ-000002', file: join(dir, 'in.mrc') });
+    const report = JSON.parse(readFileSync(join(dir, 'out.mrc.report.json'), 'utf8'));
+    expect(report.counts).toMatchObject({ read: 3, written: 3, rejected: 0, repaired: 1 });
+  });
+
   it('in strict mode stops at the first problem naming the file, record and byte, without a stack trace', async () => {
     const dir = tempDir();
     const records = [0, 1, 2].map((n) => Buffer.from(writeIso2709(sampleRecord(n))));
@@ -62,7 +79,7 @@ describe('kitap convert', () => {
     const dir = tempDir();
     const records = [0, 1, 2, 3, 4].map((n) => Buffer.from(writeIso2709(sampleRecord(n))));
     writeFileSync(join(dir, 'in.mrc'), Buffer.concat([...records, records[0]!.subarray(0, 30)]));
-    const names = ['out.xml', 'out.xml.rejects.ndjson', 'out.xml.report.json'];
+    const names = ['out.xml', 'out.xml.rejects.ndjson', 'out.xml.warnings.ndjson', 'out.xml.report.json'];
     await runCli(['convert', join(dir, 'in.mrc'), '-o', join(dir, 'out.xml')]);
     const first = names.map((n) => readFileSync(join(dir, n)));
     await runCli(['convert', join(dir, 'in.mrc'), '-o', join(dir, 'out.xml')]);
@@ -93,7 +110,7 @@ describe('kitap convert', () => {
   it('works as a filter on stdin and stdout (built binary)', () => {
     const input = file([0, 1].map((n) => writeIso2709(sampleRecord(n))));
     const dir = tempDir();
-    const run = runBin(['convert', '-', '-o', '-', '--to', 'mrk', '--report', join(dir, 'r.json'), '--rejects', join(dir, 'rej.ndjson')], input);
+    const run = runBin(['convert', '-', '-o', '-', '--to', 'mrk', '--report', join(dir, 'r.json'), '--rejects', join(dir, 'rej.ndjson'), '--warnings', join(dir, 'w.ndjson')], input);
     expect(run.code).toBe(0);
     expect(run.stdout.toString('utf8')).toContain('=245  10$aҚан мен тер /$cқұраст. Ә. Нұрпейісов.');
     expect(run.stderr).toContain('read 2, written 2, rejected 0');

@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { BufferedSink, KitapError, Ledger, isKitapError, openSink, type Reject } from '@kitap/core';
+import { AtomicFile, BufferedSink, KitapError, Ledger, isKitapError, openSink, type Reject, type Warning } from '@kitap/core';
 import {
   INPUT_FORMATS,
   OUTPUT_FORMATS,
@@ -32,6 +32,8 @@ export interface ConvertOptions {
   /** Unicode normalisation of decoded text; default NFC for text converted from a legacy set, none for UTF-8 input. */
   normalize?: Normalization;
   rejects?: string;
+  /** NDJSON file of every warning (repairs and notices) with its place. */
+  warnings?: string;
   report?: string;
 }
 
@@ -40,6 +42,7 @@ export interface ConvertReport {
   input: { path: string; format: string; bytes: number; sha256: string };
   output: { path: string; format: OutputFormat; bytes: number; sha256: string };
   rejectsFile: string;
+  warningsFile: string;
   options: { encoding: string; mode: ReadMode; normalize: Normalization | 'default' };
   counts: { read: number; written: number; rejected: number; repaired: number; withWarnings: number };
   rejectsByCode: Record<string, number>;
@@ -62,13 +65,20 @@ export async function runConvert(options: ConvertOptions, io: Io): Promise<Conve
   const to: OutputFormat = options.to ?? (options.output === '-' ? 'iso2709' : (outputFormatFromName(options.output) ?? 'iso2709'));
   const rejectsPath = options.rejects ?? defaultSidePath(options.output, options.input, '.rejects.ndjson');
   const reportPath = options.report ?? defaultSidePath(options.output, options.input, '.report.json');
-  if (options.output !== '-' && (rejectsPath === options.output || reportPath === options.output || options.output === options.input)) {
-    throw new KitapError('E_USAGE', 'the output, rejects and report must be different files from each other and from the input');
+  const warningsPath = options.warnings ?? defaultSidePath(options.output, options.input, '.warnings.ndjson');
+  const sidePaths = [rejectsPath, reportPath, warningsPath];
+  if (new Set(sidePaths).size !== sidePaths.length || sidePaths.includes(options.input) || (options.output !== '-' && (sidePaths.includes(options.output) || options.output === options.input))) {
+    throw new KitapError('E_USAGE', 'the output, rejects, warnings and report must be different files from each other and from the input');
   }
 
   const input = new HashingInput(options.input);
   const sink = new HashingSink(new BufferedSink(openSink(options.output)));
   const rejects = new RejectFile(rejectsPath);
+  const warningsFile = new BufferedSink(new AtomicFile(warningsPath), 1 << 16);
+  const saveWarning = async (w: Warning): Promise<void> => {
+    await warningsFile.write(JSON.stringify({ code: w.code, message: w.message, ...w.place }) + '\n');
+  };
+  const fileWarnings: Warning[] = [];
   const encoder = encoderFor(to);
   const ledger = new Ledger();
   const read = ledger.stage('read');
@@ -97,7 +107,10 @@ export async function runConvert(options: ConvertOptions, io: Io): Promise<Conve
       encoding: options.encoding,
       mode: options.mode,
       ...(options.normalize ? { normalize: options.normalize } : {}),
-      onWarning: (w) => warningCodes.add(w.code),
+      onWarning: (w) => {
+        warningCodes.add(w.code);
+        fileWarnings.push(w);
+      },
       onFormat: (format) => {
         sourceFormat = format;
       },
@@ -112,6 +125,7 @@ export async function runConvert(options: ConvertOptions, io: Io): Promise<Conve
       read.out++;
       const record = item.record;
       noteRecord(record);
+      for (const w of record.warnings) await saveWarning(w);
       write.in++;
       let bytes: Uint8Array | string;
       try {
@@ -126,13 +140,16 @@ export async function runConvert(options: ConvertOptions, io: Io): Promise<Conve
       write.out++;
     }
     await sink.write(encoder.footer);
+    for (const w of fileWarnings) await saveWarning(w);
     progress.done();
     await sink.close();
     await rejects.close();
+    await warningsFile.close();
   } catch (error) {
     progress.done();
     await sink.abort();
     await rejects.abort();
+    await warningsFile.abort();
     throw error;
   }
 
@@ -155,6 +172,7 @@ export async function runConvert(options: ConvertOptions, io: Io): Promise<Conve
     input: { path: options.input, format: sourceFormat, bytes: input.bytes, sha256: input.sha256() },
     output: { path: options.output, format: to, bytes: sink.bytes, sha256: sink.sha256() },
     rejectsFile: rejectsPath,
+    warningsFile: warningsPath,
     options: { encoding: options.encoding, mode: options.mode, normalize: options.normalize ?? 'default' },
     counts: { read: read.in, written: write.out, rejected: read.rejected + write.rejected, repaired, withWarnings },
     rejectsByCode: rejectCodes.toJSON(),
@@ -170,7 +188,7 @@ export async function runConvert(options: ConvertOptions, io: Io): Promise<Conve
   io.err(`kitap convert: ${options.input} → ${options.output} (${to})`);
   io.err(`  read ${c.read}, written ${c.written}, rejected ${c.rejected}${c.rejected ? ` → ${rejectsPath}` : ''}, repaired ${c.repaired}`);
   io.err(`  rejects: ${rejectCodes.format()}`);
-  io.err(`  warnings: ${warningCodes.format()}`);
+  io.err(`  warnings: ${warningCodes.format()}${warningCodes.total ? ` → ${warningsPath}` : ''}`);
   io.err(`  encodings: ${encodings.format()}; flavours: ${flavours.format()}; leader/09 disagreements: ${disagreements}`);
   for (const line of ledger.format()) io.err(`  ledger ${line}`);
   io.err(`  report: ${reportPath}`);
@@ -190,6 +208,7 @@ export function registerConvert(program: Command, io: Io): void {
     .addOption(new Option('--mode <mode>', 'strict: stop at the first problem; lenient: repair safely, reject the rest; skip: reject any record with a problem').choices(MODE_CHOICES).default('lenient'))
     .addOption(new Option('--normalize <form>', 'Unicode normalisation of text (default: NFC for text converted from a legacy set, untouched for UTF-8 input)').choices(['NFC', 'NFD', 'none']))
     .option('--rejects <file>', 'NDJSON file for rejected records (default: <out>.rejects.ndjson)')
+    .option('--warnings <file>', 'NDJSON file of every warning and repair with its place (default: <out>.warnings.ndjson)')
     .option('--report <file>', 'JSON report with counts, hashes and the ledger (default: <out>.report.json)')
     .addHelpText(
       'after',
