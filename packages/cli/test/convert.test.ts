@@ -86,6 +86,20 @@ describe('kitap convert', () => {
     names.forEach((n, i) => expect(readFileSync(join(dir, n)).equals(first[i]!)).toBe(true));
   });
 
+  it('rejects a record it cannot write, keeping its text, and goes on with the rest', async () => {
+    const dir = tempDir();
+    const ok = '{"leader":"00000nam a2200000 i 4500","fields":[{"001":"KZ-1"},{"245":{"ind1":"1","ind2":"0","subfields":[{"a":"Абай жолы"}]}}]}';
+    const bad = '{"leader":"00000nam a2200000 i 4500","fields":[{"001":"KZ-2"},{"245":{"ind1":"1","ind2":"0","subfields":[{"a":"Абай\\ud800"}]}}]}';
+    writeFileSync(join(dir, 'in.ndjson'), `${ok}\n${bad}\n${ok}\n`);
+    const run = await runCli(['convert', join(dir, 'in.ndjson'), '-o', join(dir, 'out.mrc')]);
+    expect(run.code).toBe(1);
+    const [reject] = readFileSync(join(dir, 'out.mrc.rejects.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(reject).toMatchObject({ code: 'E_ENCODING', index: 1 });
+    expect(reject.rawText).toContain('KZ-2');
+    const report = JSON.parse(readFileSync(join(dir, 'out.mrc.report.json'), 'utf8'));
+    expect(report.counts).toMatchObject({ read: 3, written: 2, rejected: 1 });
+  });
+
   it('reports a usage error with exit 2', async () => {
     const run = await runCli(['convert', 'x.mrc']);
     expect(run.code).toBe(2);

@@ -55,6 +55,19 @@ export interface ConvertReport {
 
 const REPAIR_CODES = /^(W_(?!INTER_RECORD_BYTES|CHARSET_MISMATCH|CONTROL_CHARACTER)|E_)/;
 
+/**
+ * A record that came from text (MARCXML, MiJ, mnemonic) and cannot be written
+ * is kept in the reject file as mnemonic text, or — when even that cannot hold
+ * it (a lone surrogate) — as JSON, which escapes everything.
+ */
+function recordText(record: MarcRecord): string {
+  try {
+    return String(mrkEncoder().encode(record, 0));
+  } catch {
+    return JSON.stringify({ leader: record.leader.value, fields: record.fields });
+  }
+}
+
 function defaultSidePath(output: string, input: string, suffix: string): string {
   if (output !== '-') return `${output}${suffix}`;
   return input === '-' ? `kitap-convert${suffix}` : `${input}${suffix}`;
@@ -133,7 +146,7 @@ export async function runConvert(options: ConvertOptions, io: Io): Promise<Conve
       } catch (error) {
         if (!isKitapError(error)) throw error;
         write.rejected++;
-        await reject({ code: error.code, message: error.message, place: { ...record.place, ...error.place }, raw: record.sourceBytes ?? String(mrkEncoder().encode(record, 0)) });
+        await reject({ code: error.code, message: error.message, place: { ...record.place, ...error.place }, raw: record.sourceBytes ?? recordText(record) });
         continue;
       }
       await sink.write(bytes);

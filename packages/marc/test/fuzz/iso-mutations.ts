@@ -21,6 +21,17 @@ function recordStarts(bytes: Uint8Array): number[] {
 }
 
 /** A new value for a digit: another digit, one more or less, or something that is not a digit. */
+/** Offset of a random directory entry of a random record, or undefined when there is none. */
+function pickDirectoryEntry(bytes: Uint8Array, rng: Prng): number | undefined {
+  const starts = recordStarts(bytes);
+  if (starts.length === 0) return undefined;
+  const start = rng.pick(starts);
+  const dirEnd = bytes.indexOf(0x1e, start + 24);
+  const entries = dirEnd < 0 ? 0 : Math.floor((dirEnd - start - 24) / 12);
+  if (entries <= 0) return undefined;
+  return start + 24 + 12 * rng.int(entries);
+}
+
 function editDigit(current: number, rng: Prng): number {
   return rng.weighted<number>([
     [4, 0x30 + rng.int(10)],
@@ -72,14 +83,9 @@ export const ISO_MUTATIONS: Mutation[] = [
   {
     name: 'directory entry edit',
     apply(bytes, rng) {
-      const starts = recordStarts(bytes);
-      if (starts.length === 0) return bytes;
-      const start = rng.pick(starts);
-      const dirEnd = bytes.indexOf(0x1e, start + 24);
-      const entries = dirEnd < 0 ? 0 : Math.floor((dirEnd - start - 24) / 12);
-      if (entries <= 0) return bytes;
+      const entry = pickDirectoryEntry(bytes, rng);
+      if (entry === undefined) return bytes;
       const out = Uint8Array.from(bytes);
-      const entry = start + 24 + 12 * rng.int(entries);
       const n = rng.range(1, 3);
       for (let k = 0; k < n; k++) {
         const part = rng.weighted<[number, number]>([
@@ -96,14 +102,9 @@ export const ISO_MUTATIONS: Mutation[] = [
   {
     name: 'directory entry number off by a little',
     apply(bytes, rng) {
-      const starts = recordStarts(bytes);
-      if (starts.length === 0) return bytes;
-      const start = rng.pick(starts);
-      const dirEnd = bytes.indexOf(0x1e, start + 24);
-      const entries = dirEnd < 0 ? 0 : Math.floor((dirEnd - start - 24) / 12);
-      if (entries <= 0) return bytes;
+      const entry = pickDirectoryEntry(bytes, rng);
+      if (entry === undefined) return bytes;
       const out = Uint8Array.from(bytes);
-      const entry = start + 24 + 12 * rng.int(entries);
       const [at, width] = rng.chance(0.5) ? [3, 4] : [7, 5];
       const text = Buffer.from(out.subarray(entry + at, entry + at + width)).toString('latin1');
       const value = /^\d+$/.test(text) ? Number(text) : 0;
@@ -114,13 +115,8 @@ export const ISO_MUTATIONS: Mutation[] = [
   {
     name: 'directory entry removed or duplicated',
     apply(bytes, rng) {
-      const starts = recordStarts(bytes);
-      if (starts.length === 0) return bytes;
-      const start = rng.pick(starts);
-      const dirEnd = bytes.indexOf(0x1e, start + 24);
-      const entries = dirEnd < 0 ? 0 : Math.floor((dirEnd - start - 24) / 12);
-      if (entries <= 0) return bytes;
-      const entry = start + 24 + 12 * rng.int(entries);
+      const entry = pickDirectoryEntry(bytes, rng);
+      if (entry === undefined) return bytes;
       const copy = Uint8Array.from(bytes.subarray(entry, entry + 12));
       return rng.chance(0.5)
         ? concat([bytes.subarray(0, entry), bytes.subarray(entry + 12)])
