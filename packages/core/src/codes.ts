@@ -41,6 +41,8 @@ export const CODES = {
   E_OUTPUT: 'The output cannot be written.',
   E_USAGE: 'The command line is not valid.',
   E_LEDGER: 'The ledger does not balance: records were lost.',
+  E_CONFIG: 'The project configuration (kitap.config.json or YAML) is not valid.',
+  E_JOURNAL: 'The change journal does not match the records it is applied to, or is damaged.',
   E_INTERNAL: 'An internal error; please report it with the input that caused it.',
   // text formats (MARCXML, MARC-in-JSON, mnemonic)
   W_LEADER_MISSING: 'The record had no leader; a default leader was assumed.',

@@ -13,6 +13,12 @@ export interface Finding {
   actual?: string;
   expected?: string;
   related?: Place;
+  /** Which of the rule's messages this is (lint). */
+  messageId?: string;
+  /** A short label of the record for people: its title. */
+  label?: string;
+  /** True when `kitap fix` can repair it without asking. */
+  fixable?: boolean;
 }
 
 /** A problem a codec noticed and repaired or tolerated; kept on the record. */

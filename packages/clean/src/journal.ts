@@ -1,0 +1,59 @@
+import type { Field } from '@kitap/marc';
+import type { Change } from './engine.js';
+
+/** The first line of a journal: what was fixed, from what, with which rules. */
+export interface JournalHeader {
+  type: 'journal';
+  version: 1;
+  tool: 'kitap fix';
+  input: { path: string; sha256: string };
+  output: { path: string; format: string };
+  profile: string;
+  rules: string[];
+}
+
+/**
+ * A record whose output bytes differ from its input bytes (fixed, repaired or
+ * re-encoded): its original bytes, so `kitap fix --undo` can give them back
+ * byte for byte.
+ */
+export interface JournalOriginal {
+  type: 'original';
+  /** Position in the input. */
+  index: number;
+  /** Position in the fixed output. */
+  outputIndex: number;
+  id?: string;
+  offset?: number;
+  charset: string;
+  sha256: string;
+  /** sha256 of the record's bytes in the fixed output. */
+  outputSha256: string;
+  base64: string;
+}
+
+/** One applied change: record position and id, rule, field, before and after. */
+export interface JournalChange {
+  type: 'change';
+  index: number;
+  outputIndex: number;
+  id?: string;
+  pass: number;
+  rule: string;
+  messageId: string;
+  message: string;
+  op: Change['op'];
+  tag: string;
+  /** Position of the field before the pass (replace, remove). */
+  fieldIndex?: number;
+  /** Position of the field after the pass (replace, insert). */
+  newFieldIndex?: number;
+  /** The field (or leader) before and after, as data; null for an insert's before or a remove's after. */
+  before: Field | string | null;
+  after: Field | string | null;
+  /** The same in mnemonic text, for people. */
+  beforeText: string | null;
+  afterText: string | null;
+}
+
+export type JournalLine = JournalHeader | JournalOriginal | JournalChange;

@@ -1,0 +1,48 @@
+import { type DataField, withSubfieldValue } from '@kitap/marc';
+import { z } from 'zod';
+import { defineRule, type RuleReport } from '../rule.js';
+
+function tidy(value: string): string {
+  return value.replace(/ {2,}/g, ' ').trim();
+}
+
+/** Leading, trailing and double spaces in subfield values: invisible on screen, but they break searching and matching. */
+export default defineRule({
+  meta: {
+    id: 'subfield-whitespace',
+    family: 'text',
+    description: 'Subfield values must not start or end with a space or hold two spaces in a row.',
+    severity: 'warning',
+    fixable: true,
+    flavours: ['marc21', 'unimarc'],
+    options: z.object({}),
+    messages: {
+      leading: 'Leading space in {tag} ${code}',
+      trailing: 'Trailing space in {tag} ${code}',
+      double: 'Double space in {tag} ${code}',
+    },
+  },
+  check(record) {
+    const reports: RuleReport[] = [];
+    record.fields.forEach((field, index) => {
+      if (field.kind !== 'data') return;
+      let fixed: DataField | undefined;
+      const found: RuleReport[] = [];
+      const seen = new Map<string, number>();
+      for (const sf of field.subfields) {
+        const occurrence = seen.get(sf.code) ?? 0;
+        seen.set(sf.code, occurrence + 1);
+        const clean = tidy(sf.value);
+        if (clean === sf.value) continue;
+        // An empty or blank value is the empty-subfield rule's business.
+        if (clean === '') continue;
+        fixed = withSubfieldValue(fixed ?? field, sf.code, clean, occurrence);
+        const messageId = sf.value.startsWith(' ') ? 'leading' : sf.value.endsWith(' ') ? 'trailing' : 'double';
+        found.push({ messageId, data: { tag: field.tag, code: sf.code }, field: index, subfield: sf.code, actual: JSON.stringify(sf.value), expected: JSON.stringify(clean) });
+      }
+      // Every finding of the field carries the whole field's repair, so one pass settles it.
+      for (const r of found) reports.push({ ...r, fix: [{ op: 'replace', field: index, with: fixed! }] });
+    });
+    return reports;
+  },
+});

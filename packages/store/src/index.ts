@@ -1,0 +1,1 @@
+export { KeyIndex, type KeyEntry, type KeyGroup, type NearWord } from './key-index.js';
