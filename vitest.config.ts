@@ -5,6 +5,8 @@ export default defineConfig({
     // Tests run on sources: every package exports "source" → src/index.ts.
     conditions: ['source'],
   },
+  // Tests run in Vite's server environment, which takes its own conditions.
+  ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'scripts/test/**/*.test.ts'],
     testTimeout: 60_000,

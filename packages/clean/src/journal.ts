@@ -6,7 +6,8 @@ export interface JournalHeader {
   type: 'journal';
   version: 1;
   tool: 'kitap fix';
-  input: { path: string; sha256: string };
+  /** The input's hash is in the end line: it is known only once the input has been read. */
+  input: { path: string };
   output: { path: string; format: string };
   profile: string;
   rules: string[];
@@ -56,4 +57,17 @@ export interface JournalChange {
   afterText: string | null;
 }
 
-export type JournalLine = JournalHeader | JournalOriginal | JournalChange;
+/**
+ * A record the fix could not read or write, kept with its bytes (or text) so
+ * that undo puts it back where it was: before output record `beforeOutput`.
+ */
+export interface JournalRejected {
+  type: 'rejected';
+  beforeOutput: number;
+  code: string;
+  index?: number;
+  base64?: string;
+  text?: string;
+}
+
+export type JournalLine = JournalHeader | JournalOriginal | JournalChange | JournalRejected;

@@ -13,6 +13,6 @@ export function recordTitle(record: MarcRecord, flavour: RuleFlavour): string | 
   if (!field) return undefined;
   const main = subfieldValue(field, 'a');
   const rest = subfieldValue(field, flavour === 'marc21' ? 'b' : 'e');
-  const text = [main, rest].filter((v) => v !== undefined).join(' ').replace(/[\s/:;,.=]+$/u, '').trim();
+  const text = [main, rest].filter((v) => v !== undefined).join(' ').replace(/\s+/gu, ' ').replace(/[\s/:;,.=]+$/u, '').trim();
   return text === '' ? undefined : text.length > 120 ? text.slice(0, 119) + '…' : text;
 }

@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import { registerConvert } from './commands/convert.js';
 import { registerDump } from './commands/dump.js';
+import { registerFix } from './commands/fix.js';
 import { registerInfo } from './commands/info.js';
+import { registerLint } from './commands/lint.js';
 import type { Io } from './io.js';
 
 export const VERSION = '0.1.0';
@@ -16,5 +18,7 @@ export function buildProgram(io: Io): Command {
   registerConvert(program, io);
   registerDump(program, io);
   registerInfo(program, io);
+  registerLint(program, io);
+  registerFix(program, io);
   return program;
 }

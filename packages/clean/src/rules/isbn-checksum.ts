@@ -18,7 +18,7 @@ export default defineRule({
     flavours: ['marc21', 'unimarc'],
     options: z.object({}),
     messages: {
-      checksum: 'ISBN {isbn} in {tag} $a has a wrong check digit (expected {digit}); moved to $z as an invalid ISBN',
+      checksum: 'ISBN {isbn} in {tag} $a has a wrong check digit (expected {digit}); it belongs in $z as an invalid ISBN',
       malformed: 'Not an ISBN in {tag} $a: {value}',
     },
   },

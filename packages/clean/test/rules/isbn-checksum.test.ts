@@ -17,7 +17,7 @@ testRule(rule, {
     {
       name: 'ISBN-10 with a wrong check digit',
       record: '=020  \\\\$a5-02-017777-4',
-      errors: [{ messageId: 'checksum', message: 'ISBN 5020177774 in 020 $a has a wrong check digit (expected 6); moved to $z as an invalid ISBN' }],
+      errors: [{ messageId: 'checksum', message: 'ISBN 5020177774 in 020 $a has a wrong check digit (expected 6); it belongs in $z as an invalid ISBN' }],
       output: '=020  \\\\$z5-02-017777-4',
     },
     {

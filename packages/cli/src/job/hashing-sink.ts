@@ -5,6 +5,7 @@ import type { ByteSink } from '@kitap/core';
 export class HashingSink implements ByteSink {
   private readonly hash = createHash('sha256');
   bytes = 0;
+  private digest: string | undefined;
 
   constructor(private readonly inner: ByteSink) {}
 
@@ -24,6 +25,7 @@ export class HashingSink implements ByteSink {
   }
 
   sha256(): string {
-    return this.hash.digest('hex');
+    this.digest ??= this.hash.digest('hex');
+    return this.digest;
   }
 }

@@ -1,0 +1,208 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { BufferedSink, KitapError, Ledger, openSink } from '@kitap/core';
+import { type JournalChange, type JournalHeader, type JournalOriginal, type JournalRejected, type AppliedEdit, revertPass } from '@kitap/clean';
+import { type Field, MarcRecord, type OutputFormat, encoderFor, fieldsEqual, readIso2709All, readRecords } from '@kitap/marc';
+import { HashingInput } from '../job/hashing-input.js';
+import { HashingSink } from '../job/hashing-sink.js';
+import { type JournalEnd, sha256 } from '../job/journal-file.js';
+import { samePath } from '../job/paths.js';
+import type { Io } from '../io.js';
+
+export interface UndoOptions {
+  journal: string;
+  fixed: string;
+  output: string;
+}
+
+type Line = JournalHeader | JournalOriginal | JournalChange | JournalRejected | JournalEnd;
+type RecordLine = JournalOriginal | JournalChange;
+
+/** The journal's lines grouped by the output record they belong to, read as the fixed file is read. */
+class JournalCursor {
+  readonly #lines: AsyncIterator<string>;
+  #lineNo = 0;
+  #peeked: Line | undefined;
+  header: JournalHeader | undefined;
+  end: JournalEnd | undefined;
+
+  constructor(readonly path: string) {
+    this.#lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity })[Symbol.asyncIterator]();
+  }
+
+  async #next(): Promise<Line | undefined> {
+    if (this.#peeked) {
+      const p = this.#peeked;
+      this.#peeked = undefined;
+      return p;
+    }
+    for (;;) {
+      let r: IteratorResult<string>;
+      try {
+        r = await this.#lines.next();
+      } catch (error) {
+        throw new KitapError('E_INPUT', `cannot read the journal: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, { file: this.path });
+      }
+      if (r.done) return undefined;
+      this.#lineNo++;
+      if (r.value.trim() === '') continue;
+      try {
+        const line = JSON.parse(r.value) as Line;
+        if (line.type === 'journal') this.header = line;
+        else if (line.type === 'end') this.end = line;
+        else return line;
+      } catch {
+        throw new KitapError('E_JOURNAL', 'not a JSON line', { file: this.path, line: this.#lineNo });
+      }
+      if (this.#lineNo === 1 && !this.header) throw new KitapError('E_JOURNAL', 'the first line is not a kitap journal header', { file: this.path, line: 1 });
+    }
+  }
+
+  async start(): Promise<JournalHeader> {
+    const first = await this.#next();
+    if (first) this.#peeked = first;
+    if (!this.header) throw new KitapError('E_JOURNAL', 'not a kitap fix journal (no header line)', { file: this.path, line: 1 });
+    return this.header;
+  }
+
+  /** The lines of output record `n` (none when the record was written unchanged). */
+  async take(n: number): Promise<{ original?: JournalOriginal; changes: JournalChange[]; rejectedBefore: JournalRejected[] }> {
+    const out: { original?: JournalOriginal; changes: JournalChange[]; rejectedBefore: JournalRejected[] } = { changes: [], rejectedBefore: [] };
+    for (;;) {
+      const line = await this.#next();
+      if (!line) return out;
+      if (line.type === 'rejected') {
+        if (line.beforeOutput > n) {
+          this.#peeked = line;
+          return out;
+        }
+        out.rejectedBefore.push(line);
+        continue;
+      }
+      if (line.type !== 'original' && line.type !== 'change') continue;
+      if (line.outputIndex < n) throw new KitapError('E_JOURNAL', `journal lines for record ${line.outputIndex + 1} are out of order`, { file: this.path, line: this.#lineNo });
+      if (line.outputIndex > n) {
+        this.#peeked = line;
+        return out;
+      }
+      if (line.type === 'original') out.original = line;
+      else out.changes.push(line);
+    }
+  }
+
+  /** What is left after the last record: rejects that came after it (put back at the end), or a record line too many. */
+  async rest(): Promise<{ rejected: JournalRejected[]; extra: RecordLine | undefined }> {
+    const rejected: JournalRejected[] = [];
+    for (;;) {
+      const line = await this.#next();
+      if (!line) return { rejected, extra: undefined };
+      if (line.type === 'rejected') rejected.push(line);
+      else if (line.type === 'original' || line.type === 'change') return { rejected, extra: line };
+    }
+  }
+}
+
+function editOf(c: JournalChange): AppliedEdit {
+  const e: AppliedEdit = { op: c.op, tag: c.tag, before: c.before, after: c.after };
+  if (c.fieldIndex !== undefined) e.index = c.fieldIndex;
+  if (c.newFieldIndex !== undefined) e.newIndex = c.newFieldIndex;
+  return e;
+}
+
+/** Replays a record's changes backwards, pass by pass. */
+function revert(record: MarcRecord, changes: readonly JournalChange[]): { leader: string; fields: Field[] } {
+  let state = { leader: record.leader.value, fields: [...record.fields] };
+  const passes = [...new Set(changes.map((c) => c.pass))].sort((a, b) => b - a);
+  for (const pass of passes) state = revertPass(state.leader, state.fields, changes.filter((c) => c.pass === pass).map(editOf), fieldsEqual);
+  return state;
+}
+
+/**
+ * `kitap fix --undo`: reads the fixed file and the journal side by side; an
+ * unchanged record is copied, a changed one has its changes replayed backwards
+ * and — when the journal holds its original bytes — those bytes are written,
+ * after checking the replay gives the same record. The result is the input of
+ * the fix, byte for byte (for ISO2709 input and output).
+ */
+export async function runUndo(options: UndoOptions, io: Io): Promise<void> {
+  if (samePath(options.output, options.fixed) || samePath(options.output, options.journal)) {
+    throw new KitapError('E_USAGE', 'the restored file must be a new file, not the fixed file or the journal');
+  }
+  const cursor = new JournalCursor(options.journal);
+  const header = await cursor.start();
+  const format = header.output.format as OutputFormat;
+  const encoder = encoderFor(format);
+  const fixed = new HashingInput(options.fixed);
+  const sink = new HashingSink(new BufferedSink(openSink(options.output)));
+  const ledger = new Ledger();
+  const stage = ledger.stage('undo');
+  let restored = 0;
+  let putBack = 0;
+  // A record the fix rejected goes back where it was, so the restored file is the fix's input.
+  const writeRejected = async (r: JournalRejected): Promise<void> => {
+    await sink.write(r.base64 !== undefined ? Buffer.from(r.base64, 'base64') : (r.text ?? ''));
+    putBack++;
+  };
+  try {
+    await sink.write(encoder.header);
+    for await (const item of readRecords(fixed, { file: options.fixed, mode: 'strict', format: format === 'iso2709' ? 'iso2709' : 'auto' })) {
+      if (item.kind === 'reject') throw new KitapError('E_JOURNAL', `the fixed file has an unreadable record: ${item.reject.message}`, item.reject.place);
+      const record = item.record;
+      const n = stage.in++;
+      const group = await cursor.take(n);
+      for (const r of group.rejectedBefore) await writeRejected(r);
+      const bytesNow = record.raw;
+      if (group.original && bytesNow && sha256(bytesNow) !== group.original.outputSha256) {
+        throw new KitapError('E_JOURNAL', `record ${n + 1} of the fixed file was changed after the fix; undo would lose that change`, { file: options.fixed, index: n });
+      }
+      if (!group.original && group.changes.length === 0) {
+        await sink.write(bytesNow ?? encoder.encode(record, n));
+        stage.out++;
+        continue;
+      }
+      let state: { leader: string; fields: Field[] };
+      try {
+        state = revert(record, group.changes);
+      } catch (error) {
+        throw new KitapError('E_JOURNAL', `record ${n + 1}: ${(error as Error).message}`, { file: options.fixed, index: n });
+      }
+      if (group.original) {
+        const bytes = Buffer.from(group.original.base64, 'base64');
+        if (sha256(bytes) !== group.original.sha256) throw new KitapError('E_JOURNAL', `the original bytes of record ${n + 1} are damaged`, { file: options.journal, index: n });
+        if (group.changes.length) await checkReplay(bytes, group.original.charset, state, n, options.journal);
+        await sink.write(bytes);
+      } else {
+        await sink.write(encoder.encode(new MarcRecord(state.leader, state.fields), n));
+      }
+      restored++;
+      stage.out++;
+    }
+    const rest = await cursor.rest();
+    for (const r of rest.rejected) await writeRejected(r);
+    await sink.write(encoder.footer);
+    const extra = rest.extra;
+    if (extra) throw new KitapError('E_JOURNAL', `the journal names record ${extra.outputIndex + 1}, which the fixed file does not have`, { file: options.journal });
+    if (!cursor.end) throw new KitapError('E_JOURNAL', 'the journal has no end line: the fix that wrote it did not finish', { file: options.journal });
+    if (cursor.end.output.sha256 !== fixed.sha256()) {
+      throw new KitapError('E_JOURNAL', 'the fixed file is not the one this journal describes (its SHA-256 differs): it was changed or replaced after the fix', { file: options.fixed });
+    }
+    await sink.close();
+  } catch (error) {
+    await sink.abort();
+    throw error;
+  }
+  const matches = sink.sha256() === cursor.end.input.sha256;
+  io.err(`kitap fix --undo: ${options.fixed} + ${options.journal} → ${options.output}`);
+  io.err(`  ${stage.in} records, ${restored} restored from the journal, ${stage.in - restored} unchanged, ${putBack} rejected by the fix put back`);
+  io.err(`  ${matches ? 'the output is byte for byte the input of the fix' : 'the output differs from the input of the fix as a file (bytes between records were dropped, or the input was not ISO2709); every restored record was checked'} (sha256 ${sink.sha256()})`);
+  for (const line of ledger.format()) io.err(`  ledger ${line}`);
+}
+
+/** The original bytes must decode to the record the journal's backward replay gives, or the journal is not trustworthy. */
+async function checkReplay(bytes: Uint8Array, charset: string, state: { leader: string; fields: Field[] }, n: number, journal: string): Promise<void> {
+  const [item] = await readIso2709All(bytes, { encoding: charset, mode: 'lenient' });
+  if (!item || item.kind !== 'record') throw new KitapError('E_JOURNAL', `the original bytes of record ${n + 1} cannot be read`, { file: journal, index: n });
+  const fields = item.record.fields;
+  const same = fields.length === state.fields.length && fields.every((f, i) => fieldsEqual(f, state.fields[i]!));
+  if (!same) throw new KitapError('E_JOURNAL', `replaying the journal backwards on record ${n + 1} does not give its original fields`, { file: journal, index: n });
+}

@@ -1,0 +1,114 @@
+import { createHash } from 'node:crypto';
+import { AtomicFile, BufferedSink } from '@kitap/core';
+import type { Change, JournalChange, JournalHeader, JournalOriginal, JournalRejected } from '@kitap/clean';
+import type { Reject } from '@kitap/core';
+import type { MarcRecord } from '@kitap/marc';
+import { fieldMnemonic } from './field-mnemonic.js';
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** The last line of a journal: what the fixed file holds, so undo can tell whether it was changed since. */
+export interface JournalEnd {
+  type: 'end';
+  records: number;
+  changedRecords: number;
+  changes: number;
+  originals: number;
+  input: { bytes: number; sha256: string };
+  output: { bytes: number; sha256: string };
+}
+
+/**
+ * The change journal (JSON lines): a header, then for each record whose output
+ * differs from its input its original bytes and every applied change, in
+ * output order, then an end line. Written atomically.
+ */
+export class JournalFile {
+  readonly #sink: BufferedSink;
+  changes = 0;
+  changedRecords = 0;
+  originals = 0;
+  rejects = 0;
+
+  constructor(readonly path: string) {
+    this.#sink = new BufferedSink(new AtomicFile(path), 1 << 16);
+  }
+
+  header(header: JournalHeader): Promise<void> {
+    return this.#line(header);
+  }
+
+  /** Journals one record: its original bytes when its output bytes differ, and its changes. */
+  async record(record: MarcRecord, inputIndex: number, outputIndex: number, output: Uint8Array | undefined, changes: readonly Change[]): Promise<void> {
+    const id = record.controlValue('001')?.trim() || undefined;
+    const source = record.sourceBytes;
+    if (source && output && Buffer.compare(Buffer.from(source.buffer, source.byteOffset, source.byteLength), Buffer.from(output.buffer, output.byteOffset, output.byteLength)) !== 0) {
+      const original: JournalOriginal = {
+        type: 'original',
+        index: inputIndex,
+        outputIndex,
+        ...(id !== undefined ? { id } : {}),
+        ...(record.place.offset !== undefined ? { offset: record.place.offset } : {}),
+        charset: record.sourceCharset ?? 'utf-8',
+        sha256: sha256(source),
+        outputSha256: sha256(output),
+        base64: Buffer.from(source.buffer, source.byteOffset, source.byteLength).toString('base64'),
+      };
+      this.originals++;
+      await this.#line(original);
+    }
+    if (changes.length) this.changedRecords++;
+    for (const c of changes) {
+      const line: JournalChange = {
+        type: 'change',
+        index: inputIndex,
+        outputIndex,
+        ...(id !== undefined ? { id } : {}),
+        pass: c.pass,
+        rule: c.rule,
+        messageId: c.messageId,
+        message: c.message,
+        op: c.op,
+        tag: c.tag,
+        ...(c.index !== undefined ? { fieldIndex: c.index } : {}),
+        ...(c.newIndex !== undefined ? { newFieldIndex: c.newIndex } : {}),
+        before: c.before,
+        after: c.after,
+        beforeText: fieldMnemonic(c.before),
+        afterText: fieldMnemonic(c.after),
+      };
+      this.changes++;
+      await this.#line(line);
+    }
+  }
+
+  /** A record the fix could not read or write: its bytes, so undo can put it back where it was. */
+  async rejected(reject: Reject, beforeOutput: number): Promise<void> {
+    const raw = reject.raw;
+    const line: JournalRejected = {
+      type: 'rejected',
+      beforeOutput,
+      code: reject.code,
+      ...(reject.place.index !== undefined ? { index: reject.place.index } : {}),
+      ...(typeof raw === 'string' ? { text: raw } : { base64: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('base64') }),
+    };
+    this.rejects++;
+    await this.#line(line);
+  }
+
+  async end(records: number, input: { bytes: number; sha256: string }, output: { bytes: number; sha256: string }): Promise<void> {
+    const end: JournalEnd = { type: 'end', records, changedRecords: this.changedRecords, changes: this.changes, originals: this.originals, input, output };
+    await this.#line(end);
+    await this.#sink.close();
+  }
+
+  abort(): Promise<void> {
+    return this.#sink.abort();
+  }
+
+  #line(value: unknown): Promise<void> {
+    return this.#sink.write(JSON.stringify(value) + '\n');
+  }
+}

@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import { rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { type Finding, KitapError } from '@kitap/core';
+import ExcelJS from 'exceljs';
+import { FINDING_COLUMNS, findingRow } from './finding-row.js';
+import type { FindingReporter } from './reporter.js';
+import type { FindingSummary } from './summary.js';
+
+/**
+ * A workbook for cataloguers: a "Findings" sheet with one row per finding
+ * (filters on, header frozen) and a "Summary" sheet. Written with exceljs's
+ * streaming writer (rows are committed as they come) to a temporary file that
+ * is renamed into place at the end.
+ */
+export class XlsxReporter implements FindingReporter {
+  readonly #temp: string;
+  readonly #book: ExcelJS.stream.xlsx.WorkbookWriter;
+  readonly #sheet: ExcelJS.Worksheet;
+
+  constructor(private readonly path: string) {
+    this.#temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    this.#book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: this.#temp, useStyles: true, useSharedStrings: false });
+    this.#sheet = this.#book.addWorksheet('Findings', { views: [{ state: 'frozen', ySplit: 1 }] });
+    this.#sheet.columns = FINDING_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
+    this.#sheet.getRow(1).font = { bold: true };
+    this.#sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: FINDING_COLUMNS.length } };
+  }
+
+  async add(finding: Finding): Promise<void> {
+    this.#sheet.addRow(findingRow(finding)).commit();
+  }
+
+  async close(s: FindingSummary): Promise<void> {
+    this.#sheet.commit();
+    const summary = this.#book.addWorksheet('Summary');
+    summary.columns = [
+      { header: 'Правило / rule', key: 'rule', width: 28 },
+      { header: 'Важность / severity', key: 'severity', width: 12 },
+      { header: 'Найдено / count', key: 'count', width: 12 },
+      { header: 'Исправимо / fixable', key: 'fixable', width: 12 },
+      { header: 'Описание / description', key: 'description', width: 80 },
+    ];
+    summary.getRow(1).font = { bold: true };
+    for (const r of s.rules) summary.addRow({ rule: r.ruleId, severity: r.severity, count: r.count, fixable: r.fixable, description: r.description ?? '' }).commit();
+    summary.addRow({}).commit();
+    summary.addRow({ rule: 'Записей / records', count: s.records }).commit();
+    summary.addRow({ rule: 'Не прочитано / rejected', count: s.rejected }).commit();
+    summary.addRow({ rule: 'Замечаний / findings', count: s.findings, fixable: s.fixable }).commit();
+    summary.commit();
+    try {
+      await this.#book.commit();
+      await rename(this.#temp, this.path);
+    } catch (error) {
+      await rm(this.#temp, { force: true });
+      throw new KitapError('E_OUTPUT', `cannot write the workbook: ${(error as Error).message}`, { file: this.path });
+    }
+  }
+
+  async abort(): Promise<void> {
+    try {
+      await this.#book.commit();
+    } catch {
+      // the file is removed below whatever state it is in
+    }
+    await rm(this.#temp, { force: true });
+  }
+}
