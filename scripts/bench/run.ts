@@ -9,7 +9,10 @@
  *  - ISO2709 → ISO2709 with validation: `kitap convert --mode strict` vs `yaz-marcdump -i marc -o marc`;
  *  - ISO2709 → MARCXML: `kitap convert --to marcxml` vs `yaz-marcdump -i marc -o marcxml`;
  *  - full decode to objects in one process: readIso2709 touching record.fields vs marcjs's Iso2709Parser;
- *  - peak memory (max RSS) of `kitap convert` on the file and on three concatenated copies of it.
+ *  - peak memory (max RSS) of `kitap convert` on the file and on three concatenated copies of it;
+ *  - `kitap lint` with every rule of the customer's profile (JSON report to a file) and `kitap fix`
+ *    with its journal, against `kitap convert` on the same file (the codec's share of the time), and
+ *    lint's peak memory on the file and on the three copies.
  *
  * Prints a table and, for the full-size run (or with BENCH_WRITE_DOCS=1),
  * rewrites the marked section of docs/benchmarks.md. Exits 1 when a target is missed.
@@ -40,6 +43,8 @@ const TARGETS = {
   peakRssMb: 200,
   /** The larger input may use at most this much more memory: memory must not grow with the input. */
   rssGrowth: 1.25,
+  lintRate: 20_000,
+  fixRate: 10_000,
 } as const;
 
 if (!Number.isInteger(records) || records < 1 || !Number.isInteger(runs) || runs < 1) {
@@ -77,12 +82,13 @@ interface Series {
   ok: boolean;
 }
 
-async function repeat(label: string, command: string, args: string[], options: { stdoutFile?: string; memory?: boolean } = {}, check?: (r: RunResult) => string | undefined): Promise<Series> {
+async function repeat(label: string, command: string, args: string[], options: { stdoutFile?: string; memory?: boolean; okExit?: readonly number[] } = {}, check?: (r: RunResult) => string | undefined): Promise<Series> {
   const results: RunResult[] = [];
   for (let i = 0; i < runs; i++) {
-    const result = await run(command, args, { cwd: root, ...options });
+    const { okExit = [0], ...runOptions } = options;
+    const result = await run(command, args, { cwd: root, ...runOptions });
     results.push(result);
-    const problem = result.exitCode !== 0 ? `exit code ${result.exitCode}: ${errorLine(result.stderrTail)}` : check?.(result);
+    const problem = !okExit.includes(result.exitCode ?? -1) ? `exit code ${result.exitCode}: ${errorLine(result.stderrTail)}` : check?.(result);
     log(`  ${label}, run ${i + 1}: ${result.seconds.toFixed(2)} s${result.maxRssKb ? `, max RSS ${formatMb(result.maxRssKb)}` : ''}${problem ? ` — ${problem}` : ''}`);
     if (problem) {
       problems.push(`${label}: ${problem}`);
@@ -168,6 +174,28 @@ const kitapBig = haveCli
   ? await repeat(`kitap convert → ISO2709 (${bigInput.records.toLocaleString('en-US')} records)`, node, [bin, 'convert', bigInput.path, '-o', out('kitap-out-x3.mrc'), '--mode', 'strict'], { memory: true }, convertCheck(out('kitap-out-x3.mrc'), bigInput.records))
   : undefined;
 
+// 5. Clean-up: lint with every rule of the customer's profile, fix with the journal.
+log('kitap lint and kitap fix (profile kazakh-public-library)');
+function lintCheck(output: string, expected: number): (r: RunResult) => string | undefined {
+  return () => {
+    try {
+      const text = readFileSync(output, 'utf8');
+      const summary = JSON.parse(text.slice(text.lastIndexOf('"summary":') + 10, text.lastIndexOf('}'))) as { records?: number; findings?: number };
+      if (summary.records !== expected) return `the summary says ${summary.records} records, expected ${expected}`;
+      details.push(`kitap lint on ${expected.toLocaleString('en-US')} records: ${summary.findings?.toLocaleString('en-US')} findings`);
+      return undefined;
+    } catch (error) {
+      return `no readable lint report (${(error as Error).message})`;
+    }
+  };
+}
+const lintArgs = (file: string, report: string): string[] => [bin, 'lint', file, '--profile', 'kazakh-public-library', '--format', 'json', '-o', report];
+const kitapLint = haveCli ? await repeat('kitap lint', node, lintArgs(input.path, out('lint.json')), { memory: true, okExit: [0, 1] }, lintCheck(out('lint.json'), records)) : undefined;
+const kitapLintBig = haveCli ? await repeat(`kitap lint (${bigInput.records.toLocaleString('en-US')} records)`, node, lintArgs(bigInput.path, out('lint-x3.json')), { memory: true, okExit: [0, 1] }, lintCheck(out('lint-x3.json'), bigInput.records)) : undefined;
+const kitapFix = haveCli
+  ? await repeat('kitap fix', node, [bin, 'fix', input.path, '-o', out('fixed.mrc'), '--profile', 'kazakh-public-library'], { memory: true }, convertCheck(out('fixed.mrc'), records))
+  : undefined;
+
 // The table.
 const n = records.toLocaleString('en-US');
 const rate = (s: Series | undefined, count = records): number | undefined => (s?.ok ? count / s.seconds : undefined);
@@ -226,6 +254,33 @@ rows.push({
   result: rssBig === undefined || rssSmall === undefined ? 'fail' : rssBig / 1024 < TARGETS.peakRssMb && rssBig <= rssSmall * TARGETS.rssGrowth ? 'pass' : 'fail',
 });
 
+{
+  const convertRate = rate(kitapIso);
+  const cleanRow = (measure: string, series: Series | undefined, target: number): Row => {
+    const k = rate(series);
+    return {
+      measure,
+      kitap: shown(k, formatRate, kitapAbsent),
+      peer: `kitap convert: ${shown(convertRate, formatRate, kitapAbsent)}`,
+      ratio: k !== undefined && convertRate !== undefined ? formatRatio(k / convertRate) : '—',
+      target: `≥ ${target.toLocaleString('en-US')} rec/s`,
+      result: k === undefined ? 'fail' : k >= target ? 'pass' : 'fail',
+    };
+  };
+  rows.push(cleanRow(`kitap lint, every rule of kazakh-public-library (${n} records)`, kitapLint, TARGETS.lintRate));
+  rows.push(cleanRow(`kitap fix with journal (${n} records)`, kitapFix, TARGETS.fixRate));
+  const lintSmall = maxRss(kitapLint);
+  const lintBig = maxRss(kitapLintBig);
+  rows.push({
+    measure: `peak memory (max RSS), kitap lint, ${n} → ${bigInput.records.toLocaleString('en-US')} records`,
+    kitap: `${shown(lintSmall, formatMb, kitapAbsent)} → ${shown(lintBig, formatMb, kitapAbsent)}`,
+    peer: '—',
+    ratio: lintBig !== undefined && lintSmall !== undefined ? formatRatio(lintBig / lintSmall) : '—',
+    target: `< ${TARGETS.peakRssMb} MB and ≤ ${TARGETS.rssGrowth}× growth`,
+    result: lintBig === undefined || lintSmall === undefined ? 'fail' : lintBig / 1024 < TARGETS.peakRssMb && lintBig <= lintSmall * TARGETS.rssGrowth ? 'pass' : 'fail',
+  });
+}
+
 details.push(`peak memory measured with ${existsSync('/usr/bin/time') ? '`/usr/bin/time -v` (maximum resident set size)' : 'VmHWM from /proc/<pid>/status, polled every 20 ms'}; the highest of the runs is shown`);
 const report: BenchReport = { rows, machine: describeMachine(new Date(), loadAtStart), records, inputBytes: input.bytes, runs, details, problems };
 
@@ -241,7 +296,7 @@ if (records === FULL_SIZE || process.env.BENCH_WRITE_DOCS === '1') {
   console.log(`\n(a ${n}-record run does not rewrite docs/benchmarks.md; set BENCH_WRITE_DOCS=1 to make it)`);
 }
 
-for (const name of ['kitap-out.mrc', 'kitap-out.xml', 'yaz-out.mrc', 'yaz-out.xml', 'kitap-out-x3.mrc']) {
-  for (const suffix of ['', '.report.json', '.rejects.ndjson']) rmSync(out(name + suffix), { force: true });
+for (const name of ['kitap-out.mrc', 'kitap-out.xml', 'yaz-out.mrc', 'yaz-out.xml', 'kitap-out-x3.mrc', 'lint.json', 'lint-x3.json', 'fixed.mrc']) {
+  for (const suffix of ['', '.report.json', '.rejects.ndjson', '.warnings.ndjson', '.journal.jsonl']) rmSync(out(name + suffix), { force: true });
 }
 process.exitCode = rows.some((r) => r.result === 'fail') ? 1 : 0;

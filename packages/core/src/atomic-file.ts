@@ -32,8 +32,21 @@ export class AtomicFile implements ByteSink {
 
   async write(chunk: Uint8Array | string): Promise<void> {
     if (this.failure) throw this.failure;
-    if (!this.stream.write(chunk)) await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error')]);
+    if (!this.stream.write(chunk)) await this.drained();
     if (this.failure) throw this.failure;
+  }
+
+  /** Waits for 'drain' or 'error', leaving no listener behind (a write loop would otherwise pile them up). */
+  private drained(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        this.stream.off('drain', done);
+        this.stream.off('error', done);
+        resolve();
+      };
+      this.stream.on('drain', done);
+      this.stream.on('error', done);
+    });
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { KitapError, Ledger, openSink, type Reject } from '@kitap/core';
+import { BufferedSink, KitapError, Ledger, openSink, type Reject } from '@kitap/core';
 import { Linter, PROFILE_NAMES, ruleById } from '@kitap/clean';
 import { INPUT_FORMATS, type InputFormat, type ReadMode, readRecords } from '@kitap/marc';
 import {
@@ -38,7 +38,7 @@ export interface LintOptions {
 }
 
 function reporterFor(format: ReportFormat, output: string | undefined, io: Io): FindingReporter {
-  const sink = output === undefined || output === '-' ? ioSink(io) : openSink(output);
+  const sink = new BufferedSink(output === undefined || output === '-' ? ioSink(io) : openSink(output), 1 << 16);
   switch (format) {
     case 'text':
       return new TextReporter(sink);
