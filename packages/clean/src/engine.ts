@@ -1,7 +1,7 @@
 import type { Finding, Place, Severity } from '@kitap/core';
 import { type Field, MarcRecord, detectFlavour, fieldsEqual } from '@kitap/marc';
 import type { KeyIndex } from '@kitap/store';
-import { deletionKeys, editDistance } from '@kitap/text';
+import { deletionKeys, typingDistance } from '@kitap/text';
 import { type AppliedEdit, applyFixes, nonOverlapping } from './apply-fixes.js';
 import { formatMessage } from './message.js';
 import { recordId, recordTitle } from './record-label.js';
@@ -157,7 +157,7 @@ export class Linter {
           }
         }
       } else {
-        const near = index.nearWords(options.rareMax ?? 1, options.frequentMin ?? 5, deletionKeys, editDistance);
+        const near = index.nearWords(options.rareMax ?? 1, options.frequentMin ?? 5, deletionKeys, typingDistance);
         for (const n of near) {
           if (!n.scope.startsWith(`${rule.meta.id}\u0000`)) continue;
           const { label, ...place } = n.rarePlace as Place & { label?: string };

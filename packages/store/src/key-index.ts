@@ -103,8 +103,9 @@ export class KeyIndex {
   }
 
   /**
-   * Words seen at most `rareMax` times that are one edit (insertion, deletion
-   * or substitution) away from a word of the same scope seen at least
+   * Words seen at most `rareMax` times that are one edit (by `distance`: an
+   * insertion, deletion, substitution, or with a Damerau distance a swap of
+   * neighbours) away from a word of the same scope seen at least
    * `frequentMin` times. Candidates come from shared deletion keys, so the
    * work grows with the vocabulary, not with its square.
    */

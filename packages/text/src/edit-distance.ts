@@ -1,3 +1,4 @@
+import damerauLevenshtein from 'damerau-levenshtein';
 import { distance } from 'fastest-levenshtein';
 
 /** Levenshtein distance (insertions, deletions, substitutions), by fastest-levenshtein. */
@@ -6,10 +7,19 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
+ * Damerau–Levenshtein distance (by damerau-levenshtein): like `editDistance`
+ * but two swapped neighbours count as one edit, which is how most typing
+ * slips look ("Қазақтсан" for "Қазақстан").
+ */
+export function typingDistance(a: string, b: string): number {
+  return damerauLevenshtein(a, b).steps;
+}
+
+/**
  * Every string one deletion away from `word` (and the word itself): two words
- * within edit distance 1 always share one of these keys, so a misprint index
- * can find neighbours by equality instead of comparing every pair
- * (the symmetric-delete method).
+ * within edit distance 1 — or one transposition — always share one of these
+ * keys, so a misprint index can find neighbours by equality instead of
+ * comparing every pair (the symmetric-delete method).
  */
 export function deletionKeys(word: string): string[] {
   const chars = [...word];

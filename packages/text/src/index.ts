@@ -5,4 +5,6 @@ export { replaceWords, words, type Word } from './words.js';
 export { CONTROL_CHARACTER, CONTROL_CHARACTERS, codePointName, isNfc } from './unicode.js';
 export { isbn10CheckDigit, isbn10To13, isbn13CheckDigit, parseIsbn, type Isbn } from './isbn.js';
 export { issnCheckDigit, parseIssn, type Issn } from './issn.js';
-export { deletionKeys, editDistance } from './edit-distance.js';
+export { deletionKeys, editDistance, typingDistance } from './edit-distance.js';
+export { romanNumeralLookalike } from './roman-numerals.js';
+export { ABBREVIATIONS, endsWithAbbreviation, withEndMark, withoutEndMark, type EndMarkOptions, type IsbdMark, type WithoutEndMarkOptions } from './isbd-marks.js';

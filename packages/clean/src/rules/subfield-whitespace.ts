@@ -1,12 +1,17 @@
 import { type DataField, withSubfieldValue } from '@kitap/marc';
 import { z } from 'zod';
 import { defineRule, type RuleReport } from '../rule.js';
+import { isTextSubfield } from '../tables/text-subfields.js';
 
 function tidy(value: string): string {
   return value.replace(/ {2,}/g, ' ').trim();
 }
 
-/** Leading, trailing and double spaces in subfield values: invisible on screen, but they break searching and matching. */
+/**
+ * Leading, trailing and double spaces in free-text subfield values: invisible
+ * on screen, but they break searching and matching. Coded subfields are left
+ * alone: in UNIMARC 100 $a every space is a position.
+ */
 export default defineRule({
   meta: {
     id: 'subfield-whitespace',
@@ -22,7 +27,7 @@ export default defineRule({
       double: 'Double space in {tag} ${code}',
     },
   },
-  check(record) {
+  check(record, { flavour }) {
     const reports: RuleReport[] = [];
     record.fields.forEach((field, index) => {
       if (field.kind !== 'data') return;
@@ -32,6 +37,8 @@ export default defineRule({
       for (const sf of field.subfields) {
         const occurrence = seen.get(sf.code) ?? 0;
         seen.set(sf.code, occurrence + 1);
+        // Coded subfields (UNIMARC 100 $a, 008-like data in 1XX) count positions: their spaces are data.
+        if (!isTextSubfield(flavour, field.tag, sf.code)) continue;
         const clean = tidy(sf.value);
         if (clean === sf.value) continue;
         // An empty or blank value is the empty-subfield rule's business.

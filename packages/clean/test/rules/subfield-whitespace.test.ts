@@ -5,6 +5,7 @@ testRule(rule, {
   valid: [
     { record: '=245  10$aАбай жолы :$bроман-эпопея /$cМ. Әуезов.' },
     { name: 'spaces in fixed-length control fields are data', record: '=008  240101s2023    kz            000 1 kaz d' },
+    { name: 'spaces in UNIMARC 100 $a are positions, not typing mistakes', record: '=100  \\\\$a20240101d2023    k  y0rusy50      ca\n=200  1\\$aКөшпенділер', flavour: 'unimarc' },
   ],
   invalid: [
     {

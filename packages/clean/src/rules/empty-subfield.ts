@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { defineRule, type Fix, type RuleReport } from '../rule.js';
+
+/** Empty, or only whitespace (spaces, no-break spaces, tabs). */
+export function isBlank(value: string): boolean {
+  return value.trim() === '';
+}
+
+/**
+ * An empty subfield ($a with nothing after it, or only spaces) is what a
+ * template or a conversion leaves behind: it shows as a stray label or a
+ * dangling punctuation mark in the OPAC and counts as "present" in checks
+ * that a field has its $a. It holds no data, so the fix removes it; when no
+ * subfield is left, the whole field goes. This rule owns whitespace-only
+ * values; subfield-whitespace only trims values that have text.
+ */
+export default defineRule({
+  meta: {
+    id: 'empty-subfield',
+    family: 'structure',
+    description: 'A subfield must not be empty or hold only spaces.',
+    severity: 'warning',
+    fixable: true,
+    flavours: ['marc21', 'unimarc'],
+    options: z.object({}),
+    messages: {
+      empty: 'Empty subfield {tag} ${code}',
+      blank: 'Subfield {tag} ${code} holds only spaces',
+    },
+  },
+  check(record) {
+    const reports: RuleReport[] = [];
+    record.fields.forEach((field, index) => {
+      if (field.kind !== 'data') return;
+      const found: RuleReport[] = [];
+      for (const sf of field.subfields) {
+        if (!isBlank(sf.value)) continue;
+        found.push({
+          messageId: sf.value === '' ? 'empty' : 'blank',
+          data: { tag: field.tag, code: sf.code },
+          field: index,
+          subfield: sf.code,
+          actual: JSON.stringify(sf.value),
+        });
+      }
+      if (found.length === 0) return;
+      const kept = field.subfields.filter((sf) => !isBlank(sf.value));
+      // Every finding of the field carries the whole field's repair, so one pass settles it.
+      const fix: Fix = kept.length === 0 ? [{ op: 'remove', field: index }] : [{ op: 'replace', field: index, with: { ...field, subfields: kept } }];
+      for (const r of found) reports.push({ ...r, fix });
+    });
+    return reports;
+  },
+});

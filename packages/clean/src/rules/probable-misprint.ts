@@ -1,0 +1,76 @@
+import { words } from '@kitap/text';
+import { z } from 'zod';
+import { defineCrossRule, type CountedWord } from '../rule.js';
+
+/** Titles, imprints, extents, notes and subject headings of both flavours. */
+export const MISPRINT_FIELDS = [
+  '245$a', '245$b', '246$a', '250$a', '260$a', '260$b', '264$a', '264$b', '300$a', '500$a', '650$a', '651$a',
+  '200$a', '200$e', '210$a', '210$c', '606$a', '607$a',
+] as const;
+
+/**
+ * The words a field and subfield are counted by: lower case, letters only; a
+ * compound joined by a hyphen or an apostrophe ("учебно-методическое") stays
+ * one word, so its first part is not taken for a misprint of another word.
+ */
+export function countedWords(text: string, minLength: number): string[] {
+  const out: string[] = [];
+  for (const w of words(text.normalize('NFC'))) {
+    const word = w.text.toLowerCase();
+    if (/^\p{L}+(?:['’-]\p{L}+)*$/u.test(word) && [...word.replace(/['’-]/gu, '')].length >= minLength) out.push(word);
+  }
+  return out;
+}
+
+/**
+ * A word seen once in the whole catalog that is one letter away from a word
+ * seen many times in the same field ("Қазақтан" next to a hundred
+ * "Қазақстан" in 650 $a) is most likely a typing mistake: it hides the record
+ * from the subject or title search. Only reported, never fixed: a rare word
+ * can be right (a surname, a place).
+ */
+export default defineCrossRule({
+  meta: {
+    id: 'probable-misprint',
+    family: 'misprints',
+    description: 'A word that occurs once in a field across the catalog and is one letter away from a frequent word of the same field is probably a misprint.',
+    severity: 'warning',
+    fixable: false,
+    flavours: ['marc21', 'unimarc'],
+    options: z.object({
+      /** The fields and subfields whose words are counted, as "tag$code". */
+      fields: z.array(z.string().regex(/^[0-9A-Za-z]{3}\$[0-9a-z]$/u)).default([...MISPRINT_FIELDS]),
+      /** A word seen at most this many times in its field is rare. */
+      rareMax: z.number().int().min(1).default(1),
+      /** A word seen at least this many times in its field is frequent. */
+      frequentMin: z.number().int().min(2).default(5),
+      /** Shorter words are not counted: short words are too often one letter apart. */
+      minLength: z.number().int().min(1).default(4),
+    }),
+    messages: {
+      misprint: 'Probable misprint "{word}": the catalog has "{suggestion}" {count} times in the same field',
+    },
+  },
+  strategy: 'misprints',
+  words(record, { options }) {
+    const wanted = new Map<string, Set<string>>();
+    for (const f of options.fields) {
+      const [tag, code] = f.split('$') as [string, string];
+      const codes = wanted.get(tag) ?? new Set<string>();
+      codes.add(code);
+      wanted.set(tag, codes);
+    }
+    const out: CountedWord[] = [];
+    record.fields.forEach((field, index) => {
+      if (field.kind !== 'data') return;
+      const codes = wanted.get(field.tag);
+      if (!codes) return;
+      for (const sf of field.subfields) {
+        if (!codes.has(sf.code)) continue;
+        const scope = `${field.tag}$${sf.code}`;
+        for (const word of countedWords(sf.value, options.minLength)) out.push({ scope, word, field: index, subfield: sf.code });
+      }
+    });
+    return out;
+  },
+});
