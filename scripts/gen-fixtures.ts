@@ -19,12 +19,13 @@ if (!process.execArgv.includes(SOURCE_CONDITION) && !(process.env.NODE_OPTIONS ?
   process.exit(again.status ?? 1);
 }
 const { buildSampleFixtures } = await import('./fixtures/sample-fixtures.js');
+const { buildLintFixtures } = await import('./fixtures/lint-fixtures.js');
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { out: { type: 'string' }, check: { type: 'boolean', default: false } } });
 const outDir = resolve(values.out ?? join(root, 'fixtures'));
 
-const { files } = buildSampleFixtures();
+const files = [...buildSampleFixtures().files, ...buildLintFixtures().files];
 let differ = 0;
 for (const file of files) {
   const path = join(outDir, file.path);

@@ -2,10 +2,15 @@ import { words } from '@kitap/text';
 import { z } from 'zod';
 import { defineCrossRule, type CountedWord } from '../rule.js';
 
-/** Titles, imprints, extents, notes and subject headings of both flavours. */
+/**
+ * Titles, places of publication, extents, notes and subject headings of both
+ * flavours. Publisher names (260/264 $b, 210 $c) are left out: one publisher
+ * is written in its Russian and its Kazakh form ("Жибек жолы", "Жібек жолы"),
+ * and those pairs are one letter apart without being misprints.
+ */
 export const MISPRINT_FIELDS = [
-  '245$a', '245$b', '246$a', '250$a', '260$a', '260$b', '264$a', '264$b', '300$a', '500$a', '650$a', '651$a',
-  '200$a', '200$e', '210$a', '210$c', '606$a', '607$a',
+  '245$a', '245$b', '246$a', '250$a', '260$a', '264$a', '300$a', '500$a', '650$a', '651$a',
+  '200$a', '200$e', '210$a', '606$a', '607$a',
 ] as const;
 
 /**
