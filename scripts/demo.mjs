@@ -21,4 +21,12 @@ kitap('info', 'fixtures/sample/catalog-cp1251.iso');
 kitap('convert', 'fixtures/sample/catalog-cp1251.iso', '-o', 'out/catalog.mrc');
 kitap('convert', 'out/catalog.mrc', '-o', 'out/catalog.xml');
 kitap('convert', 'fixtures/sample/catalog-utf8.mrc', '-o', 'out/catalog-utf8.mrc');
-process.stderr.write('\nDone: see out/ (catalog.mrc, catalog.xml, *.rejects.ndjson, *.warnings.ndjson, *.report.json).\n');
+// Clean-up: the dirty sample catalog, checked, fixed with a journal, and the fix undone.
+kitap('convert', 'fixtures/lint/dirty.mrk', '-o', 'out/dirty.mrc');
+kitap('lint', 'out/dirty.mrc', '-o', 'out/lint.html');
+kitap('lint', 'out/dirty.mrc', '-o', 'out/lint.xlsx');
+kitap('fix', 'out/dirty.mrc', '-o', 'out/fixed.mrc');
+kitap('fix', '--undo', 'out/fixed.mrc.journal.jsonl', 'out/fixed.mrc', '-o', 'out/restored.mrc');
+process.stderr.write(
+  '\nDone: see out/ — catalog.mrc, catalog.xml, dirty.mrc (converted), lint.html and lint.xlsx (what is wrong), fixed.mrc with fixed.mrc.journal.jsonl (the clean-up and every change), restored.mrc (the fix undone), and the *.rejects.ndjson, *.warnings.ndjson and *.report.json beside each.\n',
+);
