@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { MarcRecord, dataField, subfields, writeIso2709, controlField, Leader } from '@kitap/marc';
 import { describe, expect, it } from 'vitest';
+import { PROFILE_NAMES } from '@kitap/clean';
+import { PROFILE_CHOICES } from '../src/commands/lint.js';
 import { legacyIso2709, runCli, sampleRecord, tempDir } from './helpers.js';
 
 /** Three records: one clean, one with an ISBN typo and a double space, one reusing the first one's inventory number. */
@@ -27,6 +29,10 @@ function catalog(dir: string): string {
 const RULES = ['--rule', 'isbn-checksum,subfield-whitespace', '--rule', 'inventory-number-unique'];
 
 describe('kitap lint', () => {
+  it('offers every profile kitap ships on the command line', () => {
+    expect([...PROFILE_CHOICES].sort()).toEqual([...PROFILE_NAMES].sort());
+  });
+
   it('groups findings by rule with counts and examples, and exits 1 when there are errors', async () => {
     const dir = tempDir();
     const { code, stdout, stderr } = await runCli(['lint', catalog(dir), ...RULES]);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { type Finding, KitapError } from '@kitap/core';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { FINDING_COLUMNS, findingRow } from './finding-row.js';
 import type { FindingReporter } from './reporter.js';
 import type { FindingSummary } from './summary.js';
@@ -11,29 +11,38 @@ import type { FindingSummary } from './summary.js';
  * A workbook for cataloguers: a "Findings" sheet with one row per finding
  * (filters on, header frozen) and a "Summary" sheet. Written with exceljs's
  * streaming writer (rows are committed as they come) to a temporary file that
- * is renamed into place at the end.
+ * is renamed into place at the end. exceljs is loaded only when a workbook is
+ * written: it takes half a second to load, which every other command would pay.
  */
 export class XlsxReporter implements FindingReporter {
   readonly #temp: string;
-  readonly #book: ExcelJS.stream.xlsx.WorkbookWriter;
-  readonly #sheet: ExcelJS.Worksheet;
+  #workbook: Promise<{ book: ExcelJS.stream.xlsx.WorkbookWriter; sheet: ExcelJS.Worksheet }> | undefined;
 
   constructor(private readonly path: string) {
     this.#temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-    this.#book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: this.#temp, useStyles: true, useSharedStrings: false });
-    this.#sheet = this.#book.addWorksheet('Findings', { views: [{ state: 'frozen', ySplit: 1 }] });
-    this.#sheet.columns = FINDING_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
-    this.#sheet.getRow(1).font = { bold: true };
-    this.#sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: FINDING_COLUMNS.length } };
+  }
+
+  #open(): Promise<{ book: ExcelJS.stream.xlsx.WorkbookWriter; sheet: ExcelJS.Worksheet }> {
+    this.#workbook ??= import('exceljs').then(({ default: Excel }) => {
+      const book = new Excel.stream.xlsx.WorkbookWriter({ filename: this.#temp, useStyles: true, useSharedStrings: false });
+      const sheet = book.addWorksheet('Findings', { views: [{ state: 'frozen', ySplit: 1 }] });
+      sheet.columns = FINDING_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
+      sheet.getRow(1).font = { bold: true };
+      sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: FINDING_COLUMNS.length } };
+      return { book, sheet };
+    });
+    return this.#workbook;
   }
 
   async add(finding: Finding): Promise<void> {
-    this.#sheet.addRow(findingRow(finding)).commit();
+    const { sheet } = await this.#open();
+    sheet.addRow(findingRow(finding)).commit();
   }
 
   async close(s: FindingSummary): Promise<void> {
-    this.#sheet.commit();
-    const summary = this.#book.addWorksheet('Summary');
+    const { book, sheet } = await this.#open();
+    sheet.commit();
+    const summary = book.addWorksheet('Summary');
     summary.columns = [
       { header: 'Правило / rule', key: 'rule', width: 28 },
       { header: 'Важность / severity', key: 'severity', width: 12 },
@@ -49,7 +58,7 @@ export class XlsxReporter implements FindingReporter {
     summary.addRow({ rule: 'Замечаний / findings', count: s.findings, fixable: s.fixable }).commit();
     summary.commit();
     try {
-      await this.#book.commit();
+      await book.commit();
       await rename(this.#temp, this.path);
     } catch (error) {
       await rm(this.#temp, { force: true });
@@ -58,8 +67,9 @@ export class XlsxReporter implements FindingReporter {
   }
 
   async abort(): Promise<void> {
+    if (!this.#workbook) return;
     try {
-      await this.#book.commit();
+      await (await this.#workbook).book.commit();
     } catch {
       // the file is removed below whatever state it is in
     }

@@ -1,0 +1,191 @@
+import { writeFile } from 'node:fs/promises';
+import { BufferedSink, KitapError, Ledger, isKitapError, openSink, type Reject } from '@kitap/core';
+import { type Change, Linter, recordTitle } from '@kitap/clean';
+import { type InputFormat, type MarcRecord, type OutputFormat, type ReadMode, encoderFor, outputFormatFromName, readRecords } from '@kitap/marc';
+import { Counter } from '../job/counter.js';
+import { fieldMnemonic } from '../job/field-mnemonic.js';
+import { HashingInput } from '../job/hashing-input.js';
+import { HashingSink } from '../job/hashing-sink.js';
+import { JournalFile } from '../job/journal-file.js';
+import { samePath } from '../job/paths.js';
+import { Progress } from '../job/progress.js';
+import { RejectFile } from '../job/reject-file.js';
+import { selectRules } from '../job/rule-selection.js';
+import type { Io } from '../io.js';
+
+export interface FixOptions {
+  input: string;
+  output?: string;
+  to?: OutputFormat;
+  journal?: string;
+  dryRun?: boolean;
+  undo?: string;
+  from: InputFormat | 'auto';
+  encoding: string;
+  mode: ReadMode;
+  profile?: string;
+  config?: string;
+  rule?: string[];
+  rejects?: string;
+  report?: string;
+}
+
+export interface FixReport {
+  command: 'fix';
+  input: { path: string; bytes: number; sha256: string };
+  output: { path: string; format: OutputFormat; bytes: number; sha256: string } | null;
+  journal: string | null;
+  rejectsFile: string | null;
+  profile: string;
+  counts: { read: number; written: number; rejected: number; changedRecords: number; changes: number; unsettled: number };
+  changesByRule: Record<string, number>;
+  ledger: ReturnType<Ledger['toJSON']>;
+}
+
+function toBytes(chunk: Uint8Array | string): Uint8Array {
+  return typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+}
+
+/** Applies the fixable rules to every record; writes the fixed records, the journal and a report. Never writes over the input. */
+export async function runFix(options: FixOptions, io: Io): Promise<FixReport> {
+  const dryRun = options.dryRun === true;
+  if (!dryRun && options.output === undefined) throw new KitapError('E_USAGE', 'kitap fix needs -o <out> (or --dry-run to only show the changes)');
+  const output = options.output ?? '-';
+  if (!dryRun && output === '-') throw new KitapError('E_USAGE', 'kitap fix writes to a file: give -o <out> (the journal needs a file to describe)');
+  if (!dryRun && samePath(options.input, output)) throw new KitapError('E_USAGE', 'kitap fix never writes over its input: give -o a different file');
+  const to: OutputFormat = options.to ?? outputFormatFromName(output) ?? 'iso2709';
+  const journalPath = dryRun ? null : (options.journal ?? `${output}.journal.jsonl`);
+  const rejectsPath = dryRun ? null : (options.rejects ?? `${output}.rejects.ndjson`);
+  const reportPath = dryRun ? null : (options.report ?? `${output}.report.json`);
+  const side = [journalPath, rejectsPath, reportPath].filter((p): p is string => p !== null);
+  if (side.some((p) => samePath(p, options.input) || samePath(p, output)) || new Set(side).size !== side.length) {
+    throw new KitapError('E_USAGE', 'the output, journal, rejects and report must be different files from each other and from the input');
+  }
+
+  const { profile, rules } = selectRules(options);
+  const linter = new Linter(rules, profile.flavour);
+  const input = new HashingInput(options.input);
+  const encoder = encoderFor(to);
+  const sink = dryRun ? undefined : new HashingSink(new BufferedSink(openSink(output)));
+  const journal = journalPath ? new JournalFile(journalPath) : undefined;
+  const rejects = rejectsPath ? new RejectFile(rejectsPath) : undefined;
+  const ledger = new Ledger();
+  const read = ledger.stage('read');
+  const fix = ledger.stage('fix');
+  const write = ledger.stage('write');
+  const byRule = new Counter();
+  let changedRecords = 0;
+  let changes = 0;
+  let unsettled = 0;
+  const progress = new Progress('fix');
+  const reject = async (r: Reject): Promise<void> => {
+    ledger.countReject(r.code);
+    if (rejects) await rejects.add(r);
+    else io.err(`  rejected: ${r.code} ${r.message}`);
+    await journal?.rejected(r, write.out);
+  };
+
+  try {
+    await journal?.header({
+      type: 'journal',
+      version: 1,
+      tool: 'kitap fix',
+      input: { path: options.input },
+      output: { path: output, format: to },
+      profile: profile.name,
+      rules: rules.map((r) => r.rule.meta.id),
+    });
+    await sink?.write(encoder.header);
+    for await (const item of readRecords(input, { format: options.from, file: options.input, encoding: options.encoding, mode: options.mode })) {
+      read.in++;
+      progress.tick(read.in);
+      if (item.kind === 'reject') {
+        read.rejected++;
+        await reject(item.reject);
+        continue;
+      }
+      read.out++;
+      fix.in++;
+      const original = item.record;
+      const result = linter.fix(original);
+      fix.out++;
+      if (result.unsettled) unsettled++;
+      if (result.changes.length) {
+        changedRecords++;
+        changes += result.changes.length;
+        for (const c of result.changes) byRule.add(c.rule);
+        if (dryRun) await printDiff(io, original, result.record, result.changes, linter);
+      }
+      if (!sink) continue;
+      write.in++;
+      let bytes: Uint8Array;
+      try {
+        bytes = toBytes(encoder.encode(result.record, write.out));
+      } catch (error) {
+        if (!isKitapError(error)) throw error;
+        write.rejected++;
+        await reject({ code: error.code, message: error.message, place: { ...original.place, ...error.place }, raw: original.sourceBytes ?? JSON.stringify({ leader: original.leader.value, fields: original.fields }) });
+        continue;
+      }
+      await journal?.record(original, original.place.index ?? read.in - 1, write.out, to === 'iso2709' ? bytes : undefined, result.changes);
+      await sink.write(bytes);
+      write.out++;
+    }
+    if (sink) {
+      await sink.write(encoder.footer);
+      await sink.close();
+    }
+    progress.done();
+    await journal?.end(write.out, { bytes: input.bytes, sha256: input.sha256() }, { bytes: sink?.bytes ?? 0, sha256: sink?.sha256() ?? '' });
+    await rejects?.close();
+  } catch (error) {
+    progress.done();
+    await sink?.abort();
+    await journal?.abort();
+    await rejects?.abort();
+    throw error;
+  }
+
+  if (dryRun) {
+    write.in = fix.out;
+    write.out = fix.out;
+  }
+  const report: FixReport = {
+    command: 'fix',
+    input: { path: options.input, bytes: input.bytes, sha256: input.sha256() },
+    output: sink ? { path: output, format: to, bytes: sink.bytes, sha256: sink.sha256() } : null,
+    journal: journalPath,
+    rejectsFile: rejectsPath,
+    profile: profile.name,
+    counts: { read: read.in, written: dryRun ? 0 : write.out, rejected: read.rejected + write.rejected, changedRecords, changes, unsettled },
+    changesByRule: byRule.toJSON(),
+    ledger: ledger.toJSON(),
+  };
+  if (reportPath) await writeFile(reportPath, JSON.stringify(report, null, 2) + '\n');
+  const c = report.counts;
+  io.err(`kitap fix: ${options.input}${dryRun ? ' (dry run: nothing written)' : ` → ${output} (${to})`}`);
+  io.err(`  read ${c.read}, ${dryRun ? 'would change' : 'changed'} ${c.changedRecords} records (${c.changes} changes), rejected ${c.rejected}${c.rejected && rejectsPath ? ` → ${rejectsPath}` : ''}`);
+  io.err(`  changes by rule: ${byRule.format()}`);
+  if (unsettled) io.err(`  ${unsettled} records still had fixes pending after 10 passes; run kitap fix again or check the rules involved`);
+  for (const line of ledger.format()) io.err(`  ledger ${line}`);
+  if (journalPath) io.err(`  journal: ${journalPath} (undo: kitap fix --undo ${journalPath} ${output} -o <restored>)`);
+  if (reportPath) io.err(`  report: ${reportPath}`);
+  const unbalanced = ledger.unbalanced();
+  if (unbalanced.length) throw new KitapError('E_LEDGER', `stages ${unbalanced.join(', ')} do not balance`);
+  return report;
+}
+
+/** The changes to one record as a diff in mnemonic text. */
+async function printDiff(io: Io, before: MarcRecord, after: MarcRecord, changes: readonly Change[], linter: Linter): Promise<void> {
+  const id = before.controlValue('001')?.trim();
+  const title = recordTitle(after, linter.flavourOf(after));
+  const lines = [`record ${(before.place.index ?? 0) + 1}${id ? ` (id ${id})` : ''}${title ? ` «${title}»` : ''}`];
+  for (const c of changes) {
+    lines.push(`  # ${c.rule}: ${c.message}`);
+    const b = fieldMnemonic(c.before);
+    const a = fieldMnemonic(c.after);
+    if (b !== null) lines.push(`  - ${b}`);
+    if (a !== null) lines.push(`  + ${a}`);
+  }
+  await io.out(lines.join('\n') + '\n\n');
+}
