@@ -115,9 +115,13 @@ export class Linter {
   /** Feeds the cross-record rules' keys and words of one record into the index. */
   collect(record: MarcRecord, index: KeyIndex, flavour = this.flavourOf(record)): void {
     if (this.#cross.length === 0) return;
+    // The title and tags are worked out once per record, and only if a place is needed.
+    let label: string | undefined | null = null;
+    let tags: string[] | undefined;
     const where = (field: number, subfield: string | undefined): Place & { label?: string } => {
-      const place = placeOf(record, field, subfield);
-      const label = recordTitle(record, flavour);
+      tags ??= record.tags;
+      const place = placeOf(record, field, subfield, tags);
+      label ??= recordTitle(record, flavour);
       return label === undefined ? place : { ...place, label };
     };
     for (const { active, rule } of this.#cross) {
@@ -126,7 +130,7 @@ export class Linter {
       for (const k of rule.keys?.(record, context) ?? []) {
         index.addKey(rule.meta.id, { key: k.key, index: record.place.index ?? 0, place: where(k.field, k.subfield), value: k.value });
       }
-      for (const w of rule.words?.(record, context) ?? []) index.countWord(`${rule.meta.id}\u0000${w.scope}`, w.word, where(w.field, w.subfield));
+      for (const w of rule.words?.(record, context) ?? []) index.countWord(`${rule.meta.id}\u0000${w.scope}`, w.word, () => where(w.field, w.subfield));
     }
   }
 
@@ -204,18 +208,18 @@ function describe(place: Place): string {
 }
 
 /** The place of a field (by index) in a record: tag and occurrence of that tag. */
-export function placeOf(record: MarcRecord, field: number | 'leader' | undefined, subfield?: string): Place {
+export function placeOf(record: MarcRecord, field: number | 'leader' | undefined, subfield?: string, tags?: readonly string[]): Place {
   const place: Place = { ...record.place };
   const id = recordId(record);
   if (id !== undefined) place.recordId = id;
   if (field === 'leader') place.tag = LEADER;
   else if (field !== undefined) {
-    const tags = record.tags;
-    const tag = tags[field];
+    const all = tags ?? record.tags;
+    const tag = all[field];
     if (tag !== undefined) {
       place.tag = tag;
       let occurrence = 0;
-      for (let i = 0; i < field; i++) if (tags[i] === tag) occurrence++;
+      for (let i = 0; i < field; i++) if (all[i] === tag) occurrence++;
       place.occurrence = occurrence;
     }
   }

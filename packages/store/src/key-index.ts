@@ -41,6 +41,7 @@ export class KeyIndex {
   readonly #insertKey: Database.Statement;
   readonly #countWord: Database.Statement;
   #pending: (() => void)[] = [];
+  readonly #words = new Map<string, { scope: string; word: string; n: number; place: string }>();
   readonly #flush: () => void;
 
   constructor(path?: string) {
@@ -54,9 +55,10 @@ export class KeyIndex {
       CREATE TABLE words (scope TEXT NOT NULL, word TEXT NOT NULL, n INTEGER NOT NULL, place TEXT NOT NULL, PRIMARY KEY (scope, word)) WITHOUT ROWID;
     `);
     this.#insertKey = this.#db.prepare('INSERT INTO keys (rule, key, idx, place, value) VALUES (?, ?, ?, ?, ?)');
-    this.#countWord = this.#db.prepare('INSERT INTO words (scope, word, n, place) VALUES (?, ?, 1, ?) ON CONFLICT (scope, word) DO UPDATE SET n = n + 1');
+    this.#countWord = this.#db.prepare('INSERT INTO words (scope, word, n, place) VALUES (?, ?, ?, ?) ON CONFLICT (scope, word) DO UPDATE SET n = n + excluded.n');
     this.#flush = this.#db.transaction(() => {
       for (const run of this.#pending) run();
+      for (const w of this.#words.values()) this.#countWord.run(w.scope, w.word, w.n, w.place);
     });
   }
 
@@ -66,16 +68,27 @@ export class KeyIndex {
     if (this.#pending.length >= 4096) this.flush();
   }
 
-  /** Counts a word in a scope (for example `245$a`); the first place it was seen is kept. */
-  countWord(scope: string, word: string, place: unknown): void {
-    this.#pending.push(() => this.#countWord.run(scope, word, JSON.stringify(place)));
-    if (this.#pending.length >= 4096) this.flush();
+  /**
+   * Counts a word in a scope (for example `245$a`); the first place it was
+   * seen is kept. Counts are summed in memory for a batch of distinct words
+   * and written with one upsert each, and the place is only computed (`place()`)
+   * the first time a word is met in a batch.
+   */
+  countWord(scope: string, word: string, place: () => unknown): void {
+    const key = `${scope}\u0000${word}`;
+    const known = this.#words.get(key);
+    if (known) known.n++;
+    else {
+      this.#words.set(key, { scope, word, n: 1, place: JSON.stringify(place()) });
+      if (this.#words.size >= 50_000) this.flush();
+    }
   }
 
   flush(): void {
-    if (this.#pending.length === 0) return;
+    if (this.#pending.length === 0 && this.#words.size === 0) return;
     this.#flush();
     this.#pending = [];
+    this.#words.clear();
   }
 
   /** Keys of `rule` seen at least twice, ordered by the first place they were seen. */
