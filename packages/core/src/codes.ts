@@ -43,6 +43,8 @@ export const CODES = {
   E_LEDGER: 'The ledger does not balance: records were lost.',
   E_CONFIG: 'The project configuration (kitap.config.json or YAML) is not valid.',
   E_JOURNAL: 'The change journal does not match the records it is applied to, or is damaged.',
+  E_MERGE_COPY_LOST: 'A merge would have lost a copy: a bug in kitap; the run stops and nothing is written.',
+  E_DECISIONS: 'The decisions file (dedup report or review list) is not valid or does not belong to this input.',
   E_INTERNAL: 'An internal error; please report it with the input that caused it.',
   // text formats (MARCXML, MARC-in-JSON, mnemonic)
   W_LEADER_MISSING: 'The record had no leader; a default leader was assumed.',

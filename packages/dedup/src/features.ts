@@ -1,0 +1,185 @@
+import { type DataField, type MarcRecord, detectFlavour, subfieldValue, subfieldValues } from '@kitap/marc';
+import { COPY_LAYOUTS, type CopyLayout, copyFields } from '@kitap/holdings';
+import { foldForMatch, nameSkeleton, parseIsbn, parseIssn, surnameOf, titleKey } from '@kitap/text';
+
+/** Where a record came from: the file being deduplicated, or the catalog given with `--against`. */
+export type RecordSource = 'input' | 'against';
+
+/**
+ * What dedup compares, taken from a record once: normalised copies of the
+ * data (the record is never changed), in both MARC flavours.
+ */
+export interface RecordFeatures {
+  index: number;
+  source: RecordSource;
+  id?: string;
+  flavour: 'marc21' | 'unimarc';
+  /** Leader/06 type of record and /07 bibliographic level. */
+  type: string;
+  level: string;
+  /** ISBN-13 of every valid ISBN; the compact form of an invalid one. */
+  isbns: string[];
+  issns: string[];
+  /** 001 and the numbers in 035 $a/$z, without an "(agency)" prefix. */
+  controlNumbers: string[];
+  /** The main title (245 $a / 200 $a) as a title key, and with the rest of the title ($b / $e). */
+  title: string;
+  fullTitle: string;
+  /** Surname skeletons of the main and added personal entries, main entry first. */
+  authors: string[];
+  year?: number;
+  publisher?: string;
+  pages?: number;
+  /** The edition statement folded, and its number if it has one ("3-басылымы", "3-е изд." → "3"). */
+  edition?: string;
+  editionNumber?: string;
+  /** Volume or part numbering (245 $n $p, 490 $v / 200 $h $i, 225 $v), folded. */
+  volume?: string;
+  language?: string;
+  /** A component part (an article): leader/07 a or b, or a link to a host (773 / 461-463). */
+  componentPart: boolean;
+  copies: number;
+  /** The same data as people see it, for review lists. */
+  display: { title: string; author: string; imprint: string; extent: string; isbn: string };
+}
+
+const YEAR = /(1[4-9]\d\d|20\d\d)/;
+
+function firstData(record: MarcRecord, tag: string): DataField | undefined {
+  return record.dataFields(tag)[0];
+}
+
+function controlNumber(value: string): string {
+  return value.replace(/^\([^)]*\)\s*/, '').trim();
+}
+
+function pagesOf(extent: string | undefined): number | undefined {
+  const m = extent?.match(/(\d+)\s*(?:с|б|p|s|стр|бет|л)\b/iu) ?? extent?.match(/(\d+)/);
+  return m ? Number(m[1]) : undefined;
+}
+
+function editionNumber(edition: string): string | undefined {
+  return edition.match(/\d+/)?.[0];
+}
+
+export function recordFeatures(record: MarcRecord, index: number, source: RecordSource = 'input', layouts: readonly CopyLayout[] = COPY_LAYOUTS): RecordFeatures {
+  const flavour = detectFlavour(record) === 'unimarc' ? 'unimarc' : 'marc21';
+  const marc21 = flavour === 'marc21';
+  const leader = record.leader;
+  const id = record.controlValue('001')?.trim() || undefined;
+
+  const isbns = new Set<string>();
+  for (const v of record.subfieldValues(marc21 ? '020' : '010', 'a')) {
+    const isbn = parseIsbn(v);
+    if (isbn) isbns.add(isbn.isbn13 ?? isbn.compact);
+  }
+  const issns = new Set<string>();
+  for (const v of record.subfieldValues(marc21 ? '022' : '011', 'a')) {
+    const issn = parseIssn(v);
+    if (issn?.valid) issns.add(issn.compact);
+  }
+  const controlNumbers = new Set<string>();
+  if (id) controlNumbers.add(controlNumber(id));
+  for (const f of record.dataFields('035')) for (const sf of f.subfields) if (sf.code === 'a' || sf.code === 'z') controlNumbers.add(controlNumber(sf.value));
+
+  const titleField = firstData(record, marc21 ? '245' : '200');
+  const main = titleField ? (subfieldValue(titleField, 'a') ?? '') : '';
+  const rest = titleField ? subfieldValues(titleField, marc21 ? 'b' : 'e').join(' ') : '';
+
+  const authors: string[] = [];
+  const addAuthor = (heading: string | undefined): void => {
+    if (!heading) return;
+    const skeleton = nameSkeleton(surnameOf(heading));
+    if (skeleton && !authors.includes(skeleton)) authors.push(skeleton);
+  };
+  if (marc21) {
+    addAuthor(firstData(record, '100') && subfieldValue(firstData(record, '100')!, 'a'));
+    for (const f of record.dataFields('700')) addAuthor(subfieldValue(f, 'a'));
+  } else {
+    addAuthor(firstData(record, '700') && subfieldValue(firstData(record, '700')!, 'a'));
+    for (const f of record.dataFields('701')) addAuthor(subfieldValue(f, 'a'));
+  }
+
+  let year: number | undefined;
+  if (marc21) {
+    const fixed = record.controlValue('008');
+    const date1 = fixed?.slice(7, 11);
+    if (date1 && /^\d{4}$/.test(date1)) year = Number(date1);
+    if (year === undefined) {
+      const imprint = firstData(record, '264') ?? firstData(record, '260');
+      const m = imprint && subfieldValue(imprint, 'c')?.match(YEAR);
+      if (m) year = Number(m[1]);
+    }
+  } else {
+    const coded = firstData(record, '100');
+    const date1 = coded && subfieldValue(coded, 'a')?.slice(9, 13);
+    if (date1 && /^\d{4}$/.test(date1)) year = Number(date1);
+    if (year === undefined) {
+      const m = firstData(record, '210') && subfieldValue(firstData(record, '210')!, 'd')?.match(YEAR);
+      if (m) year = Number(m[1]);
+    }
+  }
+
+  const imprint = marc21 ? (firstData(record, '264') ?? firstData(record, '260')) : firstData(record, '210');
+  const publisherText = imprint && subfieldValue(imprint, marc21 ? 'b' : 'c');
+  const extent = firstData(record, marc21 ? '300' : '215');
+  const editionField = firstData(record, marc21 ? '250' : '205');
+  const editionText = editionField && subfieldValue(editionField, 'a');
+
+  const volumeParts: string[] = [];
+  if (marc21) {
+    if (titleField) volumeParts.push(...subfieldValues(titleField, 'n'), ...subfieldValues(titleField, 'p'));
+    for (const f of record.dataFields('490')) volumeParts.push(...subfieldValues(f, 'v'));
+  } else {
+    if (titleField) volumeParts.push(...subfieldValues(titleField, 'h'), ...subfieldValues(titleField, 'i'));
+    for (const f of record.dataFields('225')) volumeParts.push(...subfieldValues(f, 'v'));
+  }
+  const volume = foldForMatch(volumeParts.join(' '));
+
+  let language: string | undefined;
+  if (marc21) {
+    const code = record.controlValue('008')?.slice(35, 38);
+    language = code && /^[a-z]{3}$/.test(code) ? code : firstData(record, '041') && subfieldValue(firstData(record, '041')!, 'a');
+  } else {
+    language = firstData(record, '101') && subfieldValue(firstData(record, '101')!, 'a');
+  }
+
+  const componentPart = leader.at(7) === 'a' || leader.at(7) === 'b' || record.dataFields(marc21 ? '773' : /^46[123]$/).length > 0;
+
+  const features: RecordFeatures = {
+    index,
+    source,
+    flavour,
+    type: leader.at(6),
+    level: leader.at(7),
+    isbns: [...isbns],
+    issns: [...issns],
+    controlNumbers: [...controlNumbers],
+    title: titleKey(main),
+    fullTitle: titleKey(`${main} ${rest}`),
+    authors,
+    componentPart,
+    copies: copyFields(record, layouts).length,
+    display: {
+      title: titleField ? titleField.subfields.filter((sf) => 'abnp'.includes(sf.code)).map((sf) => sf.value).join(' ') : '',
+      author: (marc21 ? firstData(record, '100') : firstData(record, '700')) ? subfieldValues((marc21 ? firstData(record, '100') : firstData(record, '700'))!, 'a').concat(marc21 ? [] : subfieldValues(firstData(record, '700')!, 'b')).join(' ') : '',
+      imprint: imprint ? imprint.subfields.map((sf) => sf.value).join(' ') : '',
+      extent: extent ? extent.subfields.map((sf) => sf.value).join(' ') : '',
+      isbn: record.subfieldValues(marc21 ? '020' : '010', 'a').join('; '),
+    },
+  };
+  if (id) features.id = id;
+  if (year !== undefined) features.year = year;
+  const publisher = publisherText ? foldForMatch(publisherText) : '';
+  if (publisher) features.publisher = publisher;
+  const pages = pagesOf(extent && subfieldValue(extent, 'a'));
+  if (pages !== undefined) features.pages = pages;
+  if (editionText) {
+    features.edition = foldForMatch(editionText);
+    const n = editionNumber(editionText);
+    if (n) features.editionNumber = n;
+  }
+  if (volume) features.volume = volume;
+  if (language) features.language = language.trim().toLowerCase();
+  return features;
+}

@@ -1,0 +1,41 @@
+import { readMrk, type MarcRecord } from '@kitap/marc';
+import { describe, expect, it } from 'vitest';
+import { DedupRun, dedupConfigSchema, recordFeatures, scorePair } from '../src/index.js';
+
+async function records(text: string): Promise<MarcRecord[]> {
+  const out: MarcRecord[] = [];
+  const chunks = text.trim().split(/\n\s*\n/).map((c) => (c.startsWith('=LDR') ? c : `=LDR  00000nam a2200000 i 4500\n${c}`));
+  for await (const item of readMrk(Buffer.from(chunks.join('\n\n') + '\n'), { mode: 'strict' })) if (item.kind === 'record') out.push(item.record);
+  return out;
+}
+
+const config = dedupConfigSchema.parse({});
+
+const abai = (id: string, extra = '') => `=001  ${id}
+=008  100415s2019\\\\\\\\kz\\\\\\\\\\\\\\\\\\\\\\\\000\\1\\kaz\\d
+=020  \\\\$a978-601-03-1328-6
+=100  1\\$aӘуезов, Мұхтар
+=245  10$aАбай жолы :$bроман-эпопея /$cМұхтар Әуезов.
+=260  \\\\$aАлматы :$bЖазушы,$c2019.
+=300  \\\\$a512 б. ;$c21 см${extra}`;
+
+describe('dedup', () => {
+  it('matches a retyped duplicate (look-alike letters, no hyphens, initials) and explains why', async () => {
+    const recs = await records(`${abai('KZ-1')}\n=949  \\\\$aЦГБ$i1001\n\n=001  KZ-2\n=008  110101s2019\\\\\\\\kz\\\\\\\\\\\\\\\\\\\\\\\\000\\1\\kaz\\d\n=020  \\\\$a9786010313286\n=100  1\\$aАуэзов, М.\n=245  10$aAбай жолы\n=260  \\\\$aАлматы :$bЖазушы,$c2019\n=300  \\\\$a510 с.\n=949  \\\\$a№4$i2002\n\n=001  KZ-3\n=245  10$aҚан мен тер\n=100  1\\$aНұрпейісов, Әбдіжәміл`);
+    const run = new DedupRun(config);
+    recs.forEach((r, i) => run.add(r, i));
+    const { clusters, stats } = run.finish();
+    run.close();
+    expect(clusters).toHaveLength(1);
+    expect(clusters[0]).toMatchObject({ id: 'c1', decision: 'match', members: [{ index: 0, id: 'KZ-1' }, { index: 1, id: 'KZ-2' }] });
+    expect(clusters[0]!.why[0]!.reasons.map((r) => r.feature)).toEqual(expect.arrayContaining(['isbn', 'title', 'author', 'year']));
+    expect(stats.records).toBe(3);
+  });
+
+  it('never matches another volume of a set, whatever the score', async () => {
+    const [a, b] = await records(`${abai('KZ-1')}\n=490  0\\$aШығармалар ;$v1\n\n${abai('KZ-2')}\n=490  0\\$aШығармалар ;$v2`);
+    const s = scorePair(recordFeatures(a!, 0), recordFeatures(b!, 1), config.weights);
+    expect(s.score).toBeGreaterThanOrEqual(config.matchThreshold);
+    expect(s.vetoes.map((v) => v.veto)).toEqual(['volume']);
+  });
+});
