@@ -6,4 +6,4 @@ export { recordId, recordTitle } from './record-label.js';
 export { RULES } from './rules/index.js';
 export { PROFILES, PROFILE_NAMES, type Profile, type RuleSetting } from './profiles.js';
 export { cleanConfigSchema, resolveRules, ruleById, type CleanConfig } from './config.js';
-export type { JournalChange, JournalHeader, JournalLine, JournalOriginal, JournalRejected } from './journal.js';
+export type { JournalChange, JournalHeader, JournalLine, JournalOriginal, JournalRejected, JournalRemoved } from './journal.js';

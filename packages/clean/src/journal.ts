@@ -5,7 +5,7 @@ import type { Change } from './engine.js';
 export interface JournalHeader {
   type: 'journal';
   version: 1;
-  tool: 'kitap fix';
+  tool: 'kitap fix' | 'kitap merge';
   /** The input's hash is in the end line: it is known only once the input has been read. */
   input: { path: string };
   output: { path: string; format: string };
@@ -70,4 +70,15 @@ export interface JournalRejected {
   text?: string;
 }
 
-export type JournalLine = JournalHeader | JournalOriginal | JournalChange | JournalRejected;
+/** A record a merge folded into another one: its bytes, so undo puts it back before output record `beforeOutput`. */
+export interface JournalRemoved {
+  type: 'removed';
+  beforeOutput: number;
+  index: number;
+  id?: string;
+  /** The survivor it was merged into (its position in the input). */
+  into: number;
+  base64: string;
+}
+
+export type JournalLine = JournalHeader | JournalOriginal | JournalChange | JournalRejected | JournalRemoved;

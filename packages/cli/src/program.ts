@@ -1,9 +1,11 @@
 import { Command } from 'commander';
 import { registerConvert } from './commands/convert.js';
+import { registerDedup } from './commands/dedup.js';
 import { registerDump } from './commands/dump.js';
 import { registerFix } from './commands/fix.js';
 import { registerInfo } from './commands/info.js';
 import { registerLint } from './commands/lint.js';
+import { registerMerge } from './commands/merge.js';
 import type { Io } from './io.js';
 
 export const VERSION = '0.1.0';
@@ -20,5 +22,7 @@ export function buildProgram(io: Io): Command {
   registerInfo(program, io);
   registerLint(program, io);
   registerFix(program, io);
+  registerDedup(program, io);
+  registerMerge(program, io);
   return program;
 }

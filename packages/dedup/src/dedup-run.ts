@@ -252,6 +252,13 @@ export class DedupRun {
     return { clusters, vetoed, stats };
   }
 
+  /** The features kept for a record (for review lists): by its position in its file and its source. */
+  featuresOf(index: number, source: RecordSource = 'input'): RecordFeatures {
+    const row = this.#store.db.prepare('SELECT json FROM dd_features WHERE gid = ?').get(source === 'against' ? AGAINST + index : index) as { json: string } | undefined;
+    if (!row) throw new Error(`no record ${index} (${source}) in this dedup run`);
+    return JSON.parse(row.json) as RecordFeatures;
+  }
+
   close(): void {
     if (this.#ownStore) this.#store.close();
   }

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { BufferedSink, KitapError, Ledger, openSink } from '@kitap/core';
-import { type JournalChange, type JournalHeader, type JournalOriginal, type JournalRejected, type AppliedEdit, revertPass } from '@kitap/clean';
+import { type JournalChange, type JournalHeader, type JournalOriginal, type JournalRejected, type JournalRemoved, type AppliedEdit, revertPass } from '@kitap/clean';
 import { type Field, MarcRecord, type OutputFormat, encoderFor, fieldsEqual, readIso2709All, readRecords } from '@kitap/marc';
 import { HashingInput } from '../job/hashing-input.js';
 import { HashingSink } from '../job/hashing-sink.js';
@@ -15,7 +15,8 @@ export interface UndoOptions {
   output: string;
 }
 
-type Line = JournalHeader | JournalOriginal | JournalChange | JournalRejected | JournalEnd;
+type Line = JournalHeader | JournalOriginal | JournalChange | JournalRejected | JournalRemoved | JournalEnd | { type: 'merge' };
+type PutBack = JournalRejected | JournalRemoved;
 type RecordLine = JournalOriginal | JournalChange;
 
 /** The journal's lines grouped by the output record they belong to, read as the fixed file is read. */
@@ -66,12 +67,12 @@ class JournalCursor {
   }
 
   /** The lines of output record `n` (none when the record was written unchanged). */
-  async take(n: number): Promise<{ original?: JournalOriginal; changes: JournalChange[]; rejectedBefore: JournalRejected[] }> {
-    const out: { original?: JournalOriginal; changes: JournalChange[]; rejectedBefore: JournalRejected[] } = { changes: [], rejectedBefore: [] };
+  async take(n: number): Promise<{ original?: JournalOriginal; changes: JournalChange[]; rejectedBefore: PutBack[] }> {
+    const out: { original?: JournalOriginal; changes: JournalChange[]; rejectedBefore: PutBack[] } = { changes: [], rejectedBefore: [] };
     for (;;) {
       const line = await this.#next();
       if (!line) return out;
-      if (line.type === 'rejected') {
+      if (line.type === 'rejected' || line.type === 'removed') {
         if (line.beforeOutput > n) {
           this.#peeked = line;
           return out;
@@ -91,12 +92,12 @@ class JournalCursor {
   }
 
   /** What is left after the last record: rejects that came after it (put back at the end), or a record line too many. */
-  async rest(): Promise<{ rejected: JournalRejected[]; extra: RecordLine | undefined }> {
-    const rejected: JournalRejected[] = [];
+  async rest(): Promise<{ rejected: PutBack[]; extra: RecordLine | undefined }> {
+    const rejected: PutBack[] = [];
     for (;;) {
       const line = await this.#next();
       if (!line) return { rejected, extra: undefined };
-      if (line.type === 'rejected') rejected.push(line);
+      if (line.type === 'rejected' || line.type === 'removed') rejected.push(line);
       else if (line.type === 'original' || line.type === 'change') return { rejected, extra: line };
     }
   }
@@ -139,8 +140,8 @@ export async function runUndo(options: UndoOptions, io: Io): Promise<void> {
   let restored = 0;
   let putBack = 0;
   // A record the fix rejected goes back where it was, so the restored file is the fix's input.
-  const writeRejected = async (r: JournalRejected): Promise<void> => {
-    await sink.write(r.base64 !== undefined ? Buffer.from(r.base64, 'base64') : (r.text ?? ''));
+  const writeRejected = async (r: PutBack): Promise<void> => {
+    await sink.write(r.base64 !== undefined ? Buffer.from(r.base64, 'base64') : r.type === 'rejected' ? (r.text ?? '') : '');
     putBack++;
   };
   try {
@@ -192,9 +193,10 @@ export async function runUndo(options: UndoOptions, io: Io): Promise<void> {
     throw error;
   }
   const matches = sink.sha256() === cursor.end.input.sha256;
-  io.err(`kitap fix --undo: ${options.fixed} + ${options.journal} → ${options.output}`);
-  io.err(`  ${stage.in} records, ${restored} restored from the journal, ${stage.in - restored} unchanged, ${putBack} rejected by the fix put back`);
-  io.err(`  ${matches ? 'the output is byte for byte the input of the fix' : 'the output differs from the input of the fix as a file (bytes between records were dropped, or the input was not ISO2709); every restored record was checked'} (sha256 ${sink.sha256()})`);
+  io.err(`${header.tool} --undo: ${options.fixed} + ${options.journal} → ${options.output}`);
+  io.err(`  ${stage.in} records, ${restored} restored from the journal, ${stage.in - restored} unchanged, ${putBack} rejected or merged-away records put back`);
+  const job = header.tool.replace('kitap ', '');
+  io.err(`  ${matches ? `the output is byte for byte the input of the ${job}` : `the output differs from the input of the ${job} as a file (bytes between records were dropped, or the input was not ISO2709); every restored record was checked`} (sha256 ${sink.sha256()})`);
   for (const line of ledger.format()) io.err(`  ledger ${line}`);
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AtomicFile, BufferedSink } from '@kitap/core';
-import type { Change, JournalChange, JournalHeader, JournalOriginal, JournalRejected } from '@kitap/clean';
+import type { Change, JournalChange, JournalHeader, JournalOriginal, JournalRejected, JournalRemoved } from '@kitap/clean';
 import type { Reject } from '@kitap/core';
 import type { MarcRecord } from '@kitap/marc';
 import { fieldMnemonic } from './field-mnemonic.js';
@@ -31,6 +31,7 @@ export class JournalFile {
   changedRecords = 0;
   originals = 0;
   rejects = 0;
+  removedRecords = 0;
 
   constructor(readonly path: string) {
     this.#sink = new BufferedSink(new AtomicFile(path), 1 << 16);
@@ -96,6 +97,17 @@ export class JournalFile {
     };
     this.rejects++;
     await this.#line(line);
+  }
+
+  /** A record merged into another: its bytes, so undo puts it back where it was. */
+  async removed(line: Omit<JournalRemoved, 'type'>): Promise<void> {
+    this.removedRecords++;
+    await this.#line({ type: 'removed', ...line } satisfies JournalRemoved);
+  }
+
+  /** A line for people (undo ignores it): what a merge did. */
+  async note(value: Record<string, unknown>): Promise<void> {
+    await this.#line(value);
   }
 
   async end(records: number, input: { bytes: number; sha256: string }, output: { bytes: number; sha256: string }): Promise<void> {

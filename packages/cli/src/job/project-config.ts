@@ -13,12 +13,15 @@ export const projectConfigSchema = z
     $schema: z.string().optional(),
     profile: cleanConfigSchema.shape.profile.optional(),
     rules: cleanConfigSchema.shape.rules.optional(),
+    /** Checked by the dedup and merge commands with their own schema, so their messages name the setting. */
+    dedup: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();
 
 export interface LoadedConfig {
   path: string | undefined;
   clean: Partial<CleanConfig>;
+  dedup: Record<string, unknown>;
 }
 
 /**
@@ -29,7 +32,7 @@ export interface LoadedConfig {
  */
 export function loadProjectConfig(explicit: string | undefined, cwd = process.cwd()): LoadedConfig {
   const path = explicit ?? CONFIG_NAMES.map((n) => `${cwd}/${n}`).find((p) => existsSync(p));
-  if (path === undefined) return { path: undefined, clean: {} };
+  if (path === undefined) return { path: undefined, clean: {}, dedup: {} };
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -50,5 +53,5 @@ export function loadProjectConfig(explicit: string | undefined, cwd = process.cw
   const clean: Partial<CleanConfig> = {};
   if (parsed.data.profile !== undefined) clean.profile = parsed.data.profile;
   if (parsed.data.rules !== undefined) clean.rules = parsed.data.rules;
-  return { path, clean };
+  return { path, clean, dedup: parsed.data.dedup ?? {} };
 }

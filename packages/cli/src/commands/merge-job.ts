@@ -1,0 +1,241 @@
+import { writeFile } from 'node:fs/promises';
+import { BufferedSink, KitapError, Ledger, isKitapError, openSink } from '@kitap/core';
+import { copyFields } from '@kitap/holdings';
+import { type DedupConfig, mergeCluster } from '@kitap/dedup';
+import { type InputFormat, type MarcRecord, type OutputFormat, type ReadMode, encoderFor, outputFormatFromName, readIso2709All, readRecords, writeIso2709 } from '@kitap/marc';
+import { openDatabase } from '@kitap/store';
+import { dedupSettings } from '../job/dedup-settings.js';
+import { type LoadedDecisions, loadDecisions } from '../job/decisions.js';
+import { HashingInput } from '../job/hashing-input.js';
+import { HashingSink } from '../job/hashing-sink.js';
+import { JournalFile } from '../job/journal-file.js';
+import { samePath } from '../job/paths.js';
+import { Progress } from '../job/progress.js';
+import { RejectFile } from '../job/reject-file.js';
+import type { Io } from '../io.js';
+
+export interface MergeOptions {
+  input: string;
+  decisions: string;
+  output: string;
+  to?: OutputFormat;
+  journal?: string;
+  config?: string;
+  from: InputFormat | 'auto';
+  encoding: string;
+  mode: ReadMode;
+  rejects?: string;
+  report?: string;
+}
+
+export interface MergeReport {
+  command: 'merge';
+  input: { path: string; sha256: string };
+  output: { path: string; format: OutputFormat; bytes: number; sha256: string };
+  decisions: { path: string; merged: number; kept: number; undecided: number; withCatalog: number };
+  counts: { read: number; written: number; mergedAway: number; rejected: number; copiesIn: number; copiesOut: number; fieldsBrought: number };
+  clusters: { cluster: string; survivor: number; mergedAway: number[]; copies: number }[];
+  ledger: ReturnType<Ledger['toJSON']>;
+}
+
+/** A record kept in the store between the passes: ISO2709 bytes and the character set they were read in. */
+function storedBytes(record: MarcRecord): { bytes: Uint8Array; charset: string } {
+  const source = record.sourceBytes;
+  if (source && record.sourceCharset) return { bytes: source, charset: record.sourceCharset };
+  return { bytes: writeIso2709(record), charset: 'utf-8' };
+}
+
+/**
+ * Applies merge decisions in two passes over the input: the first keeps the
+ * cluster members in a SQLite store and merges each cluster; the second writes
+ * every record in input order — a survivor as merged, a merged-away record not
+ * at all (its bytes go to the journal), every other record as it was. Copies
+ * in must equal copies out, or nothing is written.
+ */
+export async function runMerge(options: MergeOptions, io: Io): Promise<MergeReport> {
+  if (options.input === '-') throw new KitapError('E_USAGE', 'kitap merge reads its input twice: give a file, not standard input');
+  if (samePath(options.input, options.output)) throw new KitapError('E_USAGE', 'kitap merge never writes over its input: give -o a different file');
+  const { config } = dedupSettings(options.config);
+  const decisions = await loadDecisions(options.decisions);
+  const to: OutputFormat = options.to ?? outputFormatFromName(options.output) ?? 'iso2709';
+  const journalPath = options.journal ?? `${options.output}.journal.jsonl`;
+  const rejectsPath = options.rejects ?? `${options.output}.rejects.ndjson`;
+  const reportPath = options.report ?? `${options.output}.report.json`;
+
+  // Who goes where: member index → its cluster.
+  const clusterOf = new Map<number, number>();
+  decisions.merge.forEach((d, n) => {
+    for (const m of d.members) {
+      if (clusterOf.has(m.index)) throw new KitapError('E_DECISIONS', `record ${m.index + 1} is in two clusters (${decisions.merge[clusterOf.get(m.index)!]!.cluster} and ${d.cluster})`, { file: options.decisions });
+      clusterOf.set(m.index, n);
+    }
+  });
+
+  const store = openDatabase();
+  const ledger = new Ledger();
+  const progress = new Progress('merge');
+  try {
+    store.db.exec('CREATE TABLE members (idx INTEGER PRIMARY KEY, bytes BLOB NOT NULL, charset TEXT NOT NULL); CREATE TABLE merged (survivor INTEGER PRIMARY KEY, bytes BLOB NOT NULL, charset TEXT NOT NULL)');
+    const putMember = store.db.prepare('INSERT INTO members (idx, bytes, charset) VALUES (?, ?, ?)');
+    const readOptions = { format: options.from, file: options.input, encoding: options.encoding, mode: options.mode } as const;
+
+    // Pass 1: keep the members, check their 001 against the decisions, count copies.
+    const first = new HashingInput(options.input);
+    let copiesIn = 0;
+    let records = 0;
+    for await (const item of readRecords(first, readOptions)) {
+      records++;
+      progress.tick(records);
+      if (item.kind === 'reject') continue;
+      const r = item.record;
+      const index = r.place.index ?? records - 1;
+      copiesIn += copyFields(r, config.layouts).length;
+      const n = clusterOf.get(index);
+      if (n === undefined) continue;
+      const expected = decisions.merge[n]!.members.find((m) => m.index === index)!.id;
+      const actual = r.controlValue('001')?.trim() ?? null;
+      if (expected !== null && expected !== actual) {
+        throw new KitapError('E_DECISIONS', `record ${index + 1} has 001 "${actual ?? ''}" but the decisions say "${expected}": they were made for another file`, { file: options.decisions });
+      }
+      const { bytes, charset } = storedBytes(r);
+      putMember.run(index, Buffer.from(bytes), charset);
+    }
+    if (decisions.inputSha256 !== undefined && decisions.inputSha256 !== first.sha256()) {
+      throw new KitapError('E_DECISIONS', 'the dedup report was made for another version of this file (its SHA-256 differs): run kitap dedup again', { file: options.decisions });
+    }
+
+    // Merge each cluster from the stored bytes.
+    const getMember = store.db.prepare('SELECT bytes, charset FROM members WHERE idx = ?');
+    const putMerged = store.db.prepare('INSERT INTO merged (survivor, bytes, charset) VALUES (?, ?, ?)');
+    const survivorOf = new Map<number, number>();
+    const clusters: MergeReport['clusters'] = [];
+    let fieldsBrought = 0;
+    for (const d of decisions.merge) {
+      const members: MarcRecord[] = [];
+      for (const m of d.members) {
+        const row = getMember.get(m.index) as { bytes: Buffer; charset: string } | undefined;
+        if (!row) throw new KitapError('E_DECISIONS', `record ${m.index + 1} of cluster ${d.cluster} is not in the input (or could not be read)`, { file: options.decisions });
+        const [item] = await readIso2709All(row.bytes, { encoding: row.charset, mode: 'lenient' });
+        if (!item || item.kind !== 'record') throw new KitapError('E_DECISIONS', `record ${m.index + 1} cannot be read again`, { file: options.input, index: m.index });
+        item.record.place = { ...item.record.place, index: m.index };
+        members.push(item.record);
+      }
+      const outcome = mergeCluster(members, config);
+      const survivorIndex = d.members[outcome.survivor]!.index;
+      for (const m of d.members) survivorOf.set(m.index, survivorIndex);
+      putMerged.run(survivorIndex, Buffer.from(writeIso2709(outcome.record)), 'utf-8');
+      fieldsBrought += outcome.fieldsBrought;
+      clusters.push({ cluster: d.cluster, survivor: survivorIndex, mergedAway: d.members.map((m) => m.index).filter((i) => i !== survivorIndex), copies: outcome.copiesOut });
+    }
+
+    // Pass 2: write in input order.
+    const input = new HashingInput(options.input);
+    const encoder = encoderFor(to);
+    const sink = new HashingSink(new BufferedSink(openSink(options.output)));
+    const journal = new JournalFile(journalPath);
+    const rejects = new RejectFile(rejectsPath);
+    const read = ledger.stage('read');
+    const merge = ledger.stage('merge');
+    const copies = ledger.stage('copies');
+    const getMerged = store.db.prepare('SELECT bytes, charset FROM merged WHERE survivor = ?');
+    let copiesOut = 0;
+    let copiesRejected = 0;
+    try {
+      await journal.header({ type: 'journal', version: 1, tool: 'kitap merge', input: { path: options.input }, output: { path: options.output, format: to }, profile: 'dedup', rules: [] });
+      for (const c of clusters) await journal.note({ type: 'merge', ...c });
+      await sink.write(encoder.header);
+      for await (const item of readRecords(input, readOptions)) {
+        read.in++;
+        if (item.kind === 'reject') {
+          read.rejected++;
+          ledger.countReject(item.reject.code);
+          await rejects.add(item.reject);
+          await journal.rejected(item.reject, merge.out);
+          continue;
+        }
+        read.out++;
+        merge.in++;
+        const original = item.record;
+        const index = original.place.index ?? read.in - 1;
+        const survivor = survivorOf.get(index);
+        if (survivor !== undefined && survivor !== index) {
+          const { bytes } = storedBytes(original);
+          const id = original.controlValue('001')?.trim();
+          await journal.removed({ beforeOutput: merge.out, index, ...(id ? { id } : {}), into: survivor, base64: Buffer.from(bytes).toString('base64') });
+          merge.filtered++;
+          continue;
+        }
+        let record = original;
+        if (survivor === index) {
+          const row = getMerged.get(index) as { bytes: Buffer; charset: string };
+          const [merged] = await readIso2709All(row.bytes, { encoding: 'utf-8', mode: 'strict' });
+          record = (merged as { kind: 'record'; record: MarcRecord }).record;
+          record.place = original.place;
+          record.markModified();
+        }
+        let bytes: Uint8Array;
+        try {
+          const encoded = encoder.encode(record, merge.out);
+          bytes = typeof encoded === 'string' ? Buffer.from(encoded, 'utf8') : encoded;
+        } catch (error) {
+          if (!isKitapError(error)) throw error;
+          merge.rejected++;
+          copiesRejected += copyFields(record, config.layouts).length;
+          const reject = { code: error.code, message: error.message, place: { ...original.place, ...error.place }, raw: original.sourceBytes ?? storedBytes(original).bytes };
+          ledger.countReject(error.code);
+          await rejects.add(reject);
+          await journal.rejected(reject, merge.out);
+          continue;
+        }
+        // The survivor (and any record whose bytes change on the way, such as a cp1251 one) keeps its original bytes in the journal.
+        if (to === 'iso2709') await journal.record(original, index, merge.out, bytes, []);
+        copiesOut += copyFields(record, config.layouts).length;
+        await sink.write(bytes);
+        merge.out++;
+      }
+      copies.in = copiesIn;
+      copies.out = copiesOut;
+      // Copies of a record the writer refused travel with its bytes in the reject file.
+      copies.rejected = copiesRejected;
+      if (copies.in !== copies.out + copies.rejected) {
+        throw new KitapError('E_MERGE_COPY_LOST', `${copiesIn} copies read but ${copiesOut} written and ${copiesRejected} rejected: nothing was written`, { file: options.input });
+      }
+      await sink.write(encoder.footer);
+      await sink.close();
+      await journal.end(merge.out, { bytes: input.bytes, sha256: input.sha256() }, { bytes: sink.bytes, sha256: sink.sha256() });
+      await rejects.close();
+    } catch (error) {
+      await sink.abort();
+      await journal.abort();
+      await rejects.abort();
+      throw error;
+    }
+    progress.done();
+
+    const report: MergeReport = {
+      command: 'merge',
+      input: { path: options.input, sha256: input.sha256() },
+      output: { path: options.output, format: to, bytes: sink.bytes, sha256: sink.sha256() },
+      decisions: { path: options.decisions, merged: decisions.merge.length, kept: decisions.kept, undecided: decisions.undecided, withCatalog: decisions.withCatalog },
+      counts: { read: read.in, written: merge.out, mergedAway: merge.filtered, rejected: read.rejected + merge.rejected, copiesIn, copiesOut, fieldsBrought },
+      clusters,
+      ledger: ledger.toJSON(),
+    };
+    await writeFile(reportPath, JSON.stringify(report, null, 2) + '\n');
+    printSummary(io, options, report, decisions, journalPath, reportPath, ledger);
+    if (ledger.unbalanced().length) throw new KitapError('E_LEDGER', `stages ${ledger.unbalanced().join(', ')} do not balance`);
+    return report;
+  } finally {
+    progress.done();
+    store.close();
+  }
+}
+
+function printSummary(io: Io, options: MergeOptions, r: MergeReport, d: LoadedDecisions, journalPath: string, reportPath: string, ledger: Ledger): void {
+  io.err(`kitap merge: ${options.input} → ${options.output} (${r.output.format}), decisions ${options.decisions}`);
+  io.err(`  ${d.merge.length} clusters merged (${r.counts.mergedAway} records merged away), ${d.kept} kept apart, ${d.undecided} undecided (left apart)${d.withCatalog ? `, ${d.withCatalog} with records of another catalog (not merged here)` : ''}`);
+  io.err(`  read ${r.counts.read}, written ${r.counts.written}, rejected ${r.counts.rejected}; copies in ${r.counts.copiesIn} = copies out ${r.counts.copiesOut}; ${r.counts.fieldsBrought} fields brought to survivors`);
+  for (const line of ledger.format()) io.err(`  ledger ${line}`);
+  io.err(`  journal: ${journalPath} (undo: kitap merge --undo ${journalPath} ${options.output} -o <restored>)`);
+  io.err(`  report: ${reportPath}`);
+}
