@@ -6,7 +6,7 @@ import { runCli, tempDir } from './helpers.js';
 
 const fixed = (year: number, lang = 'kaz') => `100415s${year}    kz            000 1 ${lang} d`;
 
-function book(id: string, o: { title?: string; author?: string; isbn?: string; year?: number; volume?: string; copies: [string, string][] }): MarcRecord {
+function book(id: string, o: { title?: string; author?: string; isbn?: string; year?: number; part?: string; copies: [string, string][] }): MarcRecord {
   const year = o.year ?? 2019;
   return new MarcRecord(Leader.DEFAULT, [
     controlField('001', id),
@@ -14,10 +14,9 @@ function book(id: string, o: { title?: string; author?: string; isbn?: string; y
     controlField('008', fixed(year)),
     ...(o.isbn ? [dataField('020', ' ', ' ', subfields('a', o.isbn))] : []),
     dataField('100', '1', ' ', subfields('a', o.author ?? 'Әуезов, Мұхтар')),
-    dataField('245', '1', '0', subfields('a', `${o.title ?? 'Абай жолы'} :`, 'b', 'роман-эпопея /', 'c', 'М. Әуезов.')),
+    dataField('245', '1', '0', subfields('a', `${o.title ?? 'Абай жолы'} :`, 'b', 'роман-эпопея.', ...(o.part ? ['n', `${o.part} /`] : []), 'c', 'М. Әуезов.')),
     dataField('260', ' ', ' ', subfields('a', 'Алматы :', 'b', 'Жазушы,', 'c', `${year}.`)),
     dataField('300', ' ', ' ', subfields('a', '512 б. ;', 'c', '21 см')),
-    ...(o.volume ? [dataField('490', '0', ' ', subfields('a', 'Шығармалар ;', 'v', o.volume))] : []),
     ...o.copies.map(([branch, inv]) => dataField('949', ' ', ' ', subfields('a', branch, 'i', inv, 'c', '1500.00'))),
   ]);
 }
@@ -31,7 +30,7 @@ function catalog(dir: string): string {
     // a doubtful one: no ISBN, title with a misprint
     book('KZ-4', { title: 'Абай жолв', copies: [['№7', '1005']] }),
     // another volume of a set: never a duplicate
-    book('KZ-5', { isbn: '978-601-03-1328-6', volume: '2', copies: [['ЦГБ', '1006']] }),
+    book('KZ-5', { isbn: '978-601-03-1328-6', part: '2-кітап', copies: [['ЦГБ', '1006']] }),
   ];
   const path = join(dir, 'catalog.mrc');
   writeFileSync(path, Buffer.concat(records.map((r) => writeIso2709(r))));

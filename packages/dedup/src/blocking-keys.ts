@@ -4,11 +4,15 @@ import type { RecordFeatures } from './features.js';
 /**
  * Blocking keys in tiers: two records are compared only when they share one.
  * Identifiers first (ISBN-13, ISSN, control numbers), then title with first
- * author, then a misprint-tolerant pair — the title's first and last twelve
- * letters each with the year — and the title's n-gram fingerprint with the year
- * and the year after (so years one apart still meet), and the first author
- * with the year. Each tier catches what the one before misses: a missing ISBN,
- * a misprint at either end of the title, a retyped title.
+ * author and year, then a misprint-tolerant pair — the title's first and last
+ * twelve letters each with the year — the title's n-gram fingerprint with the
+ * year, and the first author with the year (`a:` keys, kept in small blocks,
+ * see `AUTHOR_BLOCK`). Each tier catches what the one before misses: a missing
+ * ISBN, a misprint at either end of the title, a retyped title.
+ *
+ * Every key but the identifiers carries the year, because a different year is
+ * a veto: pairs from different years would be scored only to be thrown away
+ * (this is why the n-gram tier does not pair years one apart, as VuFind's does).
  */
 export function blockingKeys(f: RecordFeatures): string[] {
   const keys = new Set<string>();
@@ -17,16 +21,18 @@ export function blockingKeys(f: RecordFeatures): string[] {
   for (const c of f.controlNumbers) keys.add(`c:${c}`);
   const title = f.title.replace(/ /g, '');
   const author = f.authors[0] ?? '';
+  const year = f.year ?? '';
   if (title.length >= 3) {
-    keys.add(`t:${title.slice(0, 30)}|${author}`);
+    keys.add(`t:${title.slice(0, 30)}|${author}|${year}`);
     if (f.year !== undefined) {
       keys.add(`h:${title.slice(0, 12)}|${f.year}`);
       if (title.length > 12) keys.add(`e:${title.slice(-12)}|${f.year}`);
-      const grams = ngramFingerprint(f.title);
-      keys.add(`n:${grams}|${f.year}`);
-      keys.add(`n:${grams}|${f.year + 1}`);
+      keys.add(`n:${ngramFingerprint(f.title)}|${f.year}`);
     }
   }
   if (author && f.year !== undefined) keys.add(`a:${author}|${f.year}`);
   return [...keys];
 }
+
+/** An author's books of one year form a block only up to this size: a prolific author would otherwise pair every title with every other. */
+export const AUTHOR_BLOCK = 25;

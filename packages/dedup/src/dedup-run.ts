@@ -1,6 +1,6 @@
 import type { MarcRecord } from '@kitap/marc';
 import { type OpenDatabase, openDatabase } from '@kitap/store';
-import { blockingKeys } from './blocking-keys.js';
+import { AUTHOR_BLOCK, blockingKeys } from './blocking-keys.js';
 import type { DedupConfig } from './config.js';
 import { type RecordFeatures, type RecordSource, recordFeatures } from './features.js';
 import { type Reason, type Veto, scorePair } from './score.js';
@@ -38,7 +38,6 @@ export interface DedupStats {
   keys: number;
   blocks: number;
   oversizedBlocks: number;
-  recordsOnlyInOversizedBlocks: number;
   candidatePairs: number;
   vetoedPairs: number;
   matchPairs: number;
@@ -86,12 +85,12 @@ export class DedupRun {
     const db = this.#store.db;
     db.exec(`
       DROP TABLE IF EXISTS dd_features; DROP TABLE IF EXISTS dd_keys; DROP TABLE IF EXISTS dd_pairs; DROP TABLE IF EXISTS dd_scored;
-      CREATE TABLE dd_features (gid INTEGER PRIMARY KEY, json TEXT NOT NULL);
+      CREATE TABLE dd_features (gid INTEGER PRIMARY KEY, json TEXT NOT NULL, display TEXT NOT NULL);
       CREATE TABLE dd_keys (key TEXT NOT NULL, gid INTEGER NOT NULL, against INTEGER NOT NULL);
       CREATE TABLE dd_pairs (a INTEGER NOT NULL, b INTEGER NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;
       CREATE TABLE dd_scored (a INTEGER NOT NULL, b INTEGER NOT NULL, score REAL NOT NULL, decision TEXT NOT NULL, vetoed INTEGER NOT NULL, why TEXT, PRIMARY KEY (a, b)) WITHOUT ROWID;
     `);
-    this.#insertFeatures = db.prepare('INSERT INTO dd_features (gid, json) VALUES (?, ?)');
+    this.#insertFeatures = db.prepare('INSERT INTO dd_features (gid, json, display) VALUES (?, ?, ?)');
     this.#insertKey = db.prepare('INSERT INTO dd_keys (key, gid, against) VALUES (?, ?, ?)');
     this.#flush = db.transaction(() => {
       for (const run of this.#pending) run();
@@ -104,11 +103,14 @@ export class DedupRun {
     const gid = source === 'against' ? AGAINST + index : index;
     if (source === 'against') this.#against++;
     else this.#records++;
-    const json = JSON.stringify(features);
+    // What people read (review lists) is kept apart from what is compared, so scoring parses less.
+    const { display, ...compared } = features;
+    const json = JSON.stringify(compared);
+    const shown = JSON.stringify(display);
     const keys = blockingKeys(features);
     const against = source === 'against' ? 1 : 0;
     this.#pending.push(() => {
-      this.#insertFeatures.run(gid, json);
+      this.#insertFeatures.run(gid, json, shown);
       for (const k of keys) this.#insertKey.run(k, gid, against);
     });
     if (this.#pending.length >= 2000) this.#flushPending();
@@ -128,23 +130,17 @@ export class DedupRun {
     const keyCount = (db.prepare('SELECT COUNT(*) AS n FROM dd_keys').get() as { n: number }).n;
     db.exec(`DROP TABLE IF EXISTS dd_blocks; CREATE TEMP TABLE dd_blocks AS SELECT key, COUNT(*) AS n, SUM(against) AS ag FROM dd_keys GROUP BY key HAVING COUNT(*) > 1 AND SUM(against) < COUNT(*)`);
     const blocks = (db.prepare('SELECT COUNT(*) AS n FROM dd_blocks').get() as { n: number }).n;
-    const oversized = (db.prepare('SELECT COUNT(*) AS n FROM dd_blocks WHERE n > ?').get(maxBlock) as { n: number }).n;
+    db.exec(`ALTER TABLE dd_blocks ADD COLUMN cap INTEGER`);
+    db.prepare(`UPDATE dd_blocks SET cap = CASE WHEN key LIKE 'a:%' THEN ? ELSE ? END`).run(Math.min(AUTHOR_BLOCK, maxBlock), maxBlock);
+    const oversized = (db.prepare('SELECT COUNT(*) AS n FROM dd_blocks WHERE n > cap').get() as { n: number }).n;
     // Pairs from every key shared by a manageable number of records; never two records of the --against catalog.
     db.prepare(
       `INSERT OR IGNORE INTO dd_pairs (a, b)
          SELECT k1.gid, k2.gid FROM dd_blocks bl
            JOIN dd_keys k1 ON k1.key = bl.key
            JOIN dd_keys k2 ON k2.key = bl.key AND k2.gid > k1.gid
-          WHERE bl.n <= ? AND NOT (k1.against = 1 AND k2.against = 1)`,
-    ).run(maxBlock);
-    const lonely = (
-      db
-        .prepare(
-          `SELECT COUNT(DISTINCT k.gid) AS n FROM dd_keys k JOIN dd_blocks bl ON bl.key = k.key AND bl.n > ?
-            WHERE k.gid NOT IN (SELECT a FROM dd_pairs UNION SELECT b FROM dd_pairs)`,
-        )
-        .get(maxBlock) as { n: number }
-    ).n;
+          WHERE bl.n <= bl.cap AND NOT (k1.against = 1 AND k2.against = 1)`,
+    ).run();
 
     const getFeatures = db.prepare('SELECT json FROM dd_features WHERE gid = ?');
     const cache = new Map<number, RecordFeatures>();
@@ -152,7 +148,8 @@ export class DedupRun {
       let f = cache.get(gid);
       if (!f) {
         f = JSON.parse((getFeatures.get(gid) as { json: string }).json) as RecordFeatures;
-        if (cache.size >= 20_000) cache.delete(cache.keys().next().value!);
+        // A bounded cache: enough for a whole 65,000-record catalog, flat for a million.
+        if (cache.size >= 200_000) cache.delete(cache.keys().next().value!);
         cache.set(gid, f);
       }
       return f;
@@ -169,7 +166,6 @@ export class DedupRun {
       keys: keyCount,
       blocks,
       oversizedBlocks: oversized,
-      recordsOnlyInOversizedBlocks: lonely,
       candidatePairs: 0,
       vetoedPairs: 0,
       matchPairs: 0,
@@ -200,8 +196,8 @@ export class DedupRun {
           stats.reviewPairs++;
           out.push([a, b, s.score, 'review', 0, JSON.stringify(s.reasons)]);
         } else {
+          // Distinct pairs are counted, not stored: clustering needs only the links and the vetoes.
           stats.distinctPairs++;
-          out.push([a, b, s.score, 'distinct', 0, null]);
         }
       }
       writeScored(out);
@@ -254,9 +250,9 @@ export class DedupRun {
 
   /** The features kept for a record (for review lists): by its position in its file and its source. */
   featuresOf(index: number, source: RecordSource = 'input'): RecordFeatures {
-    const row = this.#store.db.prepare('SELECT json FROM dd_features WHERE gid = ?').get(source === 'against' ? AGAINST + index : index) as { json: string } | undefined;
+    const row = this.#store.db.prepare('SELECT json, display FROM dd_features WHERE gid = ?').get(source === 'against' ? AGAINST + index : index) as { json: string; display: string } | undefined;
     if (!row) throw new Error(`no record ${index} (${source}) in this dedup run`);
-    return JSON.parse(row.json) as RecordFeatures;
+    return { ...(JSON.parse(row.json) as Omit<RecordFeatures, 'display'>), display: JSON.parse(row.display) as RecordFeatures['display'] };
   }
 
   close(): void {

@@ -33,8 +33,10 @@ export interface RecordFeatures {
   /** The edition statement folded, and its number if it has one ("3-басылымы", "3-е изд." → "3"). */
   edition?: string;
   editionNumber?: string;
-  /** Volume or part numbering (245 $n $p, 490 $v / 200 $h $i, 225 $v), folded. */
+  /** Number and name of a part of a set (245 $n $p / 200 $h $i), folded. */
   volume?: string;
+  /** Numbering within a series (490 $v / 225 $v), folded. */
+  seriesNumber?: string;
   language?: string;
   /** A component part (an article): leader/07 a or b, or a link to a host (773 / 461-463). */
   componentPart: boolean;
@@ -127,14 +129,11 @@ export function recordFeatures(record: MarcRecord, index: number, source: Record
   const editionText = editionField && subfieldValue(editionField, 'a');
 
   const volumeParts: string[] = [];
-  if (marc21) {
-    if (titleField) volumeParts.push(...subfieldValues(titleField, 'n'), ...subfieldValues(titleField, 'p'));
-    for (const f of record.dataFields('490')) volumeParts.push(...subfieldValues(f, 'v'));
-  } else {
-    if (titleField) volumeParts.push(...subfieldValues(titleField, 'h'), ...subfieldValues(titleField, 'i'));
-    for (const f of record.dataFields('225')) volumeParts.push(...subfieldValues(f, 'v'));
-  }
+  const seriesParts: string[] = [];
+  if (titleField) volumeParts.push(...subfieldValues(titleField, marc21 ? 'n' : 'h'), ...subfieldValues(titleField, marc21 ? 'p' : 'i'));
+  for (const f of record.dataFields(marc21 ? '490' : '225')) seriesParts.push(...subfieldValues(f, 'v'));
   const volume = foldForMatch(volumeParts.join(' '));
+  const seriesNumber = foldForMatch(seriesParts.join(' '));
 
   let language: string | undefined;
   if (marc21) {
@@ -180,6 +179,7 @@ export function recordFeatures(record: MarcRecord, index: number, source: Record
     if (n) features.editionNumber = n;
   }
   if (volume) features.volume = volume;
+  if (seriesNumber) features.seriesNumber = seriesNumber;
   if (language) features.language = language.trim().toLowerCase();
   return features;
 }

@@ -1,4 +1,4 @@
-import { editDistance, similarity } from '@kitap/text';
+import { editDistance, similarity, typingDistance, typingSimilarity } from '@kitap/text';
 import type { Weights } from './config.js';
 import type { RecordFeatures } from './features.js';
 
@@ -40,7 +40,12 @@ export function scorePair(a: RecordFeatures, b: RecordFeatures, w: Weights): Pai
   if (a.level !== b.level) vetoes.push({ veto: 'bibliographic-level', detail: `leader/07 "${a.level}" vs "${b.level}"` });
   if (a.componentPart !== b.componentPart) vetoes.push({ veto: 'component-part', detail: 'an article (component part) against a whole publication' });
   if (a.issns.length && b.issns.length && !a.issns.some((x) => b.issns.includes(x))) vetoes.push({ veto: 'issn', detail: `ISSN ${a.issns.join(', ')} vs ${b.issns.join(', ')}` });
+  // A part of a set (245 $n $p / 200 $h $i) is never the set or another part, even when one side names no part.
   if ((a.volume ?? '') !== (b.volume ?? '')) vetoes.push({ veto: 'volume', detail: `volume/part "${a.volume ?? ''}" vs "${b.volume ?? ''}"` });
+  // Series numbering separates only when both sides have it: a duplicate typed without its series field is still a duplicate.
+  if (a.seriesNumber !== undefined && b.seriesNumber !== undefined && a.seriesNumber !== b.seriesNumber) {
+    vetoes.push({ veto: 'series-number', detail: `number in series "${a.seriesNumber}" vs "${b.seriesNumber}"` });
+  }
   if (a.editionNumber !== undefined && b.editionNumber !== undefined && a.editionNumber !== b.editionNumber) {
     vetoes.push({ veto: 'edition', detail: `edition "${a.edition}" vs "${b.edition}"` });
   } else if (a.edition !== undefined && b.edition !== undefined && a.editionNumber === undefined && b.editionNumber === undefined && similarity(a.edition, b.edition, editDistance) < 0.8) {
@@ -56,7 +61,11 @@ export function scorePair(a: RecordFeatures, b: RecordFeatures, w: Weights): Pai
   if (sharedControl) add('control-number', w.controlNumberShared, `control number ${sharedControl} in both (001/035)`);
 
   if (a.fullTitle && b.fullTitle) {
-    const sim = Math.max(similarity(a.fullTitle, b.fullTitle, editDistance), similarity(a.title, b.title, editDistance));
+    // Damerau distance: two swapped letters are one typing slip, not two.
+    const sim = Math.max(
+      typingSimilarity(a.fullTitle, b.fullTitle, editDistance, typingDistance, w.titleFloor),
+      typingSimilarity(a.title, b.title, editDistance, typingDistance, w.titleFloor),
+    );
     const points = w.title * Math.max(0, Math.min(1, (sim - w.titleFloor) / (1 - w.titleFloor)));
     add('title', points, `title similarity ${sim.toFixed(2)}: "${a.fullTitle}" / "${b.fullTitle}"`);
     if (points === 0) reasons.push({ feature: 'title', points: 0, detail: `titles differ (similarity ${sim.toFixed(2)})` });

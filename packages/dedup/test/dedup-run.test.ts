@@ -33,9 +33,11 @@ describe('dedup', () => {
   });
 
   it('never matches another volume of a set, whatever the score', async () => {
-    const [a, b] = await records(`${abai('KZ-1')}\n=490  0\\$aШығармалар ;$v1\n\n${abai('KZ-2')}\n=490  0\\$aШығармалар ;$v2`);
+    const [a, b, c] = await records(`${abai('KZ-1')}\n=490  0\\$aШығармалар ;$v1\n\n${abai('KZ-2')}\n=490  0\\$aШығармалар ;$v2\n\n${abai('KZ-3')}`);
     const s = scorePair(recordFeatures(a!, 0), recordFeatures(b!, 1), config.weights);
     expect(s.score).toBeGreaterThanOrEqual(config.matchThreshold);
-    expect(s.vetoes.map((v) => v.veto)).toEqual(['volume']);
+    expect(s.vetoes.map((v) => v.veto)).toEqual(['series-number']);
+    // A copy typed without its series field is still the same book.
+    expect(scorePair(recordFeatures(a!, 0), recordFeatures(c!, 2), config.weights).vetoes).toEqual([]);
   });
 });

@@ -9,4 +9,4 @@ export { deletionKeys, editDistance, typingDistance } from './edit-distance.js';
 export { romanNumeralLookalike } from './roman-numerals.js';
 export { ABBREVIATIONS, endsWithAbbreviation, withEndMark, withoutEndMark, type EndMarkOptions, type IsbdMark, type WithoutEndMarkOptions } from './isbd-marks.js';
 export { codePointLength } from './code-points.js';
-export { fingerprint, foldForMatch, nameSkeleton, ngramFingerprint, similarity, surnameOf, titleKey } from './match-key.js';
+export { fingerprint, foldForMatch, foldScripts, nameSkeleton, ngramFingerprint, similarity, surnameOf, titleKey, typingSimilarity } from './match-key.js';
