@@ -12,7 +12,10 @@
  *  - peak memory (max RSS) of `kitap convert` on the file and on three concatenated copies of it;
  *  - `kitap lint` with every rule of the customer's profile (JSON report to a file) and `kitap fix`
  *    with its journal, against `kitap convert` on the same file (the codec's share of the time), and
- *    lint's peak memory on the file and on the three copies.
+ *    lint's peak memory on the file and on the three copies;
+ *  - `kitap dedup` on a labelled data set (scripts/gen-dedup-benchmark.ts, seed 42, 2,000 editions, with
+ *    the corpus when present): precision of `match` and recall of `match` + `review`; and its time and
+ *    memory on a ~65,000-record labelled catalog (seed 7), against `kitap convert` of the same file.
  *
  * Prints a table and, for the full-size run (or with BENCH_WRITE_DOCS=1),
  * rewrites the marked section of docs/benchmarks.md. Exits 1 when a target is missed.
@@ -20,12 +23,14 @@
  *   BENCH_RECORDS=5000 pnpm bench     # a quick run
  *   BENCH_NO_INSTALL=1                # never apt-get install yaz
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBenchFile, ensureConcatenated } from './bench-data.js';
 import { describeMachine, ensureYaz, loadAverage } from './machine.js';
 import { type RunResult, median, run } from './measure.js';
+import { dedupQuality } from './dedup-quality.js';
 import { type BenchReport, type Row, formatMb, formatRate, formatRatio, renderMarkdown, renderText, replaceSection } from './report.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -45,6 +50,9 @@ const TARGETS = {
   rssGrowth: 1.25,
   lintRate: 20_000,
   fixRate: 10_000,
+  dedupPrecision: 0.99,
+  dedupRecall: 0.95,
+  dedup65kSeconds: 15,
 } as const;
 
 if (!Number.isInteger(records) || records < 1 || !Number.isInteger(runs) || runs < 1) {
@@ -196,6 +204,35 @@ const kitapFix = haveCli
   ? await repeat('kitap fix', node, [bin, 'fix', input.path, '-o', out('fixed.mrc'), '--profile', 'kazakh-public-library'], { memory: true }, convertCheck(out('fixed.mrc'), records))
   : undefined;
 
+// 6. Deduplication: quality on a labelled set, time and memory on a catalog of the customer's size.
+log('kitap dedup (labelled data sets)');
+function ensureDedupSet(name: string, seed: number, editions: number, corpus: boolean): string {
+  const dir = join(dataDir, name);
+  const marker = join(dir, `params-${seed}-${editions}-${corpus ? 'corpus' : 'no-corpus'}.txt`);
+  if (!existsSync(marker)) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const args = ['--import', 'tsx', join(root, 'scripts/gen-dedup-benchmark.ts'), '--seed', String(seed), '--editions', String(editions), '--out', dir];
+    if (!corpus) args.push('--no-corpus');
+    const gen = spawnSync(node, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (gen.status !== 0) throw new Error(`generating the dedup data set ${name} failed`);
+    writeFileSync(marker, 'generated\n');
+  }
+  return dir;
+}
+const corpusPresent = existsSync(join(root, '../shared/corpus'));
+const qualityDir = ensureDedupSet('dedup-quality', 42, 2000, corpusPresent);
+const qualityRun = haveCli ? await repeat('kitap dedup (labelled, seed 42)', node, [bin, 'dedup', join(qualityDir, 'dedup-benchmark.mrc'), '--report', out('dedup-quality.json')], { okExit: [0, 1] }) : undefined;
+const quality = qualityRun?.ok
+  ? dedupQuality(JSON.parse(readFileSync(out('dedup-quality.json'), 'utf8')).clusters, JSON.parse(readFileSync(join(qualityDir, 'dedup-truth.json'), 'utf8')))
+  : undefined;
+if (quality) details.push(`dedup quality (seed 42, ${corpusPresent ? 'with' : 'without'} the corpus): ${quality.truePairs} true pairs, ${quality.matchPairs} match pairs (${quality.matchPairsCorrect} correct), ${quality.reviewPairs} review pairs; recall of match alone ${quality.recallMatch.toFixed(3)}; hard negatives inside a cluster: ${quality.hardNegativesJoined} ${JSON.stringify(quality.hardNegativesByKind)}`);
+const scaleDir = ensureDedupSet('dedup-65k', 7, 47_500, false);
+const scaleFile = join(scaleDir, 'dedup-benchmark.mrc');
+const scaleRecords = (JSON.parse(readFileSync(join(scaleDir, 'dedup-truth.json'), 'utf8')) as { stats: { records: number } }).stats.records;
+const dedupScale = haveCli ? await repeat(`kitap dedup (${scaleRecords.toLocaleString('en-US')} records)`, node, [bin, 'dedup', scaleFile, '--report', out('dedup-65k.json')], { memory: true, okExit: [0, 1] }) : undefined;
+const convertScale = haveCli ? await repeat(`kitap convert (${scaleRecords.toLocaleString('en-US')} records, for reference)`, node, [bin, 'convert', scaleFile, '-o', out('dedup-65k-copy.mrc')]) : undefined;
+
 // The table.
 const n = records.toLocaleString('en-US');
 const rate = (s: Series | undefined, count = records): number | undefined => (s?.ok ? count / s.seconds : undefined);
@@ -281,6 +318,34 @@ rows.push({
   });
 }
 
+{
+  rows.push({
+    measure: 'kitap dedup: precision of automatic `match` (labelled set, seed 42)',
+    kitap: quality ? quality.precisionMatch.toFixed(4) : 'failed',
+    peer: '—',
+    ratio: '—',
+    target: `≥ ${TARGETS.dedupPrecision}`,
+    result: quality === undefined ? 'fail' : quality.precisionMatch >= TARGETS.dedupPrecision ? 'pass' : 'fail',
+  });
+  rows.push({
+    measure: 'kitap dedup: recall of `match` + `review` (labelled set, seed 42)',
+    kitap: quality ? quality.recallMatchReview.toFixed(4) : 'failed',
+    peer: '—',
+    ratio: '—',
+    target: `≥ ${TARGETS.dedupRecall}`,
+    result: quality === undefined ? 'fail' : quality.recallMatchReview >= TARGETS.dedupRecall ? 'pass' : 'fail',
+  });
+  const seconds = dedupScale?.ok ? dedupScale.seconds : undefined;
+  rows.push({
+    measure: `kitap dedup, ${scaleRecords.toLocaleString('en-US')} records end to end`,
+    kitap: seconds === undefined ? 'failed' : `${seconds.toFixed(1)} s, ${shown(maxRss(dedupScale), formatMb, '?')}`,
+    peer: `kitap convert: ${convertScale?.ok ? `${convertScale.seconds.toFixed(1)} s` : 'failed'}`,
+    ratio: seconds !== undefined && convertScale?.ok ? `${formatRatio(seconds / convertScale.seconds)} of convert` : '—',
+    target: `≤ ${TARGETS.dedup65kSeconds} s`,
+    result: seconds === undefined ? 'fail' : seconds <= TARGETS.dedup65kSeconds ? 'pass' : 'fail',
+  });
+}
+
 details.push(`peak memory measured with ${existsSync('/usr/bin/time') ? '`/usr/bin/time -v` (maximum resident set size)' : 'VmHWM from /proc/<pid>/status, polled every 20 ms'}; the highest of the runs is shown`);
 const report: BenchReport = { rows, machine: describeMachine(new Date(), loadAtStart), records, inputBytes: input.bytes, runs, details, problems };
 
@@ -296,7 +361,7 @@ if (records === FULL_SIZE || process.env.BENCH_WRITE_DOCS === '1') {
   console.log(`\n(a ${n}-record run does not rewrite docs/benchmarks.md; set BENCH_WRITE_DOCS=1 to make it)`);
 }
 
-for (const name of ['kitap-out.mrc', 'kitap-out.xml', 'yaz-out.mrc', 'yaz-out.xml', 'kitap-out-x3.mrc', 'lint.json', 'lint-x3.json', 'fixed.mrc']) {
+for (const name of ['kitap-out.mrc', 'kitap-out.xml', 'yaz-out.mrc', 'yaz-out.xml', 'kitap-out-x3.mrc', 'lint.json', 'lint-x3.json', 'fixed.mrc', 'dedup-quality.json', 'dedup-65k.json', 'dedup-65k-copy.mrc']) {
   for (const suffix of ['', '.report.json', '.rejects.ndjson', '.warnings.ndjson', '.journal.jsonl']) rmSync(out(name + suffix), { force: true });
 }
 process.exitCode = rows.some((r) => r.result === 'fail') ? 1 : 0;
