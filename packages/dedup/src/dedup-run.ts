@@ -48,6 +48,8 @@ export interface DedupStats {
   recordsInClusters: number;
   /** Pairs a veto kept apart although their score reached the review threshold. */
   vetoedAboveReview: number;
+  /** Seconds spent building candidate pairs, scoring them, and clustering. */
+  phases: { pairs: number; score: number; cluster: number };
 }
 
 /** A vetoed pair, reported so a person can see what was kept apart and why. */
@@ -123,6 +125,13 @@ export class DedupRun {
   }
 
   finish(): { clusters: Cluster[]; vetoed: VetoedPair[]; stats: DedupStats } {
+    let mark = performance.now();
+    const lap = (): number => {
+      const now = performance.now();
+      const seconds = Math.round(now - mark) / 1000;
+      mark = now;
+      return seconds;
+    };
     this.#flushPending();
     const db = this.#store.db;
     const { maxBlock, matchThreshold, reviewThreshold, weights } = this.config;
@@ -155,7 +164,8 @@ export class DedupRun {
       return f;
     };
 
-    const page = db.prepare('SELECT a, b FROM dd_pairs WHERE a > ? OR (a = ? AND b > ?) ORDER BY a, b LIMIT 5000');
+    // A row-value comparison lets SQLite walk the primary key from where the last page ended.
+    const page = db.prepare('SELECT a, b FROM dd_pairs WHERE (a, b) > (?, ?) ORDER BY a, b LIMIT 5000');
     const insertScored = db.prepare('INSERT INTO dd_scored (a, b, score, decision, vetoed, why) VALUES (?, ?, ?, ?, ?, ?)');
     const writeScored = db.transaction((rows: unknown[][]) => {
       for (const r of rows) insertScored.run(...r);
@@ -175,16 +185,21 @@ export class DedupRun {
       reviewClusters: 0,
       recordsInClusters: 0,
       vetoedAboveReview: 0,
+      phases: { pairs: lap(), score: 0, cluster: 0 },
     };
     let lastA = -1;
     let lastB = -1;
     for (;;) {
-      const rows = page.all(lastA, lastA, lastB) as { a: number; b: number }[];
+      const rows = page.all(lastA, lastB) as { a: number; b: number }[];
       if (rows.length === 0) break;
       const out: unknown[][] = [];
       for (const { a, b } of rows) {
         stats.candidatePairs++;
-        const s = scorePair(features(a), features(b), weights);
+        const fa = features(a);
+        const fb = features(b);
+        let s = scorePair(fa, fb, weights, false);
+        // Explanations are built only for pairs someone will read: links, and vetoed pairs that scored high.
+        if (s.score >= reviewThreshold) s = scorePair(fa, fb, weights, true);
         if (s.vetoes.length) {
           stats.vetoedPairs++;
           if (s.score >= reviewThreshold) stats.vetoedAboveReview++;
@@ -205,6 +220,7 @@ export class DedupRun {
       lastB = rows[rows.length - 1]!.b;
     }
 
+    stats.phases.score = lap();
     const isVetoed = db.prepare('SELECT 1 FROM dd_scored WHERE a = ? AND b = ? AND vetoed = 1');
     const uf = new VetoedUnionFind((x, y) => isVetoed.get(Math.min(x, y), Math.max(x, y)) !== undefined);
     const used: { a: number; b: number; score: number; decision: Decision; why: string }[] = [];
@@ -245,6 +261,7 @@ export class DedupRun {
     for (const row of db.prepare('SELECT a, b, score, why FROM dd_scored WHERE vetoed = 1 AND why IS NOT NULL ORDER BY a, b').iterate() as IterableIterator<{ a: number; b: number; score: number; why: string }>) {
       vetoed.push({ pair: [member(row.a), member(row.b)], score: row.score, vetoes: JSON.parse(row.why) as Veto[] });
     }
+    stats.phases.cluster = lap();
     return { clusters, vetoed, stats };
   }
 

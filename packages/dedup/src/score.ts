@@ -29,11 +29,15 @@ const round = (n: number): number => Math.round(n * 1000) / 1000;
  * (record type or level, ISSNs, volume numbering, edition, year, a component
  * part against a whole). Every point and veto comes with its explanation.
  */
-export function scorePair(a: RecordFeatures, b: RecordFeatures, w: Weights): PairScore {
+export function scorePair(a: RecordFeatures, b: RecordFeatures, w: Weights, explain = true): PairScore {
   const reasons: Reason[] = [];
   const vetoes: Veto[] = [];
-  const add = (feature: string, points: number, detail: string): void => {
-    if (points !== 0) reasons.push({ feature, points: round(points), detail });
+  let raw = 0;
+  // Without `explain` only the points are summed: most candidate pairs are distinct, and their
+  // explanations (strings) are never read.
+  const add = (feature: string, points: number, detail: () => string): void => {
+    raw += points;
+    if (explain && points !== 0) reasons.push({ feature, points: round(points), detail: detail() });
   };
 
   if (a.type !== b.type) vetoes.push({ veto: 'record-type', detail: `leader/06 "${a.type}" vs "${b.type}"` });
@@ -54,11 +58,11 @@ export function scorePair(a: RecordFeatures, b: RecordFeatures, w: Weights): Pai
   if (a.year !== undefined && b.year !== undefined && a.year !== b.year) vetoes.push({ veto: 'year', detail: `year ${a.year} vs ${b.year}` });
 
   const sharedIsbn = a.isbns.find((x) => b.isbns.includes(x));
-  if (sharedIsbn) add('isbn', w.isbnShared, `same ISBN ${sharedIsbn}`);
-  else if (a.isbns.length && b.isbns.length) add('isbn', w.isbnConflict, `different ISBNs ${a.isbns.join(', ')} / ${b.isbns.join(', ')}`);
+  if (sharedIsbn) add('isbn', w.isbnShared, () => `same ISBN ${sharedIsbn}`);
+  else if (a.isbns.length && b.isbns.length) add('isbn', w.isbnConflict, () => `different ISBNs ${a.isbns.join(', ')} / ${b.isbns.join(', ')}`);
 
   const sharedControl = a.controlNumbers.find((x) => b.controlNumbers.includes(x));
-  if (sharedControl) add('control-number', w.controlNumberShared, `control number ${sharedControl} in both (001/035)`);
+  if (sharedControl) add('control-number', w.controlNumberShared, () => `control number ${sharedControl} in both (001/035)`);
 
   if (a.fullTitle && b.fullTitle) {
     // Damerau distance: two swapped letters are one typing slip, not two.
@@ -67,31 +71,30 @@ export function scorePair(a: RecordFeatures, b: RecordFeatures, w: Weights): Pai
       typingSimilarity(a.title, b.title, editDistance, typingDistance, w.titleFloor),
     );
     const points = w.title * Math.max(0, Math.min(1, (sim - w.titleFloor) / (1 - w.titleFloor)));
-    add('title', points, `title similarity ${sim.toFixed(2)}: "${a.fullTitle}" / "${b.fullTitle}"`);
-    if (points === 0) reasons.push({ feature: 'title', points: 0, detail: `titles differ (similarity ${sim.toFixed(2)})` });
+    add('title', points, () => `title similarity ${sim.toFixed(2)}: "${a.fullTitle}" / "${b.fullTitle}"`);
+    if (explain && points === 0) reasons.push({ feature: 'title', points: 0, detail: `titles differ (similarity ${sim.toFixed(2)})` });
   }
 
   const [authorA] = a.authors;
   const [authorB] = b.authors;
   if (authorA && authorB) {
     const same = authorA === authorB || similarity(authorA, authorB, editDistance) >= 0.85 || a.authors.includes(authorB) || b.authors.includes(authorA);
-    add('author', same ? w.authorSame : w.authorDifferent, same ? `same first author (${authorA})` : `different authors (${authorA} / ${authorB})`);
+    add('author', same ? w.authorSame : w.authorDifferent, () => same ? `same first author (${authorA})` : `different authors (${authorA} / ${authorB})`);
   }
 
-  if (a.year !== undefined && a.year === b.year) add('year', w.yearSame, `same year ${a.year}`);
+  if (a.year !== undefined && a.year === b.year) add('year', w.yearSame, () => `same year ${a.year}`);
 
   if (a.publisher && b.publisher) {
     const sim = similarity(a.publisher, b.publisher, editDistance);
-    add('publisher', sim >= 0.8 ? w.publisherSame : w.publisherDifferent, `publisher "${a.publisher}" / "${b.publisher}"`);
+    add('publisher', sim >= 0.8 ? w.publisherSame : w.publisherDifferent, () => `publisher "${a.publisher}" / "${b.publisher}"`);
   }
 
   if (a.pages !== undefined && b.pages !== undefined) {
     const close = Math.abs(a.pages - b.pages) <= w.pagesTolerance;
-    add('pages', close ? w.pagesClose : w.pagesFar, `${a.pages} / ${b.pages} pages`);
+    add('pages', close ? w.pagesClose : w.pagesFar, () => `${a.pages} / ${b.pages} pages`);
   }
 
-  if (a.language && b.language && a.language !== b.language) add('language', w.languageDifferent, `language ${a.language} / ${b.language}`);
+  if (a.language && b.language && a.language !== b.language) add('language', w.languageDifferent, () => `language ${a.language} / ${b.language}`);
 
-  const raw = reasons.reduce((n, r) => n + r.points, 0);
   return { score: round(Math.max(0, Math.min(1, raw))), reasons, vetoes };
 }

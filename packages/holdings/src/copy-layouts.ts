@@ -50,38 +50,43 @@ export interface CopyFields {
   barcode?: CopyValue;
 }
 
-function value(fields: readonly DataField[], index: number, code: string | undefined): CopyValue | undefined {
-  if (code === undefined) return undefined;
-  const v = subfieldValue(fields[index]!, code);
-  return v === undefined ? undefined : { field: index, code, value: v };
-}
-
-/** The copies a record holds in the given layouts, in field order. */
+/** The copies a record holds in the given layouts, in field order. Decodes only the copy (and location) fields. */
 export function copyFields(record: MarcRecord, layouts: readonly CopyLayout[], specs: Readonly<Record<string, LayoutSpec>> = LAYOUT_SPECS): CopyFields[] {
   const out: CopyFields[] = [];
-  const fields = record.fields;
+  const tags = record.tags;
   for (const layout of layouts) {
     const spec = specs[layout]!;
-    const locations: number[] = [];
-    if (spec.locationTag) fields.forEach((f, i) => f.tag === spec.locationTag && f.kind === 'data' && locations.push(i));
-    fields.forEach((f, i) => {
-      if (f.tag !== spec.tag || f.kind !== 'data') return;
-      const data = fields as readonly DataField[];
+    if (!tags.includes(spec.tag)) continue;
+    // Positions of the layout's fields, then the fields themselves (decoded by tag, in the same order).
+    const positions = (tag: string): number[] => tags.flatMap((t, i) => (t === tag ? [i] : []));
+    const itemAt = positions(spec.tag);
+    const items = record.get(spec.tag);
+    const locationAt = spec.locationTag ? positions(spec.locationTag) : [];
+    const locations = spec.locationTag ? record.get(spec.locationTag) : [];
+    items.forEach((f, n) => {
+      if (f.kind !== 'data') return;
+      const i = itemAt[n]!;
       const copy: CopyFields = { layout, field: i };
-      const inv = value(data, i, spec.inventoryNumber);
+      const at = (field: DataField, index: number, code: string | undefined): CopyValue | undefined => {
+        if (code === undefined) return undefined;
+        const v = subfieldValue(field, code);
+        return v === undefined ? undefined : { field: index, code, value: v };
+      };
+      const inv = at(f, i, spec.inventoryNumber);
       if (inv) copy.inventoryNumber = inv;
-      const price = value(data, i, spec.price);
+      const price = at(f, i, spec.price);
       if (price) copy.price = price;
-      const barcode = value(data, i, spec.barcode);
+      const barcode = at(f, i, spec.barcode);
       if (barcode) copy.barcode = barcode;
-      let branchField = i;
+      let branch: CopyValue | undefined;
       if (spec.locationTag) {
         // 852/876: the item's location is the 852 with the same $8 link, or the only 852.
         const link = subfieldValue(f, '8');
-        const linked = locations.find((l) => link !== undefined && subfieldValue(fields[l] as DataField, '8') === link);
-        branchField = linked ?? (locations.length === 1 ? locations[0]! : -1);
-      }
-      const branch = branchField >= 0 ? value(data, branchField, spec.branch) : undefined;
+        let k = locations.findIndex((l) => l.kind === 'data' && link !== undefined && subfieldValue(l, '8') === link);
+        if (k < 0 && locations.length === 1) k = 0;
+        const location = locations[k];
+        if (location?.kind === 'data') branch = at(location, locationAt[k]!, spec.branch);
+      } else branch = at(f, i, spec.branch);
       if (branch) copy.branch = branch;
       out.push(copy);
     });

@@ -30,7 +30,7 @@ export interface DedupReport {
   clusters: Cluster[];
   /** Pairs a veto kept apart although they scored at least the review threshold. */
   vetoed: VetoedPair[];
-  stats: DedupStats & { seconds: number };
+  stats: Omit<DedupStats, 'phases'> & { phases: DedupStats['phases'] & { read: number }; seconds: number };
   ledger: ReturnType<Ledger['toJSON']>;
 }
 
@@ -62,6 +62,7 @@ export async function runDedup(options: DedupOptions, io: Io): Promise<DedupRepo
   try {
     const input = await readInto(options.input, 'input');
     const against = options.against === undefined ? null : await readInto(options.against, 'against');
+    const readSeconds = Math.round(Date.now() - started) / 1000;
     const { clusters, vetoed, stats } = run.finish();
     progress.done();
     const report: DedupReport = {
@@ -71,7 +72,7 @@ export async function runDedup(options: DedupOptions, io: Io): Promise<DedupRepo
       config,
       clusters,
       vetoed,
-      stats: { ...stats, seconds: Math.round((Date.now() - started) / 100) / 10 },
+      stats: { ...stats, phases: { read: readSeconds, ...stats.phases }, seconds: Math.round((Date.now() - started) / 100) / 10 },
       ledger: ledger.toJSON(),
     };
     await writeFile(options.report, JSON.stringify(report, null, 1) + '\n');
