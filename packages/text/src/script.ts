@@ -8,7 +8,11 @@ const KAZAKH_SET = new Set(KAZAKH_LETTERS);
 
 /** The script of one character: Latin and Cyrillic letters (with their extensions), else `other`. */
 export function scriptOf(char: string): Script {
-  const c = char.codePointAt(0) ?? 0;
+  return scriptOfCode(char.codePointAt(0) ?? 0);
+}
+
+/** `scriptOf` for a code point (or a UTF-16 unit: surrogates are `other`, as are the astral characters they make). */
+function scriptOfCode(c: number): Script {
   if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) return 'latin';
   if (c < 0xc0) return 'other';
   if (c <= 0x24f && c !== 0xd7 && c !== 0xf7) return 'latin'; // Latin-1 letters, Extended-A and -B
@@ -32,8 +36,9 @@ export function hasKazakhLetters(text: string): boolean {
 export function scriptCounts(text: string): { latin: number; cyrillic: number } {
   let latin = 0;
   let cyrillic = 0;
-  for (const ch of text) {
-    const s = scriptOf(ch);
+  // By UTF-16 unit: the two halves of an astral character are `other`, as the character is.
+  for (let i = 0; i < text.length; i++) {
+    const s = scriptOfCode(text.charCodeAt(i));
     if (s === 'latin') latin++;
     else if (s === 'cyrillic') cyrillic++;
   }

@@ -32,23 +32,44 @@ export default defineRule({
     },
   },
   check(record, { options }) {
-    const copyTags = new Set(options.copyTags);
-    const byTag = new Map<string, Field[]>();
+    const fields = record.fields;
+    const sorted = inTagOrder(fields);
+    let copyTags: Set<string> | undefined;
     const reports: RuleReport[] = [];
-    record.fields.forEach((field, index) => {
-      const earlier = byTag.get(field.tag);
-      if (!earlier) {
-        byTag.set(field.tag, [field]);
-        return;
-      }
-      if (!earlier.some((e) => fieldsEqual(e, field))) {
-        earlier.push(field);
-        return;
-      }
+    for (let index = 1; index < fields.length; index++) {
+      const field = fields[index]!;
+      if (!repeatsEarlier(fields, index, sorted)) continue;
+      copyTags ??= new Set(options.copyTags);
       const data = { tag: field.tag };
       if (copyTags.has(field.tag)) reports.push({ messageId: 'copy', data, field: index });
       else reports.push({ messageId: 'duplicate', data, field: index, fix: [{ op: 'remove', field: index }] });
-    });
+    }
     return reports;
   },
 });
+
+/** Whether the fields are in tag order, as records almost always are: then fields with one tag stand together. */
+function inTagOrder(fields: readonly Field[]): boolean {
+  for (let i = 1; i < fields.length; i++) if (fields[i - 1]!.tag > fields[i]!.tag) return false;
+  return true;
+}
+
+/**
+ * Whether an earlier field has the same tag and content. In a record in tag order only the fields just
+ * before with the same tag can; otherwise every earlier field is looked at. (A field that repeats an
+ * earlier duplicate also repeats the field that one repeats, so comparing with all earlier fields finds
+ * the same as comparing with the first of each kind.)
+ */
+function repeatsEarlier(fields: readonly Field[], index: number, sorted: boolean): boolean {
+  const field = fields[index]!;
+  const tag = field.tag;
+  for (let i = index - 1; i >= 0; i--) {
+    const earlier = fields[i]!;
+    if (earlier.tag !== tag) {
+      if (sorted) return false;
+      continue;
+    }
+    if (fieldsEqual(earlier, field)) return true;
+  }
+  return false;
+}

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { defineRule, type RuleReport } from '../rule.js';
 
+/** Anything `trim` would keep. */
+const NOT_SPACE = /\S/;
+
 /**
  * A data field with no subfields, or a control field with no value or only
  * blanks (an 001 of spaces identifies nothing; an 008 of blanks codes
@@ -27,15 +30,17 @@ export default defineRule({
   },
   check(record) {
     const reports: RuleReport[] = [];
-    record.fields.forEach((field, index) => {
+    const fields = record.fields;
+    for (let index = 0; index < fields.length; index++) {
+      const field = fields[index]!;
       let messageId: string | undefined;
       if (field.kind === 'data') {
         if (field.subfields.length === 0) messageId = 'noSubfields';
       } else if (field.value === '') messageId = 'emptyControl';
-      else if (field.value.trim() === '') messageId = 'blankControl';
-      if (messageId === undefined) return;
+      else if (!NOT_SPACE.test(field.value)) messageId = 'blankControl';
+      if (messageId === undefined) continue;
       reports.push({ messageId, data: { tag: field.tag }, field: index, fix: [{ op: 'remove', field: index }] });
-    });
+    }
     return reports;
   },
 });

@@ -1,9 +1,16 @@
+import type { DataField } from '@kitap/marc';
 import { z } from 'zod';
 import { defineRule, type Fix, type RuleReport } from '../rule.js';
 
+/** Anything `trim` would keep. */
+const NOT_SPACE = /\S/;
+
 /** Empty, or only whitespace (spaces, no-break spaces, tabs). */
 export function isBlank(value: string): boolean {
-  return value.trim() === '';
+  // Fast path: a value that starts with a printable ASCII character is not blank.
+  const first = value.charCodeAt(0);
+  if (first > 0x20 && first < 0x7f) return false;
+  return !NOT_SPACE.test(value);
 }
 
 /**
@@ -30,25 +37,33 @@ export default defineRule({
   },
   check(record) {
     const reports: RuleReport[] = [];
-    record.fields.forEach((field, index) => {
-      if (field.kind !== 'data') return;
-      const found: RuleReport[] = [];
-      for (const sf of field.subfields) {
-        if (!isBlank(sf.value)) continue;
-        found.push({
-          messageId: sf.value === '' ? 'empty' : 'blank',
-          data: { tag: field.tag, code: sf.code },
-          field: index,
-          subfield: sf.code,
-          actual: JSON.stringify(sf.value),
-        });
-      }
-      if (found.length === 0) return;
-      const kept = field.subfields.filter((sf) => !isBlank(sf.value));
-      // Every finding of the field carries the whole field's repair, so one pass settles it.
-      const fix: Fix = kept.length === 0 ? [{ op: 'remove', field: index }] : [{ op: 'replace', field: index, with: { ...field, subfields: kept } }];
-      for (const r of found) reports.push({ ...r, fix });
-    });
+    const fields = record.fields;
+    for (let index = 0; index < fields.length; index++) {
+      const field = fields[index]!;
+      if (field.kind !== 'data') continue;
+      let blank = false;
+      for (const sf of field.subfields) if (isBlank(sf.value)) blank = true;
+      if (blank) checkField(field, index, reports);
+    }
     return reports;
   },
 });
+
+/** The blank subfields of a field, each with the whole field's repair as its fix. */
+function checkField(field: DataField, index: number, reports: RuleReport[]): void {
+  const found: RuleReport[] = [];
+  for (const sf of field.subfields) {
+    if (!isBlank(sf.value)) continue;
+    found.push({
+      messageId: sf.value === '' ? 'empty' : 'blank',
+      data: { tag: field.tag, code: sf.code },
+      field: index,
+      subfield: sf.code,
+      actual: JSON.stringify(sf.value),
+    });
+  }
+  const kept = field.subfields.filter((sf) => !isBlank(sf.value));
+  // Every finding of the field carries the whole field's repair, so one pass settles it.
+  const fix: Fix = kept.length === 0 ? [{ op: 'remove', field: index }] : [{ op: 'replace', field: index, with: { ...field, subfields: kept } }];
+  for (const r of found) reports.push({ ...r, fix });
+}

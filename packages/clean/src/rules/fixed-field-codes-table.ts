@@ -2,7 +2,9 @@
  * The positions of MARC 21 008 and UNIMARC/RUSMARC 100 $a that fixed-field-codes
  * checks, with what each may hold. Only positions whose values do not depend
  * on the type of material are listed (MARC 21 008/00-17 and 35-39 are the same
- * for books, maps, music …; 18-34 are not, and are left alone).
+ * for books, maps, music …; 18-34 are not, and are left alone). The language
+ * positions (008/35-37, 100 $a/22-24) are not listed: language-code checks them
+ * against the whole code list and fixes them, and one mistake is one finding.
  *
  * Sources: MARC 21 Bibliographic, 008 – All Materials; UNIMARC Manual –
  * Bibliographic (3rd ed. and updates) and RUSMARC, field 100.
@@ -21,10 +23,13 @@ export interface FixedPosition {
 const FILL4 = '||||';
 const BLANK4 = '    ';
 
+/** Days in each month of a common year. */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
 function isDate(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  const days = month === 2 && leap ? 29 : MONTH_DAYS[month - 1]!;
   return day <= days;
 }
 
@@ -89,12 +94,6 @@ export const MARC21_008: readonly FixedPosition[] = [
     name: 'place of publication',
     check: (v) => (/^[a-z]{2}[a-z ]$/.test(v) || v === '|||' ? undefined : 'a MARC country code in lowercase letters, such as "kz " or "ru "'),
   },
-  {
-    start: 35,
-    end: 37,
-    name: 'language',
-    check: (v) => (/^[a-z]{3}$/.test(v) || v === '   ' || v === '|||' ? undefined : 'a MARC language code of three lowercase letters, such as "kaz" or "rus"'),
-  },
   { start: 38, end: 38, name: 'modified record', check: oneOf(' dorsx|') },
   { start: 39, end: 39, name: 'cataloguing source', check: oneOf(' cdu|') },
 ];
@@ -131,12 +130,6 @@ export const UNIMARC_100A: readonly FixedPosition[] = [
   { start: 9, end: 12, name: 'publication date 1', check: unimarcDate1 },
   { start: 13, end: 16, name: 'publication date 2', check: unimarcDate2 },
   { start: 21, end: 21, name: 'modified record code', check: oneOf('01|') },
-  {
-    start: 22,
-    end: 24,
-    name: 'language of cataloguing',
-    check: (v) => (/^[a-z]{3}$/.test(v) ? undefined : 'a language code of three lowercase letters, such as "rus" or "kaz"'),
-  },
   {
     start: 26,
     end: 29,

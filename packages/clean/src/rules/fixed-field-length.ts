@@ -1,3 +1,4 @@
+import { codePointLength } from '@kitap/text';
 import { z } from 'zod';
 import { defineRule, type RuleReport } from '../rule.js';
 
@@ -28,18 +29,20 @@ export default defineRule({
   },
   check(record, { flavour }) {
     const reports: RuleReport[] = [];
-    record.fields.forEach((field, index) => {
+    const fields = record.fields;
+    for (let index = 0; index < fields.length; index++) {
+      const field = fields[index]!;
       if (flavour === 'marc21') {
-        if (field.tag !== '008' || field.kind !== 'control') return;
-        const length = [...field.value].length;
-        if (length === MARC21_008_LENGTH) return;
+        if (field.tag !== '008' || field.kind !== 'control') continue;
+        const length = codePointLength(field.value);
+        if (length === MARC21_008_LENGTH) continue;
         reports.push({ messageId: 'length', data: { tag: '008', length, expected: MARC21_008_LENGTH }, field: index, actual: String(length), expected: String(MARC21_008_LENGTH) });
-        return;
+        continue;
       }
-      if (field.tag !== '100' || field.kind !== 'data') return;
+      if (field.tag !== '100' || field.kind !== 'data') continue;
       for (const sf of field.subfields) {
         if (sf.code !== 'a') continue;
-        const length = [...sf.value].length;
+        const length = codePointLength(sf.value);
         if (length === UNIMARC_100A_LENGTH) continue;
         reports.push({
           messageId: 'subfieldLength',
@@ -50,7 +53,7 @@ export default defineRule({
           expected: String(UNIMARC_100A_LENGTH),
         });
       }
-    });
+    }
     return reports;
   },
 });

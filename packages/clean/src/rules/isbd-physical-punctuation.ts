@@ -17,11 +17,22 @@ interface Problem {
   after: string;
 }
 
+/** Indexes of the subfields with a letter code ($a–$z), the ones that carry ISBD punctuation. */
+function letterPositions(field: DataField): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < field.subfields.length; i++) {
+    const code = field.subfields[i]!.code;
+    if (code.length === 1 && code >= 'a' && code <= 'z') out.push(i);
+  }
+  return out;
+}
+
 function repair(field: DataField, period: 'required' | 'optional' | 'forbidden'): { fixed: DataField; problems: Problem[] } {
   const problems: Problem[] = [];
   const values = field.subfields.map((sf) => sf.value);
-  const positions = field.subfields.map((sf, i) => (/^[a-z]$/.test(sf.code) ? i : -1)).filter((i) => i >= 0);
-  positions.forEach((i, k) => {
+  const positions = letterPositions(field);
+  for (let k = 0; k < positions.length; k++) {
+    const i = positions[k]!;
     const current = field.subfields[i]!;
     const nextIndex = positions[k + 1];
     let after: string;
@@ -29,7 +40,7 @@ function repair(field: DataField, period: 'required' | 'optional' | 'forbidden')
     if (nextIndex !== undefined) {
       const next = field.subfields[nextIndex]!;
       const mark = MARK_BEFORE[next.code];
-      if (!mark) return;
+      if (!mark) continue;
       after = withEndMark(current.value, mark);
       problem = { code: current.code, messageId: 'before', mark: mark.trim(), next: next.code };
     } else if (period === 'required') {
@@ -44,11 +55,12 @@ function repair(field: DataField, period: 'required' | 'optional' | 'forbidden')
       problem = { code: current.code, messageId: 'endMark' };
     }
     // Spaces alone at the end are subfield-whitespace's business.
-    if (after === current.value || after === current.value.trimEnd()) return;
+    if (after === current.value || after === current.value.trimEnd()) continue;
     values[i] = after;
     problems.push({ ...problem, before: current.value, after });
-  });
-  const fixed: DataField = { ...field, subfields: field.subfields.map((sf, i) => (values[i] === sf.value ? sf : { code: sf.code, value: values[i]! })) };
+  }
+  // The repaired field is built only when something was wrong (callers use it only then).
+  const fixed: DataField = problems.length === 0 ? field : { ...field, subfields: field.subfields.map((sf, i) => (values[i] === sf.value ? sf : { code: sf.code, value: values[i]! })) };
   return { fixed, problems };
 }
 
@@ -82,12 +94,15 @@ export default defineRule({
     const form = record.leader.at(18);
     if (form === 'c' || form === 'n') return [];
     const setting: TrailingPeriod = options.trailingPeriod;
-    const series = record.tags.some((t) => t.startsWith('4'));
+    const fields = record.fields;
+    let series = false;
+    for (const f of fields) if (f.tag.startsWith('4')) series = true;
     const period = setting === 'always' || (setting === 'if-series' && series) ? 'required' : setting === 'never' ? 'forbidden' : 'optional';
     const why = setting === 'if-series' ? ', as the record has a series statement (4XX)' : '';
     const reports: RuleReport[] = [];
-    record.fields.forEach((field, index) => {
-      if (field.tag !== '300' || field.kind !== 'data') return;
+    for (let index = 0; index < fields.length; index++) {
+      const field = fields[index]!;
+      if (field.tag !== '300' || field.kind !== 'data') continue;
       const { fixed, problems } = repair(field, period);
       for (const p of problems) {
         const data: Record<string, string> = { code: p.code, why };
@@ -103,7 +118,7 @@ export default defineRule({
           fix: [{ op: 'replace', field: index, with: fixed }],
         });
       }
-    });
+    }
     return reports;
   },
 });

@@ -18,12 +18,23 @@ interface Problem {
   after: string;
 }
 
+/** Indexes of the subfields with a letter code ($a–$z), the ones that carry ISBD punctuation. */
+function letterPositions(field: DataField): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < field.subfields.length; i++) {
+    const code = field.subfields[i]!.code;
+    if (code.length === 1 && code >= 'a' && code <= 'z') out.push(i);
+  }
+  return out;
+}
+
 function repair(field: DataField): { fixed: DataField; problems: Problem[] } {
   const problems: Problem[] = [];
   const values = field.subfields.map((sf) => sf.value);
-  const positions = field.subfields.map((sf, i) => (/^[a-z]$/.test(sf.code) ? i : -1)).filter((i) => i >= 0);
+  const positions = letterPositions(field);
   const copyright = field.tag === '264' && field.ind2 === '4';
-  positions.forEach((i, k) => {
+  for (let k = 0; k < positions.length; k++) {
+    const i = positions[k]!;
     const current = field.subfields[i]!;
     const nextIndex = positions[k + 1];
     let after: string;
@@ -32,7 +43,7 @@ function repair(field: DataField): { fixed: DataField; problems: Problem[] } {
       const next = field.subfields[nextIndex]!;
       const mark = MARK_BEFORE[next.code];
       // Manufacture ($e $f $g of 260) goes in parentheses the cataloguer types; nothing to check.
-      if (!mark || !MARK_BEFORE[current.code]) return;
+      if (!mark || !MARK_BEFORE[current.code]) continue;
       after = withEndMark(current.value, mark);
       problem = { code: current.code, messageId: 'before', mark: mark.trim(), next: next.code };
     } else if (copyright) {
@@ -44,11 +55,12 @@ function repair(field: DataField): { fixed: DataField; problems: Problem[] } {
       problem = { code: current.code, messageId: 'end' };
     }
     // Spaces alone at the end are subfield-whitespace's business.
-    if (after === current.value || after === current.value.trimEnd()) return;
+    if (after === current.value || after === current.value.trimEnd()) continue;
     values[i] = after;
     problems.push({ ...problem, before: current.value, after });
-  });
-  const fixed: DataField = { ...field, subfields: field.subfields.map((sf, i) => (values[i] === sf.value ? sf : { code: sf.code, value: values[i]! })) };
+  }
+  // The repaired field is built only when something was wrong (callers use it only then).
+  const fixed: DataField = problems.length === 0 ? field : { ...field, subfields: field.subfields.map((sf, i) => (values[i] === sf.value ? sf : { code: sf.code, value: values[i]! })) };
   return { fixed, problems };
 }
 
@@ -78,8 +90,10 @@ export default defineRule({
     const form = record.leader.at(18);
     if (form === 'c' || form === 'n') return [];
     const reports: RuleReport[] = [];
-    record.fields.forEach((field, index) => {
-      if ((field.tag !== '260' && field.tag !== '264') || field.kind !== 'data') return;
+    const fields = record.fields;
+    for (let index = 0; index < fields.length; index++) {
+      const field = fields[index]!;
+      if ((field.tag !== '260' && field.tag !== '264') || field.kind !== 'data') continue;
       const { fixed, problems } = repair(field);
       for (const p of problems) {
         const data: Record<string, string> = { tag: field.tag, code: p.code };
@@ -95,7 +109,7 @@ export default defineRule({
           fix: [{ op: 'replace', field: index, with: fixed }],
         });
       }
-    });
+    }
     return reports;
   },
 });

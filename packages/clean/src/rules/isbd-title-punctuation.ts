@@ -1,9 +1,7 @@
-import type { DataField, Subfield } from '@kitap/marc';
+import type { DataField, Field, Subfield } from '@kitap/marc';
 import { dominantScript, type IsbdMark, withEndMark } from '@kitap/text';
 import { z } from 'zod';
 import { defineRule, type RuleReport } from '../rule.js';
-
-const isData = (sf: Subfield): boolean => /^[a-z]$/.test(sf.code);
 
 /** Letters and digits only, in lower case: how a title is compared with a 246. */
 const key = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
@@ -42,24 +40,36 @@ interface Problem {
   after: string;
 }
 
+/** Indexes of the subfields with a letter code ($a–$z), the ones that carry ISBD punctuation. */
+function letterPositions(field: DataField): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < field.subfields.length; i++) {
+    const code = field.subfields[i]!.code;
+    if (code.length === 1 && code >= 'a' && code <= 'z') out.push(i);
+  }
+  return out;
+}
+
 /** The 245 with every mark in place, and what was wrong, subfield by subfield. */
 function repairTitle(field: DataField, parallel: readonly string[]): { fixed: DataField; problems: Problem[] } {
   const problems: Problem[] = [];
-  const positions = field.subfields.map((sf, i) => (isData(sf) ? i : -1)).filter((i) => i >= 0);
+  const positions = letterPositions(field);
   const values = field.subfields.map((sf) => sf.value);
-  positions.forEach((i, k) => {
+  for (let k = 0; k < positions.length; k++) {
+    const i = positions[k]!;
     const current = field.subfields[i]!;
     const nextIndex = positions[k + 1];
     const next = nextIndex === undefined ? undefined : field.subfields[nextIndex]!;
     const mark = next ? markBefore(current, next, parallel) : '.';
-    if (!mark) return;
+    if (!mark) continue;
     const after = withEndMark(current.value, mark);
     // Spaces alone at the end are subfield-whitespace's business.
-    if (after === current.value || after === current.value.trimEnd()) return;
+    if (after === current.value || after === current.value.trimEnd()) continue;
     values[i] = after;
     problems.push({ code: current.code, next: next?.code, mark, before: current.value, after });
-  });
-  const fixed: DataField = { ...field, subfields: field.subfields.map((sf, i) => (values[i] === sf.value ? sf : { code: sf.code, value: values[i]! })) };
+  }
+  // The repaired field is built only when something was wrong (callers use it only then).
+  const fixed: DataField = problems.length === 0 ? field : { ...field, subfields: field.subfields.map((sf, i) => (values[i] === sf.value ? sf : { code: sf.code, value: values[i]! })) };
   return { fixed, problems };
 }
 
@@ -90,13 +100,12 @@ export default defineRule({
     const form = record.leader.at(18);
     if (form === 'c' || form === 'n') return [];
     const reports: RuleReport[] = [];
-    const parallel = record
-      .dataFields('246')
-      .filter((f) => f.ind2 === '1')
-      .map((f) => key(f.subfields.find((sf) => sf.code === 'a')?.value ?? ''))
-      .filter((k) => k !== '');
-    record.fields.forEach((field, index) => {
-      if (field.tag !== '245' || field.kind !== 'data') return;
+    const fields = record.fields;
+    let parallel: string[] | undefined;
+    for (let index = 0; index < fields.length; index++) {
+      const field = fields[index]!;
+      if (field.tag !== '245' || field.kind !== 'data') continue;
+      parallel ??= parallelTitles(fields);
       const { fixed, problems } = repairTitle(field, parallel);
       for (const p of problems) {
         reports.push({
@@ -109,7 +118,18 @@ export default defineRule({
           fix: [{ op: 'replace', field: index, with: fixed }],
         });
       }
-    });
+    }
     return reports;
   },
 });
+
+/** The keys of the parallel titles traced in 246 with second indicator 1. */
+function parallelTitles(fields: readonly Field[]): string[] {
+  const out: string[] = [];
+  for (const f of fields) {
+    if (f.tag !== '246' || f.kind !== 'data' || f.ind2 !== '1') continue;
+    const k = key(f.subfields.find((sf) => sf.code === 'a')?.value ?? '');
+    if (k !== '') out.push(k);
+  }
+  return out;
+}

@@ -52,8 +52,9 @@ export default defineRule({
       }
     }
     const reports: RuleReport[] = [];
-    fields.forEach((field, index) => {
-      if (field.tag !== spec.tag || field.kind !== 'data') return;
+    for (let index = 0; index < fields.length; index++) {
+      const field = fields[index]!;
+      if (field.tag !== spec.tag || field.kind !== 'data') continue;
       for (const sf of field.subfields) {
         if (sf.code !== 'a') continue;
         const isbn = parseIsbn(sf.value);
@@ -73,7 +74,7 @@ export default defineRule({
         ]);
         reports.push({ ...report, fix: [{ op: 'insert', at: index, with: added }] });
       }
-    });
+    }
     return reports;
   },
 });

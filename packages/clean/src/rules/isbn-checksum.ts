@@ -25,16 +25,19 @@ export default defineRule({
   check(record, { flavour }) {
     const tag = flavour === 'marc21' ? '020' : '010';
     const reports: RuleReport[] = [];
-    record.fields.forEach((field, index) => {
-      if (field.tag !== tag || field.kind !== 'data') return;
-      field.subfields.forEach((sf, n) => {
-        if (sf.code !== 'a') return;
+    const fields = record.fields;
+    for (let index = 0; index < fields.length; index++) {
+      const field = fields[index]!;
+      if (field.tag !== tag || field.kind !== 'data') continue;
+      for (let n = 0; n < field.subfields.length; n++) {
+        const sf = field.subfields[n]!;
+        if (sf.code !== 'a') continue;
         const isbn = parseIsbn(sf.value);
         if (!isbn) {
           if (/\d/.test(sf.value)) reports.push({ messageId: 'malformed', data: { tag, value: sf.value }, field: index, subfield: 'a', actual: sf.value });
-          return;
+          continue;
         }
-        if (isbn.valid) return;
+        if (isbn.valid) continue;
         const body = isbn.compact.slice(0, -1);
         const digit = isbn.kind === 10 ? isbn10CheckDigit(body) : isbn13CheckDigit(body);
         const moved: DataField = { ...field, subfields: field.subfields.map((s, i) => (i === n ? subfields('z', s.value)[0]! : s)) };
@@ -47,8 +50,8 @@ export default defineRule({
           expected: body + digit,
           fix: [{ op: 'replace', field: index, with: moved }],
         });
-      });
-    });
+      }
+    }
     return reports;
   },
 });

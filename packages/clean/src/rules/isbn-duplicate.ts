@@ -61,10 +61,16 @@ export default defineRule({
   },
   check(record, { flavour, options }) {
     const { tag } = ISBN_FIELD[flavour];
+    const fields = record.fields;
+    // Fast path: an ISBN is compared only with those of earlier fields, so one ISBN field repeats nothing.
+    let count = 0;
+    for (const f of fields) if (f.tag === tag && f.kind === 'data') count++;
+    if (count < 2) return [];
     const seen: Seen[] = [];
     const reports: RuleReport[] = [];
-    record.fields.forEach((field, index) => {
-      if (field.tag !== tag || field.kind !== 'data') return;
+    for (let index = 0; index < fields.length; index++) {
+      const field = fields[index]!;
+      if (field.tag !== tag || field.kind !== 'data') continue;
       const own: Seen[] = [];
       for (const sf of field.subfields) {
         if (sf.code !== 'a') continue;
@@ -92,7 +98,7 @@ export default defineRule({
         }
       }
       seen.push(...own);
-    });
+    }
     return reports;
   },
 });

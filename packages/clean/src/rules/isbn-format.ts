@@ -28,6 +28,11 @@ const LEADING_ISBN = /^\s*((?:\d[\s-]?){9}[\dXx](?:[\s-]?\d){0,3})/;
 /** A price or "no price" note: "1500 тг.", "45 р. 50 к.", "Б. ц.". */
 const PRICE =
   /^(?:[$€£₸]\s?\d[\d\s.,]*|\d[\d\s.,]*\s?(?:р|руб|коп|к|тг|тенге|теңге|₸|сом|usd|kzt|rub|eur)\.?(?:\s?\d+\s?(?:к|коп|тиын)\.?)?|б\.\s?ц\.?|б\/ц\.?)$/iu;
+/**
+ * A value that is nothing but an ISBN with hyphens or no separators at all, X in capitals: LEADING_ISBN
+ * takes all of it, so there is no label, no space, no lowercase x and nothing after it to move.
+ */
+const BARE_ISBN = /^(?:\d-?){9}[\dX](?:-?\d){0,3}$/;
 /** Punctuation that may stand after the ISBN (ISBD " :" before the price). */
 const PUNCTUATION_ONLY = /^[\s.,:;]*$/;
 
@@ -186,14 +191,19 @@ export default defineRule({
     const spec = ISBN_FIELD[flavour];
     const hyphens = flavour === 'marc21' ? options.marc21Hyphens : options.unimarcHyphens;
     const reports: RuleReport[] = [];
-    record.fields.forEach((field, index) => {
-      if (field.tag !== spec.tag || field.kind !== 'data') return;
+    const fields = record.fields;
+    for (let index = 0; index < fields.length; index++) {
+      const field = fields[index]!;
+      if (field.tag !== spec.tag || field.kind !== 'data') continue;
       // 020 and 010 have one $a; should a field hold more, each is repaired in its own pass.
       let current: DataField = field;
       const found: { reports: RuleReport[]; repaired: boolean }[] = [];
       let changed = false;
       for (let n = 0; n < current.subfields.length; n++) {
-        if (current.subfields[n]!.code !== 'a') continue;
+        const sf = current.subfields[n]!;
+        if (sf.code !== 'a') continue;
+        // Fast path: a bare ISBN already in the catalog's form (hyphens kept, or none to remove) is right.
+        if (BARE_ISBN.test(sf.value) && (hyphens === 'keep' || !sf.value.includes('-'))) continue;
         const p = plan(current, n, spec, hyphens, index);
         if (!p) continue;
         found.push({ reports: p.reports, repaired: p.subfields !== undefined });
@@ -206,7 +216,7 @@ export default defineRule({
       for (const f of found) {
         for (const r of f.reports) reports.push(f.repaired && changed ? { ...r, fix: [{ op: 'replace', field: index, with: current }] } : r);
       }
-    });
+    }
     return reports;
   },
 });

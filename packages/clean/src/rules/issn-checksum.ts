@@ -37,8 +37,10 @@ export default defineRule({
   check(record, { flavour }) {
     const { tag, incorrect } = ISSN_FIELD[flavour];
     const reports: RuleReport[] = [];
-    record.fields.forEach((field, index) => {
-      if (field.tag !== tag || field.kind !== 'data') return;
+    const fields = record.fields;
+    for (let index = 0; index < fields.length; index++) {
+      const field = fields[index]!;
+      if (field.tag !== tag || field.kind !== 'data') continue;
       const found: RuleReport[] = [];
       let changed = false;
       const repaired: Subfield[] = field.subfields.map((sf) => {
@@ -66,7 +68,7 @@ export default defineRule({
       });
       const fixed: DataField | undefined = changed ? { ...field, subfields: repaired } : undefined;
       for (const r of found) reports.push(fixed && r.messageId !== 'malformed' ? { ...r, fix: [{ op: 'replace', field: index, with: fixed }] } : r);
-    });
+    }
     return reports;
   },
 });

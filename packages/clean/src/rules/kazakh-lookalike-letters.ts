@@ -1,6 +1,7 @@
 import type { DataField, MarcRecord, Subfield } from '@kitap/marc';
 import { KAZAKH_LOOKALIKES, codePointName, fixKazakhLookalikes, replaceWords, romanNumeralLookalike, scriptOf } from '@kitap/text';
 import { z } from 'zod';
+import { fieldsWhere, textSubfields } from '../record-view.js';
 import { defineRule, type RuleFlavour, type RuleReport } from '../rule.js';
 import { textSubfieldMask } from '../tables/text-subfields.js';
 
@@ -24,6 +25,26 @@ const GREEK = new Set(['θ', 'Θ']);
 const OTHER_CYRILLIC = new Set(Object.keys(KAZAKH_LOOKALIKES).filter((ch) => scriptOf(ch) === 'cyrillic'));
 
 const PART_BREAK = /([-'’])/;
+
+/** A regular expression for any one of `chars` (single UTF-16 characters). */
+function anyOf(chars: readonly string[]): RegExp {
+  return new RegExp(`[${chars.map((ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}]`);
+}
+
+/** A look-alike of KAZAKH_LOOKALIKES: without one, `fixKazakhLookalikes` changes nothing. */
+const LOOKALIKE = anyOf(Object.keys(KAZAKH_LOOKALIKES));
+/** Look-alikes that are not Latin letters (ӊ, ҡ, θ …): `fixKazakhLookalikes` replaces them whatever the rest of the word. */
+const LOOKALIKE_ANYWHERE = anyOf(Object.keys(KAZAKH_LOOKALIKES).filter((ch) => scriptOf(ch) !== 'latin'));
+/** A Cyrillic letter as `scriptOf` tells it. */
+const CYRILLIC_LETTER = /[\u0400-\u052f]/;
+
+/**
+ * Whether a value may hold a look-alike to replace. Latin look-alikes (i, h, ə, ɵ) are replaced only in
+ * a word with Cyrillic letters, so a value with no Cyrillic letter needs one of the others (ӊ, ҡ, θ …).
+ */
+function mayHaveLookalike(value: string): boolean {
+  return LOOKALIKE.test(value) && (CYRILLIC_LETTER.test(value) || LOOKALIKE_ANYWHERE.test(value));
+}
 
 /** The languages of the record: MARC21 008/35-37 and 041 $a, $d; UNIMARC 101 $a. */
 function recordLanguages(record: MarcRecord, flavour: RuleFlavour): Set<string> {
@@ -85,42 +106,50 @@ export default defineRule({
     },
   },
   check(record, { flavour, options }) {
+    const reports: RuleReport[] = [];
+    const fields = record.fields;
+    // Fast path: a field whose text subfields have no look-alike (or only Latin ones with no Cyrillic
+    // letter around) has nothing to report; only a field with one is read whole.
+    const candidates = fieldsWhere(textSubfields(record, flavour), mayHaveLookalike);
+    if (candidates.length === 0) return reports;
+    // The record's languages are read only now: most records have no look-alike at all.
     const languages = recordLanguages(record, flavour);
     const keepOtherCyrillic = options.keepInLanguages.some((code) => languages.has(code));
-    const reports: RuleReport[] = [];
-    record.fields.forEach((field, index) => {
-      if (field.kind !== 'data') return;
-      const mask = textSubfieldMask(flavour, field);
-      const found: RuleReport[] = [];
-      let changed = false;
-      const repaired: Subfield[] = field.subfields.map((sf, n) => {
-        if (!mask[n]) return sf;
-        const value = replaceWords(sf.value, (word) => {
-          let any = false;
-          const parts = word.split(PART_BREAK).map((part) => {
-            const fixed = repair(part, keepOtherCyrillic);
-            if (fixed === undefined) return part;
-            any = true;
-            found.push({
-              messageId: 'lookalike',
-              data: { word: part, fixed, letters: describe(part, fixed), tag: field.tag, code: sf.code },
-              field: index,
-              subfield: sf.code,
-              actual: part,
-              expected: fixed,
-            });
-            return fixed;
-          });
-          return any ? parts.join('') : undefined;
-        });
-        if (value === undefined) return sf;
-        changed = true;
-        return { code: sf.code, value };
-      });
-      if (!changed) return;
-      const fixed: DataField = { ...field, subfields: repaired };
-      for (const report of found) reports.push({ ...report, fix: [{ op: 'replace', field: index, with: fixed }] });
-    });
+    for (const index of candidates) checkField(fields[index] as DataField, index, flavour, keepOtherCyrillic, reports);
     return reports;
   },
 });
+
+/** The findings of one field, each with the whole field repaired as its fix. */
+function checkField(field: DataField, index: number, flavour: RuleFlavour, keepOtherCyrillic: boolean, reports: RuleReport[]): void {
+  const mask = textSubfieldMask(flavour, field);
+  const found: RuleReport[] = [];
+  let changed = false;
+  const repaired: Subfield[] = field.subfields.map((sf, n) => {
+    if (!mask[n]) return sf;
+    const value = replaceWords(sf.value, (word) => {
+      let any = false;
+      const parts = word.split(PART_BREAK).map((part) => {
+        const fixed = repair(part, keepOtherCyrillic);
+        if (fixed === undefined) return part;
+        any = true;
+        found.push({
+          messageId: 'lookalike',
+          data: { word: part, fixed, letters: describe(part, fixed), tag: field.tag, code: sf.code },
+          field: index,
+          subfield: sf.code,
+          actual: part,
+          expected: fixed,
+        });
+        return fixed;
+      });
+      return any ? parts.join('') : undefined;
+    });
+    if (value === undefined) return sf;
+    changed = true;
+    return { code: sf.code, value };
+  });
+  if (!changed) return;
+  const fixed: DataField = { ...field, subfields: repaired };
+  for (const report of found) reports.push({ ...report, fix: [{ op: 'replace', field: index, with: fixed }] });
+}

@@ -1,7 +1,7 @@
 import { type ControlField, type DataField, type Field, withSubfieldValue } from '@kitap/marc';
 import { z } from 'zod';
 import { MARC_LANGUAGES, OBSOLETE_LANGUAGES } from '../tables/marc-languages.js';
-import { defineRule, type FieldEdit, type RuleReport } from '../rule.js';
+import { defineRule, type FieldEdit, type RuleFlavour, type RuleReport } from '../rule.js';
 
 /**
  * ISO 639-1 two-letter codes typed where a MARC code belongs, with the MARC
@@ -100,59 +100,45 @@ export default defineRule({
   },
   check(record, { flavour, options }) {
     const reports: RuleReport[] = [];
-    const report = (index: number, subfield: string | undefined, where: string, raw: string, verdict: Verdict & { ok: false }, fix: FieldEdit | undefined): void => {
-      const obsolete = OBSOLETE_LANGUAGES.get(raw.trim().toLowerCase());
-      const data: Record<string, string> = { code: raw, where };
-      if (verdict.messageId === 'typo' && verdict.expected) data.expected = describe(verdict.expected);
-      if (verdict.messageId === 'obsolete') data.instead = obsolete?.replacement ? `, use ${describe(obsolete.replacement)}` : ` (${obsolete?.name ?? ''}): choose the current code`;
-      const r: RuleReport = { messageId: verdict.messageId, data, field: index, actual: raw };
-      if (subfield !== undefined) r.subfield = subfield;
-      if (verdict.expected) r.expected = verdict.expected;
-      if (verdict.split) r.expected = verdict.split.join(' ');
-      if (fix) r.fix = [fix];
-      reports.push(r);
-    };
-
+    const fields = record.fields;
     // Codes at fixed positions: MARC 21 008/35-37, UNIMARC 100 $a/22-24.
-    const slots: { index: number; subfield?: string; slot: Slot }[] = [];
-    record.fields.forEach((field, index) => {
+    for (let index = 0; index < fields.length; index++) {
+      const field = fields[index]!;
+      let slot: Slot | undefined;
+      let subfield: string | undefined;
       if (flavour === 'marc21' && field.tag === '008' && field.kind === 'control' && field.value.length >= 38) {
-        slots.push({ index, slot: controlSlot(field, 35, '008/35-37') });
-      }
-      if (flavour === 'unimarc' && field.tag === '100' && field.kind === 'data') {
+        // Fast path: a current code (the usual case) needs no slot to repair it.
+        if (MARC_LANGUAGES.has(field.value.slice(35, 38))) continue;
+        slot = controlSlot(field, 35, '008/35-37');
+      } else if (flavour === 'unimarc' && field.tag === '100' && field.kind === 'data') {
         const a = field.subfields.find((sf) => sf.code === 'a');
-        if (a && a.value.length >= 25) slots.push({ index, subfield: 'a', slot: subfieldSlot(field, a.value, 22, '100 $a/22-24') });
-      }
-    });
-    for (const { index, subfield, slot } of slots) {
+        if (!a || a.value.length < 25 || MARC_LANGUAGES.has(a.value.slice(22, 25))) continue;
+        slot = subfieldSlot(field, a.value, 22, '100 $a/22-24');
+        subfield = 'a';
+      } else continue;
       // Blanks and fill characters say "not coded"; language-consistency looks at those.
       if (/^( {3}|\|{3})$/.test(slot.value)) continue;
       const verdict = judge(slot.value, options);
       if (verdict.ok || verdict.messageId === 'concatenated') continue;
-      report(index, subfield, slot.where, slot.value, verdict, verdict.expected ? { op: 'replace', field: index, with: slot.set(verdict.expected) } : undefined);
+      report(reports, index, subfield, slot.where, slot.value, verdict, verdict.expected ? { op: 'replace', field: index, with: slot.set(verdict.expected) } : undefined);
     }
 
     // Codes in subfields: MARC 21 041 (all code subfields) and 040 $b; UNIMARC 101.
-    record.fields.forEach((field, index) => {
-      if (field.kind !== 'data') return;
-      let codes: (code: string) => boolean;
-      if (flavour === 'marc21' && field.tag === '041') {
-        // Second indicator 7: the codes come from the list named in $2, not from the MARC list.
-        if (field.ind2 === '7') return;
-        codes = (c) => /^[a-z]$/.test(c);
-      } else if (flavour === 'marc21' && field.tag === '040') codes = (c) => c === 'b';
-      else if (flavour === 'unimarc' && field.tag === '101') {
-        if (field.subfields.some((sf) => sf.code === '2')) return;
-        codes = (c) => /^[a-z]$/.test(c);
-      } else return;
+    for (let index = 0; index < fields.length; index++) {
+      const field = fields[index]!;
+      if (field.kind !== 'data') continue;
+      const codes = codeSubfields(field, flavour);
+      if (codes === undefined) continue;
       const found: { n: number; code: string; raw: string; verdict: Verdict & { ok: false } }[] = [];
       field.subfields.forEach((sf, n) => {
+        // Fast path: a current code is right (and has no spaces around it).
+        if (!codes(sf.code) || MARC_LANGUAGES.has(sf.value)) return;
         // Spaces around a code are subfield-whitespace's business; an empty subfield is empty-subfield's.
-        if (!codes(sf.code) || sf.value.trim() === '') return;
+        if (sf.value.trim() === '') return;
         const verdict = judge(sf.value.trim(), options);
         if (!verdict.ok) found.push({ n, code: sf.code, raw: sf.value, verdict });
       });
-      if (found.length === 0) return;
+      if (found.length === 0) continue;
       // One repair for the whole field, so one pass settles every code in it.
       const out = field.subfields.flatMap((sf, n) => {
         const f = found.find((x) => x.n === n);
@@ -163,12 +149,40 @@ export default defineRule({
       const fixed: DataField = { ...field, subfields: out };
       for (const f of found) {
         const canFix = f.verdict.expected !== undefined || f.verdict.split !== undefined;
-        report(index, f.code, `${field.tag} $${f.code}`, f.raw, f.verdict, canFix ? { op: 'replace', field: index, with: fixed } : undefined);
+        report(reports, index, f.code, `${field.tag} $${f.code}`, f.raw, f.verdict, canFix ? { op: 'replace', field: index, with: fixed } : undefined);
       }
-    });
+    }
     return reports;
   },
 });
+
+/** Adds the finding for one bad code, with the replacement code's name or the obsolete code's successor in the message. */
+function report(reports: RuleReport[], index: number, subfield: string | undefined, where: string, raw: string, verdict: Verdict & { ok: false }, fix: FieldEdit | undefined): void {
+  const obsolete = OBSOLETE_LANGUAGES.get(raw.trim().toLowerCase());
+  const data: Record<string, string> = { code: raw, where };
+  if (verdict.messageId === 'typo' && verdict.expected) data.expected = describe(verdict.expected);
+  if (verdict.messageId === 'obsolete') data.instead = obsolete?.replacement ? `, use ${describe(obsolete.replacement)}` : ` (${obsolete?.name ?? ''}): choose the current code`;
+  const r: RuleReport = { messageId: verdict.messageId, data, field: index, actual: raw };
+  if (subfield !== undefined) r.subfield = subfield;
+  if (verdict.expected) r.expected = verdict.expected;
+  if (verdict.split) r.expected = verdict.split.join(' ');
+  if (fix) r.fix = [fix];
+  reports.push(r);
+}
+
+const isLetterCode = (code: string): boolean => code.length === 1 && code >= 'a' && code <= 'z';
+const isB = (code: string): boolean => code === 'b';
+
+/** Which subfields of a field hold MARC language codes; undefined when none do. */
+function codeSubfields(field: DataField, flavour: RuleFlavour): ((code: string) => boolean) | undefined {
+  if (flavour === 'marc21') {
+    // Second indicator 7: the codes come from the list named in $2, not from the MARC list.
+    if (field.tag === '041') return field.ind2 === '7' ? undefined : isLetterCode;
+    return field.tag === '040' ? isB : undefined;
+  }
+  if (field.tag !== '101' || field.subfields.some((sf) => sf.code === '2')) return undefined;
+  return isLetterCode;
+}
 
 function controlSlot(field: ControlField, at: number, where: string): Slot {
   return {

@@ -1,4 +1,4 @@
-import type { DataField, MarcRecord } from '@kitap/marc';
+import type { DataField, Field, MarcRecord } from '@kitap/marc';
 import { KAZAKH_LETTERS, scriptCounts } from '@kitap/text';
 import { z } from 'zod';
 import { MARC_LANGUAGES } from '../tables/marc-languages.js';
@@ -25,6 +25,9 @@ const NO_LANGUAGE = new Set(['mul', 'und', 'zxx', 'mis']);
 
 /** Letters only Kazakh uses among the Cyrillic languages of the region; "і" is left out (Ukrainian and Belarusian have it too). */
 const KAZAKH_ONLY = new Set([...KAZAKH_LETTERS].filter((c) => c !== 'і' && c !== 'І'));
+
+/** Any letter of KAZAKH_ONLY (all of them single UTF-16 units). */
+const ANY_KAZAKH_ONLY = new RegExp(`[${[...KAZAKH_ONLY].join('')}]`);
 
 /** A title needs this many letters before its script says anything. */
 const MIN_LETTERS = 3;
@@ -68,10 +71,16 @@ export default defineRule({
 function checkMarc21(record: MarcRecord): RuleReport[] {
   const reports: RuleReport[] = [];
   const fields = record.fields;
-  const i008 = fields.findIndex((f) => f.tag === '008' && f.kind === 'control');
+  const i008 = firstIndex(fields, '008', 'control');
   const f008 = fields[i008];
   const lang008 = f008?.kind === 'control' && f008.value.length >= 38 ? f008.value.slice(35, 38) : undefined;
-  const f041 = fields.find((f): f is DataField => f.tag === '041' && f.kind === 'data' && f.ind2 !== '7');
+  let f041: DataField | undefined;
+  for (const f of fields) {
+    if (f.tag === '041' && f.kind === 'data' && f.ind2 !== '7') {
+      f041 = f;
+      break;
+    }
+  }
   const codes041 = f041 ? f041.subfields.filter((sf) => sf.code === 'a').map((sf) => sf.value) : [];
   const first = codes041[0];
   if (f008?.kind === 'control' && lang008 !== undefined && first !== undefined && MARC_LANGUAGES.has(first) && first !== lang008) {
@@ -95,7 +104,7 @@ function checkMarc21(record: MarcRecord): RuleReport[] {
     : lang008 && MARC_LANGUAGES.has(lang008)
       ? { codes: [lang008], where: '008/35-37' }
       : undefined;
-  const i245 = fields.findIndex((f) => f.tag === '245' && f.kind === 'data');
+  const i245 = firstIndex(fields, '245', 'data');
   if (languages && i245 >= 0) reports.push(...titleScript(fields[i245] as DataField, i245, languages));
   return reports;
 }
@@ -103,7 +112,7 @@ function checkMarc21(record: MarcRecord): RuleReport[] {
 function checkUnimarc(record: MarcRecord): RuleReport[] {
   const reports: RuleReport[] = [];
   const fields = record.fields;
-  const i101 = fields.findIndex((f) => f.tag === '101' && f.kind === 'data');
+  const i101 = firstIndex(fields, '101', 'data');
   const f101 = fields[i101];
   const codes = f101?.kind === 'data' ? f101.subfields.filter((sf) => sf.code === 'a' && sf.value.trim() !== '').map((sf) => sf.value) : [];
   if (codes.length === 0) {
@@ -113,9 +122,15 @@ function checkUnimarc(record: MarcRecord): RuleReport[] {
     return reports;
   }
   const valid = codes.filter((c) => MARC_LANGUAGES.has(c));
-  const i200 = fields.findIndex((f) => f.tag === '200' && f.kind === 'data');
+  const i200 = firstIndex(fields, '200', 'data');
   if (valid.length && i200 >= 0) reports.push(...titleScript(fields[i200] as DataField, i200, { codes: valid, where: '101 $a' }));
   return reports;
+}
+
+/** Index of the first field with this tag and kind, or -1. */
+function firstIndex(fields: readonly Field[], tag: string, kind: Field['kind']): number {
+  for (let i = 0; i < fields.length; i++) if (fields[i]!.tag === tag && fields[i]!.kind === kind) return i;
+  return -1;
 }
 
 /** The title's letters against the languages: Kazakh letters under rus, Cyrillic under a Latin-script language, Latin under a Cyrillic one. */
@@ -127,9 +142,9 @@ function titleScript(field: DataField, index: number, languages: Languages): Rul
   const base = { field: index, subfield: 'a', actual: languages.codes.join(' ') };
   const tag = field.tag;
   const where = languages.where;
-  const has = (c: string): boolean => languages.codes.includes(c);
-  const kazakh = [...new Set([...title].filter((c) => KAZAKH_ONLY.has(c)))];
-  if (kazakh.length && has('rus') && !has('kaz')) {
+  // The Kazakh letters are looked for only under "rus" without "kaz", the one case they matter.
+  const kazakh = languages.codes.includes('rus') && !languages.codes.includes('kaz') && ANY_KAZAKH_ONLY.test(title) ? [...new Set([...title].filter((c) => KAZAKH_ONLY.has(c)))] : [];
+  if (kazakh.length) {
     return [{ ...base, messageId: 'kazakhTitle', data: { tag, where, letters: kazakh.join(' ') }, expected: 'kaz' }];
   }
   if (cyrillic > 0 && latin === 0 && languages.codes.every((c) => LATIN_SCRIPT.has(c))) {

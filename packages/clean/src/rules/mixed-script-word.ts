@@ -1,7 +1,8 @@
 import type { DataField, Subfield } from '@kitap/marc';
 import { CYRILLIC_TO_LATIN, KAZAKH_LOOKALIKES, LATIN_TO_CYRILLIC, mixedScriptWord, replaceWords, romanNumeralLookalike, scriptOf } from '@kitap/text';
 import { z } from 'zod';
-import { defineRule, type RuleReport } from '../rule.js';
+import { fieldsWhere, textSubfields } from '../record-view.js';
+import { defineRule, type RuleFlavour, type RuleReport } from '../rule.js';
 import { textSubfieldMask } from '../tables/text-subfields.js';
 
 /**
@@ -18,6 +19,17 @@ import { textSubfieldMask } from '../tables/text-subfields.js';
 
 /** Latin letters that stand for Kazakh letters in a Cyrillic word (see kazakh-lookalike-letters). */
 const LATIN_KAZAKH = new Set(['i', 'I', 'h', 'H', 'ə', 'Ə', 'ǝ', 'Ǝ', 'ɵ', 'Ɵ']);
+
+/**
+ * A Latin and a Cyrillic letter as `scriptOf` tells them (Latin: A–Z, a–z, Latin-1 letters, Extended-A
+ * and -B, IPA, Latin Extended Additional; Cyrillic: U+0400–U+052F). `judge` finds nothing in a part
+ * that lacks either, so a value that lacks either has no mixed word.
+ */
+const LATIN_LETTER = /[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02af\u1e00-\u1eff]/;
+const CYRILLIC_LETTER = /[\u0400-\u052f]/;
+
+/** Latin letters are the rarer in this catalog, so they are looked for first. */
+const mayMixScripts = (value: string): boolean => LATIN_LETTER.test(value) && CYRILLIC_LETTER.test(value);
 
 /** Hyphens and apostrophes join parts that may rightly be in different scripts: "IT-компания", "SMS-хабарлама". */
 const PART_BREAK = /([-'’])/;
@@ -70,41 +82,45 @@ export default defineRule({
   },
   check(record, { flavour }) {
     const reports: RuleReport[] = [];
-    record.fields.forEach((field, index) => {
-      if (field.kind !== 'data') return;
-      const mask = textSubfieldMask(flavour, field);
-      const found: { report: RuleReport; fixable: boolean }[] = [];
-      let changed = false;
-      const repaired: Subfield[] = field.subfields.map((sf, n) => {
-        if (!mask[n]) return sf;
-        const value = replaceWords(sf.value, (word) => {
-          let any = false;
-          const parts = word.split(PART_BREAK).map((part) => {
-            const verdict = judge(part);
-            if (verdict === undefined) return part;
-            const data: Record<string, string> = { word: part, tag: field.tag, code: sf.code };
-            const report: RuleReport = { messageId: verdict.messageId, data, field: index, subfield: sf.code, actual: part };
-            if (verdict.messageId === 'noTwin') Object.assign(data, { letter: verdict.letter, script: verdict.script });
-            if (verdict.messageId === 'mixed' || verdict.messageId === 'roman') {
-              data.fixed = verdict.fixed;
-              report.expected = verdict.fixed;
-              any = true;
-              found.push({ report, fixable: true });
-              return verdict.fixed;
-            }
-            found.push({ report, fixable: false });
-            return part;
-          });
-          return any ? parts.join('') : undefined;
-        });
-        if (value === undefined) return sf;
-        changed = true;
-        return { code: sf.code, value };
-      });
-      const fixed: DataField | undefined = changed ? { ...field, subfields: repaired } : undefined;
-      // Every fixable finding of the field carries the whole field's repair, so one pass settles it.
-      for (const { report, fixable } of found) reports.push(fixable && fixed ? { ...report, fix: [{ op: 'replace', field: index, with: fixed }] } : report);
-    });
+    const fields = record.fields;
+    // Fast path: only a value with both a Latin and a Cyrillic letter can hold a mixed word, so only a
+    // field with such a value is read whole.
+    for (const index of fieldsWhere(textSubfields(record, flavour), mayMixScripts)) checkField(fields[index] as DataField, index, flavour, reports);
     return reports;
   },
 });
+
+/** The findings of one field; the fixable ones carry the whole field's repair, so one pass settles it. */
+function checkField(field: DataField, index: number, flavour: RuleFlavour, reports: RuleReport[]): void {
+  const mask = textSubfieldMask(flavour, field);
+  const found: { report: RuleReport; fixable: boolean }[] = [];
+  let changed = false;
+  const repaired: Subfield[] = field.subfields.map((sf, n) => {
+    if (!mask[n]) return sf;
+    const value = replaceWords(sf.value, (word) => {
+      let any = false;
+      const parts = word.split(PART_BREAK).map((part) => {
+        const verdict = judge(part);
+        if (verdict === undefined) return part;
+        const data: Record<string, string> = { word: part, tag: field.tag, code: sf.code };
+        const report: RuleReport = { messageId: verdict.messageId, data, field: index, subfield: sf.code, actual: part };
+        if (verdict.messageId === 'noTwin') Object.assign(data, { letter: verdict.letter, script: verdict.script });
+        if (verdict.messageId === 'mixed' || verdict.messageId === 'roman') {
+          data.fixed = verdict.fixed;
+          report.expected = verdict.fixed;
+          any = true;
+          found.push({ report, fixable: true });
+          return verdict.fixed;
+        }
+        found.push({ report, fixable: false });
+        return part;
+      });
+      return any ? parts.join('') : undefined;
+    });
+    if (value === undefined) return sf;
+    changed = true;
+    return { code: sf.code, value };
+  });
+  const fixed: DataField | undefined = changed ? { ...field, subfields: repaired } : undefined;
+  for (const { report, fixable } of found) reports.push(fixable && fixed ? { ...report, fix: [{ op: 'replace', field: index, with: fixed }] } : report);
+}

@@ -30,27 +30,36 @@ export default defineRule({
   check(record, { flavour }) {
     const marc21 = flavour === 'marc21';
     const table = marc21 ? MARC21_NON_REPEATABLE : UNIMARC_NON_REPEATABLE;
-    const seen = new Map<string, Field[]>();
-    const counts = new Map<string, number>();
-    for (const tag of record.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+    const fields = record.fields;
     let mainEntry: string | undefined;
     const reports: RuleReport[] = [];
-    record.fields.forEach((field, index) => {
-      if (marc21 && MARC21_MAIN_ENTRIES.has(field.tag)) {
-        if (mainEntry === undefined) mainEntry = field.tag;
-        else if (mainEntry !== field.tag) reports.push({ messageId: 'mainEntry', data: { tag: field.tag, first: mainEntry }, field: index });
+    for (let index = 0; index < fields.length; index++) {
+      const field = fields[index]!;
+      const tag = field.tag;
+      // Main entries are 1XX: other tags need not be looked up.
+      if (marc21 && tag.startsWith('1') && MARC21_MAIN_ENTRIES.has(tag)) {
+        if (mainEntry === undefined) mainEntry = tag;
+        else if (mainEntry !== tag) reports.push({ messageId: 'mainEntry', data: { tag, first: mainEntry }, field: index });
       }
-      if (!table.has(field.tag)) return;
-      const earlier = seen.get(field.tag);
-      if (!earlier) {
-        seen.set(field.tag, [field]);
-        return;
+      if (!table.has(tag)) continue;
+      // The earlier fields with this tag (non-repeatable fields are few, and come first): none, or one this field copies exactly.
+      let earlier = false;
+      let copy = false;
+      for (let i = 0; i < index && !copy; i++) {
+        const e = fields[i]!;
+        if (e.tag !== tag) continue;
+        earlier = true;
+        copy = fieldsEqual(e, field);
       }
-      const copy = earlier.some((e) => fieldsEqual(e, field));
-      earlier.push(field);
       // An exact copy is duplicate-field's business.
-      if (!copy) reports.push({ messageId: 'repeated', data: { tag: field.tag, count: counts.get(field.tag) ?? 0 }, field: index });
-    });
+      if (earlier && !copy) reports.push({ messageId: 'repeated', data: { tag, count: countTag(fields, tag) }, field: index });
+    }
     return reports;
   },
 });
+
+function countTag(fields: readonly Field[], tag: string): number {
+  let count = 0;
+  for (const f of fields) if (f.tag === tag) count++;
+  return count;
+}

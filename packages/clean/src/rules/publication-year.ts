@@ -1,4 +1,4 @@
-import { type DataField, type Field, withSubfieldValue } from '@kitap/marc';
+import { type Field, withSubfieldValue } from '@kitap/marc';
 import { z } from 'zod';
 import { defineRule, type RuleReport } from '../rule.js';
 
@@ -18,9 +18,18 @@ interface StatedYear {
   clear: boolean;
 }
 
+/** A four-digit year standing alone. */
+const YEAR = /(?<!\d)(\d{4})(?!\d)/g;
+
 function statedYear(text: string): StatedYear | undefined {
-  const years = [...text.matchAll(/(?<!\d)(\d{4})(?!\d)/g)].map((m) => m[1]!);
-  if (years.length) return { year: years[0]!, clear: new Set(years).size === 1 && !text.includes('?') };
+  let first: string | undefined;
+  let one = true;
+  YEAR.lastIndex = 0;
+  for (let m = YEAR.exec(text); m !== null; m = YEAR.exec(text)) {
+    if (first === undefined) first = m[1]!;
+    else if (m[1] !== first) one = false;
+  }
+  if (first !== undefined) return { year: first, clear: one && !text.includes('?') };
   const decade = /(?<!\d)(\d{3})-(?![\d-])|(?<!\d)(\d{2})--(?!\d)/.exec(text);
   if (decade) return { year: decade[1] ? `${decade[1]}u` : `${decade[2]}uu`, clear: false };
   return undefined;
@@ -28,8 +37,13 @@ function statedYear(text: string): StatedYear | undefined {
 
 /** Two years disagree when some position holds a different digit in each ("2019" and "201u" agree). */
 function disagree(a: string, b: string): boolean {
-  for (let i = 0; i < 4; i++) if (/\d/.test(a[i]!) && /\d/.test(b[i]!) && a[i] !== b[i]) return true;
+  for (let i = 0; i < 4; i++) if (isDigit(a.charAt(i)) && isDigit(b.charAt(i)) && a[i] !== b[i]) return true;
   return false;
+}
+
+/** `/\d/` for one character. */
+function isDigit(ch: string): boolean {
+  return ch >= '0' && ch <= '9' && ch.length === 1;
 }
 
 /** Date 1 as known digits or unknown: blanks, u, | or - stand for a digit nobody knows. */
@@ -43,8 +57,11 @@ interface Where {
   /** Type of date and Date 1 as they stand. */
   type: string;
   date1: string;
-  /** The field with the type of date and Date 1 set; `single` also blanks Date 2, which a single date has none of. */
-  set(type: string, date1: string, single: boolean): Field;
+  /** The 008, or the 100 whose $a holds the coded data. */
+  source: Field;
+  /** The coded data (008, 100 $a) and where the type of date is in it; Date 1 and Date 2 follow it. */
+  coded: string;
+  typeAt: number;
   dated: ReadonlySet<string>;
   /** Types of date that say "no date coded": blank, fill, dates unknown. */
   undated: string;
@@ -82,23 +99,14 @@ export default defineRule({
     const where = flavour === 'marc21' ? marc21Date(fields) : unimarcDate(fields);
     const stated = flavour === 'marc21' ? marc21Stated(fields) : unimarcStated(fields);
     const reports: RuleReport[] = [];
-    const latest = new Date().getFullYear() + options.yearsAhead;
-    // Manuscripts (leader/06 t, d, f in MARC 21; b, d, f in UNIMARC) may be older than printing.
-    const printed = !(flavour === 'marc21' ? 'tdf' : 'bdf').includes(record.leader.at(6));
-    const implausible = (year: string, place: string, field: number, subfield: string | undefined): boolean => {
-      if (!/^\d{4}$/.test(year)) return false;
-      const n = Number(year);
-      let r: RuleReport | undefined;
-      if (n > latest) r = { messageId: 'future', data: { year, place }, field, actual: year };
-      else if (printed && n < FIRST_PRINTING) r = { messageId: 'early', data: { year, place, first: FIRST_PRINTING }, field, actual: year };
-      if (!r) return false;
-      if (subfield !== undefined) r.subfield = subfield;
-      reports.push(r);
-      return true;
+    const range: Plausible = {
+      latest: new Date().getFullYear() + options.yearsAhead,
+      // Manuscripts (leader/06 t, d, f in MARC 21; b, d, f in UNIMARC) may be older than printing.
+      printed: !(flavour === 'marc21' ? 'tdf' : 'bdf').includes(record.leader.at(6)),
     };
-    const badDate = where !== undefined && where.dated.has(where.type) && implausible(where.date1, where.datePlace, where.field, where.subfield);
+    const badDate = where !== undefined && where.dated.has(where.type) && implausible(range, where.date1, where.datePlace, where.field, where.subfield, reports);
     const year = stated ? statedYear(stated.value) : undefined;
-    const badStated = stated !== undefined && year !== undefined && implausible(year.year, `${stated.tag} $${stated.code}`, stated.field, stated.code);
+    const badStated = stated !== undefined && year !== undefined && implausible(range, year.year, `${stated.tag} $${stated.code}`, stated.field, stated.code, reports);
     if (!where || !stated || !year || badDate || badStated) return reports;
     const data = { datePlace: where.datePlace, tag: stated.tag, code: stated.code, value: stated.value };
     if (isUnknown(where.date1) && year.clear && (where.undated.includes(where.type) || where.dated.has(where.type))) {
@@ -110,7 +118,7 @@ export default defineRule({
         field: where.field,
         actual: where.type + where.date1,
         expected: type + year.year,
-        fix: [{ op: 'replace', field: where.field, with: where.set(type, year.year, single) }],
+        fix: [{ op: 'replace', field: where.field, with: withDate(where, type, year.year, single) }],
       };
       if (where.subfield !== undefined) r.subfield = where.subfield;
       reports.push(r);
@@ -123,8 +131,43 @@ export default defineRule({
   },
 });
 
+interface Plausible {
+  /** The latest year that is not in the future. */
+  latest: number;
+  /** Whether the record is for printed matter (no year before printing began). */
+  printed: boolean;
+}
+
+/** Reports a year in the future or before printing; true when it did. */
+function implausible(range: Plausible, year: string, place: string, field: number, subfield: string | undefined, reports: RuleReport[]): boolean {
+  if (!/^\d{4}$/.test(year)) return false;
+  const n = Number(year);
+  let r: RuleReport | undefined;
+  if (n > range.latest) r = { messageId: 'future', data: { year, place }, field, actual: year };
+  else if (range.printed && n < FIRST_PRINTING) r = { messageId: 'early', data: { year, place, first: FIRST_PRINTING }, field, actual: year };
+  if (!r) return false;
+  if (subfield !== undefined) r.subfield = subfield;
+  reports.push(r);
+  return true;
+}
+
+/** The field with the type of date and Date 1 set; `single` also blanks Date 2, which a single date has none of. */
+function withDate(where: Where, type: string, date1: string, single: boolean): Field {
+  const v = where.coded;
+  const at = where.typeAt;
+  const value = v.slice(0, at) + type + date1 + (single && v.length >= at + 9 ? '    ' + v.slice(at + 9) : v.slice(at + 5));
+  const f = where.source;
+  return f.kind === 'control' ? { ...f, value } : withSubfieldValue(f, 'a', value);
+}
+
+/** Index of the first field with this tag and kind, or -1. */
+function firstIndex(fields: readonly Field[], tag: string, kind: Field['kind']): number {
+  for (let i = 0; i < fields.length; i++) if (fields[i]!.tag === tag && fields[i]!.kind === kind) return i;
+  return -1;
+}
+
 function marc21Date(fields: readonly Field[]): Where | undefined {
-  const field = fields.findIndex((f) => f.tag === '008' && f.kind === 'control');
+  const field = firstIndex(fields, '008', 'control');
   const f = fields[field];
   if (f?.kind !== 'control' || f.value.length < 11) return undefined;
   return {
@@ -132,7 +175,9 @@ function marc21Date(fields: readonly Field[]): Where | undefined {
     field,
     type: f.value[6]!,
     date1: f.value.slice(7, 11),
-    set: (type, date1, single) => ({ ...f, value: f.value.slice(0, 6) + type + date1 + (single && f.value.length >= 15 ? '    ' + f.value.slice(15) : f.value.slice(11)) }),
+    source: f,
+    coded: f.value,
+    typeAt: 6,
     dated: MARC21_DATED,
     undated: ' |n',
     single: 's',
@@ -140,7 +185,7 @@ function marc21Date(fields: readonly Field[]): Where | undefined {
 }
 
 function unimarcDate(fields: readonly Field[]): Where | undefined {
-  const field = fields.findIndex((f) => f.tag === '100' && f.kind === 'data');
+  const field = firstIndex(fields, '100', 'data');
   const f = fields[field];
   if (f?.kind !== 'data') return undefined;
   const a = f.subfields.find((sf) => sf.code === 'a')?.value;
@@ -151,7 +196,9 @@ function unimarcDate(fields: readonly Field[]): Where | undefined {
     subfield: 'a',
     type: a[8]!,
     date1: a.slice(9, 13),
-    set: (type, date1, single) => withSubfieldValue(f as DataField, 'a', a.slice(0, 8) + type + date1 + (single && a.length >= 17 ? '    ' + a.slice(17) : a.slice(13))),
+    source: f,
+    coded: a,
+    typeAt: 8,
     dated: UNIMARC_DATED,
     undated: ' |u',
     single: 'd',
@@ -167,7 +214,8 @@ interface Stated {
 
 /** The publication date as transcribed: 260 $c, or 264 $c of the publication statement (second indicator 1). */
 function marc21Stated(fields: readonly Field[]): Stated | undefined {
-  for (const [index, f] of fields.entries()) {
+  for (let index = 0; index < fields.length; index++) {
+    const f = fields[index]!;
     if (f.kind !== 'data' || !(f.tag === '260' || (f.tag === '264' && f.ind2 === '1'))) continue;
     const c = f.subfields.find((sf) => sf.code === 'c');
     if (c) return { tag: f.tag, code: 'c', field: index, value: c.value };
@@ -178,7 +226,8 @@ function marc21Stated(fields: readonly Field[]): Stated | undefined {
 /** The publication date as transcribed: 210 $d, or 214 $d (UNIMARC 2012 and later). */
 function unimarcStated(fields: readonly Field[]): Stated | undefined {
   for (const tag of ['210', '214']) {
-    for (const [index, f] of fields.entries()) {
+    for (let index = 0; index < fields.length; index++) {
+      const f = fields[index]!;
       if (f.tag !== tag || f.kind !== 'data') continue;
       const d = f.subfields.find((sf) => sf.code === 'd');
       if (d) return { tag, code: 'd', field: index, value: d.value };

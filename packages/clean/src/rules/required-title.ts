@@ -2,8 +2,12 @@ import { type DataField, type Field, fieldsEqual } from '@kitap/marc';
 import { z } from 'zod';
 import { defineRule, type RuleReport } from '../rule.js';
 
+/** Anything but whitespace (what `trim` leaves). */
+const NOT_SPACE = /\S/;
+
 function hasText(field: DataField, code: string): boolean {
-  return field.subfields.some((sf) => sf.code === code && sf.value.trim() !== '');
+  for (const sf of field.subfields) if (sf.code === code && NOT_SPACE.test(sf.value)) return true;
+  return false;
 }
 
 /**
@@ -32,22 +36,35 @@ export default defineRule({
   },
   check(record, { flavour }) {
     const tag = flavour === 'marc21' ? '245' : '200';
-    const titles: { field: Field; index: number }[] = [];
-    record.fields.forEach((field, index) => {
-      if (field.tag === tag) titles.push({ field, index });
-    });
-    if (titles.length === 0) return [{ messageId: 'missing', data: { tag } }];
-    const reports: RuleReport[] = [];
-    const first = titles[0]!;
-    const title = first.field;
-    if (title.kind !== 'data' || !(hasText(title, 'a') || (flavour === 'marc21' && hasText(title, 'k')))) {
-      reports.push({ messageId: 'noTitle', data: { tag }, field: first.index, subfield: 'a' });
+    const fields = record.fields;
+    let first = -1;
+    let count = 0;
+    for (let index = 0; index < fields.length; index++) {
+      if (fields[index]!.tag !== tag) continue;
+      if (first < 0) first = index;
+      count++;
     }
-    titles.slice(1).forEach((t, n) => {
-      // An exact copy of an earlier title field is duplicate-field's business.
-      if (titles.slice(0, n + 1).some((earlier) => fieldsEqual(earlier.field, t.field))) return;
-      reports.push({ messageId: 'repeated', data: { tag, count: titles.length }, field: t.index });
-    });
+    if (first < 0) return [{ messageId: 'missing', data: { tag } }];
+    const reports: RuleReport[] = [];
+    const title = fields[first]!;
+    if (title.kind !== 'data' || !(hasText(title, 'a') || (flavour === 'marc21' && hasText(title, 'k')))) {
+      reports.push({ messageId: 'noTitle', data: { tag }, field: first, subfield: 'a' });
+    }
+    if (count > 1) reports.push(...repeated(fields, tag, count));
     return reports;
   },
 });
+
+/** A finding for each title field after the first that is not an exact copy of an earlier one. */
+function repeated(fields: readonly Field[], tag: string, count: number): RuleReport[] {
+  const reports: RuleReport[] = [];
+  const earlier: Field[] = [];
+  for (let index = 0; index < fields.length; index++) {
+    const field = fields[index]!;
+    if (field.tag !== tag) continue;
+    // An exact copy of an earlier title field is duplicate-field's business.
+    if (earlier.length > 0 && !earlier.some((e) => fieldsEqual(e, field))) reports.push({ messageId: 'repeated', data: { tag, count }, field: index });
+    earlier.push(field);
+  }
+  return reports;
+}

@@ -40,7 +40,8 @@ function repair(field: DataField): { fixed: DataField; problems: Problem[] } {
   });
   field.subfields.forEach((sf, i) => {
     if (!/^[a-z]$/.test(sf.code)) return;
-    let value = sf.value.replace(DOUBLE, '.');
+    // Only a value with two periods in a row can hold a doubled one.
+    let value = sf.value.includes('..') ? sf.value.replace(DOUBLE, '.') : sf.value;
     if (value !== sf.value) problems.push({ code: sf.code, messageId: 'double', before: sf.value, after: value });
     if (i === last) {
       const ended = withEndMark(value, '.', { terminals: TERMINALS });
@@ -52,7 +53,8 @@ function repair(field: DataField): { fixed: DataField; problems: Problem[] } {
     }
     values[i] = value;
   });
-  const fixed: DataField = { ...field, subfields: field.subfields.map((sf, i) => (values[i] === sf.value ? sf : { code: sf.code, value: values[i]! })) };
+  // The repaired field is built only when something was wrong (callers use it only then).
+  const fixed: DataField = problems.length === 0 ? field : { ...field, subfields: field.subfields.map((sf, i) => (values[i] === sf.value ? sf : { code: sf.code, value: values[i]! })) };
   return { fixed, problems };
 }
 
@@ -83,10 +85,12 @@ export default defineRule({
     // Leader/18 "c" or "n": ISBD punctuation is left out on purpose (PCC practice since 2023).
     const form = record.leader.at(18);
     if (form === 'c' || form === 'n') return [];
-    const tags = new Set(options.tags.filter((t) => t !== '245' && t !== '260' && t !== '264' && t !== '300'));
+    const tags = checkedTags(options.tags);
     const reports: RuleReport[] = [];
-    record.fields.forEach((field, index) => {
-      if (field.kind !== 'data' || !tags.has(field.tag)) return;
+    const fields = record.fields;
+    for (let index = 0; index < fields.length; index++) {
+      const field = fields[index]!;
+      if (field.kind !== 'data' || !tags.has(field.tag)) continue;
       const { fixed, problems } = repair(field);
       for (const p of problems) {
         reports.push({
@@ -99,7 +103,19 @@ export default defineRule({
           fix: [{ op: 'replace', field: index, with: fixed }],
         });
       }
-    });
+    }
     return reports;
   },
 });
+
+/** The tags option as a set without the isbd-* rules' fields, kept per option list so it is not rebuilt for every record. */
+const TAG_SETS = new WeakMap<readonly string[], { tags: readonly string[]; set: ReadonlySet<string> }>();
+
+function checkedTags(tags: readonly string[]): ReadonlySet<string> {
+  const cached = TAG_SETS.get(tags);
+  // The list is the caller's: use the set only while the list still holds what it was made from.
+  if (cached !== undefined && cached.tags.length === tags.length && cached.tags.every((t, i) => t === tags[i])) return cached.set;
+  const set = new Set(tags.filter((t) => t !== '245' && t !== '260' && t !== '264' && t !== '300'));
+  TAG_SETS.set(tags, { tags: [...tags], set });
+  return set;
+}

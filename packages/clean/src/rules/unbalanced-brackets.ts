@@ -1,5 +1,7 @@
+import type { DataField } from '@kitap/marc';
 import { z } from 'zod';
-import { defineRule, type RuleReport } from '../rule.js';
+import { fieldsWhere, textSubfields } from '../record-view.js';
+import { defineRule, type RuleFlavour, type RuleReport } from '../rule.js';
 import { textGroups, textSubfieldMask } from '../tables/text-subfields.js';
 
 /**
@@ -16,6 +18,12 @@ import { textGroups, textSubfieldMask } from '../tables/text-subfields.js';
 /** Closing character for each opening one. `“` opens an English quotation and closes a Russian „…“ one. */
 const PAIRS: Readonly<Record<string, string>> = { '(': ')', '[': ']', '«': '»', '„': '“', '“': '”', '"': '"' };
 const CLOSERS: Readonly<Record<string, string>> = { ')': '(', ']': '[', '»': '«', '”': '“' };
+
+/** Any character of PAIRS or CLOSERS: a text with none of them has nothing to pair. */
+const BRACKET = /[()[\]«»„“”"]/;
+const BRACKETS = new RegExp(BRACKET.source, 'g');
+
+const hasBracket = (value: string): boolean => BRACKET.test(value);
 
 /** "1) …", "а) …": a list marker, not a closing parenthesis, when no "(" is open. */
 const LIST_MARKER = /(?:^|[\s;,.:—–])(?:\d{1,3}|\p{L})$/u;
@@ -41,53 +49,66 @@ export default defineRule({
   },
   check(record, { flavour }) {
     const reports: RuleReport[] = [];
-    record.fields.forEach((field, index) => {
-      if (field.kind !== 'data') return;
-      const mask = textSubfieldMask(flavour, field);
-      const groups = textGroups(flavour, field);
-      let stack: Open[] = [];
-      const found: { at: number; report: RuleReport }[] = [];
-      const lone = (open: Open): void => {
-        const sf = field.subfields[open.subfield]!;
-        found.push({
-          at: open.subfield,
-          report: { messageId: 'unclosed', data: { bracket: open.char, closer: PAIRS[open.char]!, tag: field.tag, code: sf.code }, field: index, subfield: sf.code, actual: sf.value },
-        });
-      };
-      field.subfields.forEach((sf, n) => {
-        if (n > 0 && groups[n] !== groups[n - 1]) {
-          stack.forEach(lone);
-          stack = [];
-        }
-        if (!mask[n]) return;
-        const value = sf.value;
-        for (let i = 0; i < value.length; i++) {
-          const ch = value[i]!;
-          // Straight quotes and “ close the nearest open one of their kind, else they open.
-          const closes = ch === '"' ? '"' : ch === '“' ? '„' : CLOSERS[ch];
-          if (closes !== undefined) {
-            const at = stack.map((o) => o.char).lastIndexOf(closes);
-            if (at >= 0) {
-              stack.slice(at + 1).forEach(lone);
-              stack = stack.slice(0, at);
-              continue;
-            }
-            if (ch === ')' && LIST_MARKER.test(value.slice(0, i))) continue;
-            if (ch in CLOSERS) {
-              found.push({
-                at: n,
-                report: { messageId: 'unopened', data: { bracket: ch, opener: CLOSERS[ch]!, tag: field.tag, code: sf.code }, field: index, subfield: sf.code, actual: value },
-              });
-              continue;
-            }
-          }
-          if (ch in PAIRS) stack.push({ char: ch, subfield: n });
-        }
-      });
-      stack.forEach(lone);
-      found.sort((a, b) => a.at - b.at);
-      for (const f of found) reports.push(f.report);
-    });
+    const fields = record.fields;
+    // Fast path: only brackets and quotation marks open or close anything, so a field whose text
+    // subfields have none has nothing to report. A field with one is read whole.
+    for (const index of fieldsWhere(textSubfields(record, flavour), hasBracket)) checkField(fields[index] as DataField, index, flavour, reports);
     return reports;
   },
 });
+
+/** The lone brackets of one field, in subfield order. */
+function checkField(field: DataField, index: number, flavour: RuleFlavour, reports: RuleReport[]): void {
+  const mask = textSubfieldMask(flavour, field);
+  const groups = textGroups(flavour, field);
+  const subfields = field.subfields;
+  let stack: Open[] = [];
+  const found: Found[] = [];
+  for (let n = 0; n < subfields.length; n++) {
+    if (n > 0 && groups[n] !== groups[n - 1]) {
+      for (const open of stack) found.push(unclosed(field, index, open));
+      stack = [];
+    }
+    if (!mask[n]) continue;
+    const value = subfields[n]!.value;
+    // Only brackets and quotation marks matter: the search jumps from one to the next.
+    BRACKETS.lastIndex = 0;
+    for (let m = BRACKETS.exec(value); m !== null; m = BRACKETS.exec(value)) {
+      const ch = m[0];
+      // Straight quotes and “ close the nearest open one of their kind, else they open.
+      const closes = ch === '"' ? '"' : ch === '“' ? '„' : CLOSERS[ch];
+      if (closes !== undefined) {
+        let at = stack.length - 1;
+        while (at >= 0 && stack[at]!.char !== closes) at--;
+        if (at >= 0) {
+          for (const open of stack.slice(at + 1)) found.push(unclosed(field, index, open));
+          stack = stack.slice(0, at);
+          continue;
+        }
+        if (ch === ')' && LIST_MARKER.test(value.slice(0, m.index))) continue;
+        if (ch in CLOSERS) {
+          const code = subfields[n]!.code;
+          found.push({ at: n, report: { messageId: 'unopened', data: { bracket: ch, opener: CLOSERS[ch]!, tag: field.tag, code }, field: index, subfield: code, actual: value } });
+          continue;
+        }
+      }
+      if (ch in PAIRS) stack.push({ char: ch, subfield: n });
+    }
+  }
+  for (const open of stack) found.push(unclosed(field, index, open));
+  found.sort((a, b) => a.at - b.at);
+  for (const f of found) reports.push(f.report);
+}
+
+interface Found {
+  at: number;
+  report: RuleReport;
+}
+
+function unclosed(field: DataField, index: number, open: Open): Found {
+  const sf = field.subfields[open.subfield]!;
+  return {
+    at: open.subfield,
+    report: { messageId: 'unclosed', data: { bracket: open.char, closer: PAIRS[open.char]!, tag: field.tag, code: sf.code }, field: index, subfield: sf.code, actual: sf.value },
+  };
+}

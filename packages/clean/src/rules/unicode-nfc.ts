@@ -1,7 +1,8 @@
 import type { DataField } from '@kitap/marc';
 import { codePointName, isNfc } from '@kitap/text';
 import { z } from 'zod';
-import { defineRule, type RuleReport } from '../rule.js';
+import { fieldsWhere, textSubfields } from '../record-view.js';
+import { defineRule, type RuleFlavour, type RuleReport } from '../rule.js';
 import { textSubfieldMask } from '../tables/text-subfields.js';
 
 /**
@@ -17,6 +18,8 @@ import { textSubfieldMask } from '../tables/text-subfields.js';
 
 /** A base character with its combining marks, or marks at the very start. */
 const CLUSTER = /\P{M}\p{M}*|\p{M}+/gu;
+
+const notNfc = (value: string): boolean => !isNfc(value);
 
 function codes(text: string): string {
   return [...text].map(codePointName).join(' ');
@@ -37,31 +40,36 @@ export default defineRule({
   },
   check(record, { flavour }) {
     const reports: RuleReport[] = [];
-    record.fields.forEach((field, index) => {
-      if (field.kind !== 'data') return;
-      const mask = textSubfieldMask(flavour, field);
-      const found: RuleReport[] = [];
-      let changed = false;
-      const repaired = field.subfields.map((sf, n) => {
-        if (!mask[n] || isNfc(sf.value)) return sf;
-        const bad = [...sf.value.matchAll(CLUSTER)].map((m) => m[0]).filter((c) => c.normalize('NFC') !== c);
-        const first = bad[0] ?? sf.value;
-        const composed = first.normalize('NFC');
-        found.push({
-          messageId: 'decomposed',
-          data: { tag: field.tag, code: sf.code, first: composed, codes: codes(first), composed: codes(composed), count: Math.max(bad.length, 1) },
-          field: index,
-          subfield: sf.code,
-          actual: codes(first),
-          expected: codes(composed),
-        });
-        changed = true;
-        return { code: sf.code, value: sf.value.normalize('NFC') };
-      });
-      if (!changed) return;
-      const fixed: DataField = { ...field, subfields: repaired };
-      for (const report of found) reports.push({ ...report, fix: [{ op: 'replace', field: index, with: fixed }] });
-    });
+    const fields = record.fields;
+    // Fast path: a field whose text subfields are all NFC has nothing to report (isNfc skips the
+    // normaliser for Latin and Cyrillic text), so only a field with a value that is not is read whole.
+    for (const index of fieldsWhere(textSubfields(record, flavour), notNfc)) checkField(fields[index] as DataField, index, flavour, reports);
     return reports;
   },
 });
+
+/** The findings of one field, each with the whole field composed as its fix. */
+function checkField(field: DataField, index: number, flavour: RuleFlavour, reports: RuleReport[]): void {
+  const mask = textSubfieldMask(flavour, field);
+  const found: RuleReport[] = [];
+  let changed = false;
+  const repaired = field.subfields.map((sf, n) => {
+    if (!mask[n] || isNfc(sf.value)) return sf;
+    const bad = [...sf.value.matchAll(CLUSTER)].map((m) => m[0]).filter((c) => c.normalize('NFC') !== c);
+    const first = bad[0] ?? sf.value;
+    const composed = first.normalize('NFC');
+    found.push({
+      messageId: 'decomposed',
+      data: { tag: field.tag, code: sf.code, first: composed, codes: codes(first), composed: codes(composed), count: Math.max(bad.length, 1) },
+      field: index,
+      subfield: sf.code,
+      actual: codes(first),
+      expected: codes(composed),
+    });
+    changed = true;
+    return { code: sf.code, value: sf.value.normalize('NFC') };
+  });
+  if (!changed) return;
+  const fixed: DataField = { ...field, subfields: repaired };
+  for (const report of found) reports.push({ ...report, fix: [{ op: 'replace', field: index, with: fixed }] });
+}

@@ -30,7 +30,8 @@ function repair(field: DataField): { fixed: DataField; problems: Problem[] } {
     if (end !== value) problems.push({ code: sf.code, messageId: 'trailing', mark: value.slice(end.length).trim(), before: sf.value, after: end });
     return end;
   });
-  const fixed: DataField = { ...field, subfields: field.subfields.map((sf, i) => (values[i] === sf.value ? sf : { code: sf.code, value: values[i]! })) };
+  // The repaired field is built only when something was wrong (callers use it only then).
+  const fixed: DataField = problems.length === 0 ? field : { ...field, subfields: field.subfields.map((sf, i) => (values[i] === sf.value ? sf : { code: sf.code, value: values[i]! })) };
   return { fixed, problems };
 }
 
@@ -58,8 +59,10 @@ export default defineRule({
   },
   check(record) {
     const reports: RuleReport[] = [];
-    record.fields.forEach((field, index) => {
-      if (field.kind !== 'data' || !FIELDS.has(field.tag)) return;
+    const fields = record.fields;
+    for (let index = 0; index < fields.length; index++) {
+      const field = fields[index]!;
+      if (field.kind !== 'data' || !FIELDS.has(field.tag)) continue;
       const { fixed, problems } = repair(field);
       for (const p of problems) {
         reports.push({
@@ -72,7 +75,7 @@ export default defineRule({
           fix: [{ op: 'replace', field: index, with: fixed }],
         });
       }
-    });
+    }
     return reports;
   },
 });

@@ -87,9 +87,61 @@ function unimarcText(tag: string, code: string): boolean {
   return !(listed(UNIMARC_CODED_SUBFIELDS, tag)?.includes(code) ?? false);
 }
 
+function computeText(flavour: RuleFlavour, tag: string, code: string): boolean {
+  return flavour === 'marc21' ? marc21Text(tag, code) : unimarcText(tag, code);
+}
+
+/**
+ * Which subfield codes of one tag hold free text. The text rules ask about
+ * every subfield of every record, and the answer depends only on the flavour,
+ * the tag and the code, so each tag's answers are worked out once, for all
+ * ASCII codes, and kept.
+ */
+export class TextCodes {
+  /** Whether any ASCII code is text in this tag: when none is, a field's subfields need not be looked at. */
+  readonly any: boolean;
+  readonly #flavour: RuleFlavour;
+  readonly #tag: string;
+  readonly #ascii: Uint8Array;
+
+  constructor(flavour: RuleFlavour, tag: string) {
+    this.#flavour = flavour;
+    this.#tag = tag;
+    this.#ascii = new Uint8Array(128);
+    let any = false;
+    for (let c = 0; c < 128; c++) {
+      if (computeText(flavour, tag, String.fromCharCode(c))) {
+        this.#ascii[c] = 1;
+        any = true;
+      }
+    }
+    this.any = any;
+  }
+
+  has(code: string): boolean {
+    const c = code.length === 1 ? code.charCodeAt(0) : 128;
+    return c < 128 ? this.#ascii[c] === 1 : computeText(this.#flavour, this.#tag, code);
+  }
+}
+
+const MEMO: Readonly<Record<RuleFlavour, Map<string, TextCodes>>> = { marc21: new Map(), unimarc: new Map() };
+/** Local and garbled tags are many in a bad file; past this many tags the answers are no longer kept. */
+const MEMO_TAGS = 4096;
+
+/** The text subfield codes of a tag in this flavour. */
+export function textCodes(flavour: RuleFlavour, tag: string): TextCodes {
+  const memo = MEMO[flavour];
+  let codes = memo.get(tag);
+  if (codes === undefined) {
+    codes = new TextCodes(flavour, tag);
+    if (memo.size < MEMO_TAGS) memo.set(tag, codes);
+  }
+  return codes;
+}
+
 /** True when subfield `code` of field `tag` holds free text in this flavour. */
 export function isTextSubfield(flavour: RuleFlavour, tag: string, code: string): boolean {
-  return flavour === 'marc21' ? marc21Text(tag, code) : unimarcText(tag, code);
+  return textCodes(flavour, tag).has(code);
 }
 
 /**
