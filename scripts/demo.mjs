@@ -27,6 +27,9 @@ kitap('lint', 'out/dirty.mrc', '-o', 'out/lint.html');
 kitap('lint', 'out/dirty.mrc', '-o', 'out/lint.xlsx');
 kitap('fix', 'out/dirty.mrc', '-o', 'out/fixed.mrc');
 kitap('fix', '--undo', 'out/fixed.mrc.journal.jsonl', 'out/fixed.mrc', '-o', 'out/restored.mrc');
+// Duplicates: a catalog with duplicates made the way they arise; the automatic matches merged, the rest listed for review.
+kitap('dedup', 'fixtures/dedup/catalog.mrc', '--report', 'out/dedup.json', '--review', 'out/review.xlsx');
+kitap('merge', 'fixtures/dedup/catalog.mrc', '--decisions', 'out/dedup.json', '-o', 'out/merged.mrc');
 process.stderr.write(
-  '\nDone: see out/ — catalog.mrc, catalog.xml, dirty.mrc (converted), lint.html and lint.xlsx (what is wrong), fixed.mrc with fixed.mrc.journal.jsonl (the clean-up and every change), restored.mrc (the fix undone), and the *.rejects.ndjson, *.warnings.ndjson and *.report.json beside each.\n',
+  '\nDone: see out/ — catalog.mrc, catalog.xml, dirty.mrc (converted), lint.html and lint.xlsx (what is wrong), fixed.mrc with fixed.mrc.journal.jsonl (the clean-up and every change), restored.mrc (the fix undone), dedup.json and review.xlsx (duplicates, explained), merged.mrc (automatic matches merged, every copy kept), and the *.rejects.ndjson, *.warnings.ndjson and *.report.json beside each.\n',
 );

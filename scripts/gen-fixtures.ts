@@ -25,7 +25,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { out: { type: 'string' }, check: { type: 'boolean', default: false } } });
 const outDir = resolve(values.out ?? join(root, 'fixtures'));
 
-const files = [...buildSampleFixtures().files, ...buildLintFixtures().files];
+const { buildDedupFixtures } = await import('./fixtures/dedup-fixtures.js');
+const files = [...buildSampleFixtures().files, ...buildLintFixtures().files, ...(await buildDedupFixtures()).files];
 let differ = 0;
 for (const file of files) {
   const path = join(outDir, file.path);
