@@ -1,4 +1,4 @@
-import { type DataField, type MarcRecord, subfieldValue } from '@kitap/marc';
+import { type DataField, type Field, type MarcRecord, subfieldValue } from '@kitap/marc';
 
 /** The copy-field layouts kitap reads. */
 export const COPY_LAYOUTS = ['852/876', '949', '910', '952', '995', '090'] as const;
@@ -53,43 +53,67 @@ export interface CopyFields {
 /** The copies a record holds in the given layouts, in field order. Decodes only the copy (and location) fields. */
 export function copyFields(record: MarcRecord, layouts: readonly CopyLayout[], specs: Readonly<Record<string, LayoutSpec>> = LAYOUT_SPECS): CopyFields[] {
   const out: CopyFields[] = [];
-  const tags = record.tags;
-  for (const layout of layouts) {
+  let tags: string[] | undefined;
+  // Copies come in field order within a layout; only copies of several layouts need sorting.
+  let sorted = true;
+  for (let l = 0; l < layouts.length; l++) {
+    const layout = layouts[l]!;
     const spec = specs[layout]!;
+    tags ??= record.tags;
     if (!tags.includes(spec.tag)) continue;
     // Positions of the layout's fields, then the fields themselves (decoded by tag, in the same order).
-    const positions = (tag: string): number[] => tags.flatMap((t, i) => (t === tag ? [i] : []));
-    const itemAt = positions(spec.tag);
+    const itemAt = positions(tags, spec.tag);
     const items = record.get(spec.tag);
-    const locationAt = spec.locationTag ? positions(spec.locationTag) : [];
-    const locations = spec.locationTag ? record.get(spec.locationTag) : [];
-    items.forEach((f, n) => {
-      if (f.kind !== 'data') return;
+    const locationTag = spec.locationTag;
+    let locationAt: number[] | undefined;
+    let locations: readonly Field[] | undefined;
+    let locationLinks: (string | undefined)[] | undefined;
+    if (locationTag) {
+      locationAt = positions(tags, locationTag);
+      locations = record.get(locationTag);
+      // The $8 link of each location (undefined for a control field or a location without $8).
+      locationLinks = [];
+      for (const location of locations) locationLinks.push(location.kind === 'data' ? subfieldValue(location, '8') : undefined);
+    }
+    for (let n = 0; n < items.length; n++) {
+      const f = items[n]!;
+      if (f.kind !== 'data') continue;
       const i = itemAt[n]!;
+      if (out.length > 0 && out[out.length - 1]!.field > i) sorted = false;
       const copy: CopyFields = { layout, field: i };
-      const at = (field: DataField, index: number, code: string | undefined): CopyValue | undefined => {
-        if (code === undefined) return undefined;
-        const v = subfieldValue(field, code);
-        return v === undefined ? undefined : { field: index, code, value: v };
-      };
-      const inv = at(f, i, spec.inventoryNumber);
+      const inv = valueAt(f, i, spec.inventoryNumber);
       if (inv) copy.inventoryNumber = inv;
-      const price = at(f, i, spec.price);
+      const price = valueAt(f, i, spec.price);
       if (price) copy.price = price;
-      const barcode = at(f, i, spec.barcode);
+      const barcode = valueAt(f, i, spec.barcode);
       if (barcode) copy.barcode = barcode;
       let branch: CopyValue | undefined;
-      if (spec.locationTag) {
+      if (locations !== undefined) {
         // 852/876: the item's location is the 852 with the same $8 link, or the only 852.
         const link = subfieldValue(f, '8');
-        let k = locations.findIndex((l) => l.kind === 'data' && link !== undefined && subfieldValue(l, '8') === link);
+        let k = -1;
+        if (link !== undefined) k = locationLinks!.indexOf(link);
         if (k < 0 && locations.length === 1) k = 0;
         const location = locations[k];
-        if (location?.kind === 'data') branch = at(location, locationAt[k]!, spec.branch);
-      } else branch = at(f, i, spec.branch);
+        if (location?.kind === 'data') branch = valueAt(location, locationAt![k]!, spec.branch);
+      } else branch = valueAt(f, i, spec.branch);
       if (branch) copy.branch = branch;
       out.push(copy);
-    });
+    }
   }
-  return out.sort((a, b) => a.field - b.field);
+  return sorted ? out : out.sort((a, b) => a.field - b.field);
+}
+
+/** Indexes of the tags equal to `tag`. */
+function positions(tags: readonly string[], tag: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < tags.length; i++) if (tags[i] === tag) out.push(i);
+  return out;
+}
+
+/** The first `$code` of the field with where it is; undefined when the layout has no such subfield or the field lacks it. */
+function valueAt(field: DataField, index: number, code: string | undefined): CopyValue | undefined {
+  if (code === undefined) return undefined;
+  const v = subfieldValue(field, code);
+  return v === undefined ? undefined : { field: index, code, value: v };
 }

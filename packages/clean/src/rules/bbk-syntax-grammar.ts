@@ -27,6 +27,36 @@ const LOWER = /[а-яёәғқңөұүһі]/;
 const DIGIT = /[0-9]/;
 const TERRITORIAL = /[0-9А-ЯЁӘҒҚҢӨҰҮҺІа-яёәғқңөұүһі=.\-/,]/;
 
+/**
+ * The everyday indexes, all of which the grammar accepts, as one regular expression: "84(5Каз)-44",
+ * "63.3(5Каз)", "81.2Каз", "84(2Рос=Рус)6-44", "74.268.1", "Ш5". It leaves out what is rare or
+ * needs care (commas, spaces and personalia, Latin letters, periods at the edge of "(…)"), and no
+ * index it matches ends in a space or punctuation. A quick first test: whatever it does not match
+ * goes to the parser.
+ */
+export const PLAIN_BBK = plainBbk();
+
+function plainBbk(): RegExp {
+  const upper = 'А-ЯЁӘҒҚҢӨҰҮҺІ';
+  const lower = 'а-яёәғқңөұүһі';
+  const groups = String.raw`\d+(?:\.\d+)*`;
+  // Two digits, then groups of three, the last of one to three; or one or two digits alone.
+  const digitMain = String.raw`(?:\d\d(?:\.\d{3})*(?:\.\d{1,3})?|\d)`;
+  const letterMain = `[${upper}](?:${groups})?`;
+  const territorial = `[0-9${upper}${lower}=\\-/]+`;
+  const qualifier = [
+    String.raw`\(${territorial}(?:\.${territorial})*\)(?:${groups})?`,
+    // A code takes all the small letters after it, as the parser does.
+    `[${upper}][${lower}]*(?![${lower}])(?:${groups})?`,
+    `[${lower}]${groups}`,
+    `-${groups}`,
+    `=(?:${groups}|[${upper}][${lower}]*(?![${lower}]))`,
+    `['\`]${groups}`,
+  ].join('|');
+  const part = `(?:${digitMain}|${letterMain})(?:${qualifier})*`;
+  return new RegExp(`^${part}(?:[:+/]${part})*$`);
+}
+
 /** Why an index does not parse; undefined when it does. */
 export function bbkProblem(index: string): string | undefined {
   try {

@@ -3,7 +3,7 @@ import { LATIN_TO_CYRILLIC } from '@kitap/text';
 import { z } from 'zod';
 import { defineRule, type RuleReport } from '../rule.js';
 import { BBK_SOURCES, CLASSIFICATION_TAGS, isBbkField } from '../tables/classification.js';
-import { bbkProblem } from './bbk-syntax-grammar.js';
+import { PLAIN_BBK, bbkProblem } from './bbk-syntax-grammar.js';
 
 const TRAILING = /[\s.,;:/]+$/u;
 // The main-table number at the start of the index or after ":", "+", "/": "63,3" or "74,268,1".
@@ -46,35 +46,55 @@ export default defineRule({
   check(record, { flavour, options }) {
     const tag = CLASSIFICATION_TAGS[flavour].bbk;
     const reports: RuleReport[] = [];
-    record.fields.forEach((field, index) => {
-      if (field.tag !== tag || field.kind !== 'data' || !isBbkField(field, options.sources, options.withoutSource)) return;
-      let fixed: DataField | undefined;
-      const found: RuleReport[] = [];
-      let occurrence = 0;
-      for (const sf of field.subfields) {
-        if (sf.code !== 'a') continue;
-        const n = occurrence++;
-        if (sf.value.trim() === '') continue; // an empty subfield is empty-subfield's business
-        const r = repair(sf.value);
-        const where = { field: index, subfield: 'a', actual: sf.value };
-        if (r.trailing) found.push({ messageId: 'trailing', data: { value: sf.value, tag, expected: r.value }, ...where, expected: r.value });
-        if (r.comma) found.push({ messageId: 'comma', data: { value: sf.value, tag, expected: r.value }, ...where, expected: r.value });
-        if (r.value !== sf.value) fixed = withSubfieldValue(fixed ?? field, 'a', r.value, n);
-        // Leading spaces are subfield-whitespace's business.
-        const text = r.value.trim();
-        const latin = [...new Set(text.match(/[A-Za-z]/g) ?? [])];
-        let cyrillic = text;
-        if (latin.length) {
-          cyrillic = [...text].map((c) => LATIN_TO_CYRILLIC[c] ?? c).join('');
-          const expected = /[A-Za-z]/.test(cyrillic) ? undefined : cyrillic;
-          found.push({ messageId: 'latin', data: { value: sf.value, tag, letters: latin.join(' '), expected: expected ?? 'Cyrillic letters' }, field: index, subfield: 'a', actual: sf.value, ...(expected ? { expected } : {}) });
-        }
-        const reason = bbkProblem(cyrillic);
-        if (reason !== undefined) found.push({ messageId: 'syntax', data: { value: r.value, tag, reason }, field: index, subfield: 'a', actual: r.value });
-      }
-      // Every finding of the field carries the whole field's repair, so one pass settles it.
-      for (const f of found) reports.push(fixed && (f.messageId === 'trailing' || f.messageId === 'comma') ? { ...f, fix: [{ op: 'replace', field: index, with: fixed }] } : f);
-    });
+    const fields = record.fields;
+    for (let index = 0; index < fields.length; index++) {
+      const field = fields[index]!;
+      if (field.tag !== tag || field.kind !== 'data' || allPlain(field) || !isBbkField(field, options.sources, options.withoutSource)) continue;
+      checkField(field, index, tag, reports);
+    }
     return reports;
   },
 });
+
+/**
+ * True when every $a of the field is blank or an everyday well-formed index (PLAIN_BBK): no comma,
+ * no Latin letter, no punctuation at the end, so there is nothing to report.
+ */
+function allPlain(field: DataField): boolean {
+  const subfields = field.subfields;
+  for (let i = 0; i < subfields.length; i++) {
+    const sf = subfields[i]!;
+    if (sf.code === 'a' && !PLAIN_BBK.test(sf.value) && sf.value.trim() !== '') return false;
+  }
+  return true;
+}
+
+/** The findings of one BBK field; the fixable ones carry the whole field's repair. */
+function checkField(field: DataField, index: number, tag: string, reports: RuleReport[]): void {
+  let fixed: DataField | undefined;
+  const found: RuleReport[] = [];
+  let occurrence = 0;
+  for (const sf of field.subfields) {
+    if (sf.code !== 'a') continue;
+    const n = occurrence++;
+    if (sf.value.trim() === '') continue; // an empty subfield is empty-subfield's business
+    const r = repair(sf.value);
+    const where = { field: index, subfield: 'a', actual: sf.value };
+    if (r.trailing) found.push({ messageId: 'trailing', data: { value: sf.value, tag, expected: r.value }, ...where, expected: r.value });
+    if (r.comma) found.push({ messageId: 'comma', data: { value: sf.value, tag, expected: r.value }, ...where, expected: r.value });
+    if (r.value !== sf.value) fixed = withSubfieldValue(fixed ?? field, 'a', r.value, n);
+    // Leading spaces are subfield-whitespace's business.
+    const text = r.value.trim();
+    const latin = [...new Set(text.match(/[A-Za-z]/g) ?? [])];
+    let cyrillic = text;
+    if (latin.length) {
+      cyrillic = [...text].map((c) => LATIN_TO_CYRILLIC[c] ?? c).join('');
+      const expected = /[A-Za-z]/.test(cyrillic) ? undefined : cyrillic;
+      found.push({ messageId: 'latin', data: { value: sf.value, tag, letters: latin.join(' '), expected: expected ?? 'Cyrillic letters' }, field: index, subfield: 'a', actual: sf.value, ...(expected ? { expected } : {}) });
+    }
+    const reason = bbkProblem(cyrillic);
+    if (reason !== undefined) found.push({ messageId: 'syntax', data: { value: r.value, tag, reason }, field: index, subfield: 'a', actual: r.value });
+  }
+  // Every finding of the field carries the whole field's repair, so one pass settles it.
+  for (const f of found) reports.push(fixed && (f.messageId === 'trailing' || f.messageId === 'comma') ? { ...f, fix: [{ op: 'replace', field: index, with: fixed }] } : f);
+}

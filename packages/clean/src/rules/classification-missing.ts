@@ -31,14 +31,28 @@ export default defineRule({
     },
   },
   check(record, { flavour, options }) {
-    if (options.exemptAnalytics && (record.leader.at(7) === 'a' || record.leader.at(7) === 'b')) return [];
+    if (options.exemptAnalytics) {
+      const level = record.leader.at(7);
+      if (level === 'a' || level === 'b') return [];
+    }
     const tags = CLASSIFICATION_TAGS[flavour];
-    const numbered = record.fields.filter((f) => f.kind === 'data' && tags.all.includes(f.tag) && hasNumber(f));
-    const hasBbk = numbered.some((f) => f.tag === tags.bbk && f.kind === 'data' && isBbkField(f, options.bbkSources, options.withoutSource));
-    const hasUdc = numbered.some((f) => f.tag === tags.udc);
+    const fields = record.fields;
+    // One pass over the fields, stopping as soon as what is required is found.
+    let numbered = false;
+    let hasBbk = false;
+    let hasUdc = false;
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i]!;
+      if (f.kind !== 'data' || !tags.all.includes(f.tag) || !hasNumber(f)) continue;
+      numbered = true;
+      if (options.require === 'any') break;
+      if (f.tag === tags.udc) hasUdc = true;
+      else if (!hasBbk && f.tag === tags.bbk && isBbkField(f, options.bbkSources, options.withoutSource)) hasBbk = true;
+      if (hasBbk && hasUdc) break;
+    }
     const reports: RuleReport[] = [];
     if (options.require === 'any') {
-      if (numbered.length === 0) {
+      if (!numbered) {
         const expected = flavour === 'marc21' ? 'UDC 080, BBK 084, DDC 082 or LCC 050' : 'UDC 675, BBK 686 or DDC 676';
         reports.push({ messageId: 'missing', data: { expected }, expected });
       }

@@ -1,5 +1,5 @@
-import { COPY_LAYOUTS, LAYOUT_SPECS, copyFields } from '@kitap/holdings';
-import type { DataField } from '@kitap/marc';
+import { COPY_LAYOUTS, type CopyLayout, LAYOUT_SPECS, copyFields } from '@kitap/holdings';
+import { type DataField, type Field, subfieldValue } from '@kitap/marc';
 import { LATIN_TO_CYRILLIC } from '@kitap/text';
 import { z } from 'zod';
 import { defineRule, type RuleReport } from '../rule.js';
@@ -48,8 +48,10 @@ export default defineRule({
     },
   },
   check(record, { options }) {
-    const known = new Set(options.branches.map((b) => b.trim().replace(/\s+/gu, ' ')));
-    const loose = new Map(options.branches.map((b) => [looseKey(b), b.trim()]));
+    const prepared = prepare(options);
+    // Most records have every copy in a known library: proved in one pass over the fields, with nothing made.
+    if (allCopiesKnown(record.fields, prepared)) return [];
+    const { known, loose } = prepared;
     const reports: RuleReport[] = [];
     const seen = new Set<string>();
     for (const copy of copyFields(record, options.layouts)) {
@@ -78,3 +80,78 @@ export default defineRule({
     return reports;
   },
 });
+
+/** What the check needs from one options object, worked out once. */
+interface Prepared {
+  /** The configured codes as compared: trimmed, inner spaces made single. */
+  known: ReadonlySet<string>;
+  /** The configured codes by their loose key, for suggestions. */
+  loose: ReadonlyMap<string, string>;
+  /** The non-blank codes of `known`: a value equal to one of them is a known, present code as it stands. */
+  exact: ReadonlySet<string>;
+  /** The branch subfield of each copy tag whose layout keeps the branch in the copy field itself. */
+  branchCodes: ReadonlyMap<string, string>;
+  /** Whether 852/876 is among the layouts. */
+  holdings: boolean;
+}
+
+const preparedFor = new WeakMap<object, Prepared>();
+
+function prepare(options: { layouts: readonly CopyLayout[]; branches: readonly string[] }): Prepared {
+  let p = preparedFor.get(options);
+  if (p === undefined) {
+    const known = new Set(options.branches.map((b) => b.trim().replace(/\s+/gu, ' ')));
+    const loose = new Map(options.branches.map((b) => [looseKey(b), b.trim()]));
+    const exact = new Set([...known].filter((b) => b.trim() !== ''));
+    const branchCodes = new Map<string, string>();
+    let holdings = false;
+    for (const layout of options.layouts) {
+      const spec = LAYOUT_SPECS[layout];
+      if (spec.locationTag) holdings = true;
+      else branchCodes.set(spec.tag, spec.branch);
+    }
+    p = { known, loose, exact, branchCodes, holdings };
+    preparedFor.set(options, p);
+  }
+  return p;
+}
+
+/**
+ * True when every copy surely has a present code from the list (any non-blank code when the list is
+ * empty), so the check has nothing to report: each copy field's own branch subfield is one, and for
+ * 852/876 every 852 holds one and every 876 finds its 852 (by $8, or as the only 852). False sends
+ * the record through the full check, which also finds what this cannot tell quickly.
+ */
+function allCopiesKnown(fields: readonly Field[], p: Prepared): boolean {
+  const anyCode = p.known.size === 0;
+  let locations = 0;
+  let dataLocations = 0;
+  let locationLinks: (string | undefined)[] | undefined;
+  let itemLinks: (string | undefined)[] | undefined;
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    const tag = f.tag;
+    if (p.holdings && tag === '852') {
+      locations++;
+      if (f.kind !== 'data') continue;
+      dataLocations++;
+      const b = subfieldValue(f, 'b');
+      if (b === undefined || !(anyCode ? b.trim() !== '' : p.exact.has(b))) return false;
+      (locationLinks ??= []).push(subfieldValue(f, '8'));
+    } else if (p.holdings && tag === '876') {
+      if (f.kind === 'data') (itemLinks ??= []).push(subfieldValue(f, '8'));
+    } else if (f.kind === 'data') {
+      const code = p.branchCodes.get(tag);
+      if (code === undefined) continue;
+      const b = subfieldValue(f, code);
+      if (b === undefined || !(anyCode ? b.trim() !== '' : p.exact.has(b))) return false;
+    }
+  }
+  if (itemLinks === undefined) return true;
+  const onlyLocation = locations === 1 && dataLocations === 1;
+  for (let i = 0; i < itemLinks.length; i++) {
+    const link = itemLinks[i];
+    if (!((link !== undefined && locationLinks !== undefined && locationLinks.includes(link)) || onlyLocation)) return false;
+  }
+  return true;
+}

@@ -10,16 +10,25 @@ const TAGS: Readonly<Record<RuleFlavour, { main: string; added: string; name: re
   unimarc: { main: '700', added: '701', name: ['a', 'b'], relators: ['4'], authorRelators: ['070', 'aut', 'автор', 'авт'] },
 };
 
-/** A name as it is compared: case, trailing punctuation, ё/е and spaces do not matter. */
+/** Whitespace other than single spaces: what `\s+` → " " changes. */
+const ODD_SPACE = /[^\S ]|\s\s/;
+/** A comma or period with a space before it or none after it: what `\s*([,.])\s*` → "$1 " changes once spaces are single. */
+const ODD_PUNCTUATION = /\s[,.]|[,.](?! )/;
+/** Characters that end a name and are dropped. */
+const TRAILING = /[\s.,;:/]/u;
+
+/**
+ * A name as it is compared: case, trailing punctuation, ё/е and spaces do not matter. (NFC, lower
+ * case, ё → е, whitespace runs → one space, one space after "," and "." and none before, no space or
+ * punctuation at the end; each replacement is made only where a quick test says it changes something.)
+ */
 export function normaliseName(value: string): string {
-  return value
-    .normalize('NFC')
-    .toLowerCase()
-    .replaceAll('ё', 'е')
-    .replace(/\s+/g, ' ')
-    .replace(/\s*([,.])\s*/g, '$1 ')
-    .replace(/[\s.,;:/]+$/u, '')
-    .trim();
+  let name = value.normalize('NFC').toLowerCase();
+  if (name.includes('ё')) name = name.replaceAll('ё', 'е');
+  if (ODD_SPACE.test(name)) name = name.replace(/\s+/g, ' ');
+  if (ODD_PUNCTUATION.test(name)) name = name.replace(/\s*([,.])\s*/g, '$1 ');
+  if (name.length > 0 && TRAILING.test(name[name.length - 1]!)) name = name.replace(/[\s.,;:/]+$/u, '');
+  return name.trim();
 }
 
 function nameKey(field: DataField, codes: readonly string[]): string | undefined {
@@ -65,24 +74,35 @@ export default defineRule({
   },
   check(record, { flavour }) {
     const { main, added, name } = TAGS[flavour];
-    const mainIndex = record.fields.findIndex((f) => f.tag === main && f.kind === 'data');
-    if (mainIndex < 0) return [];
-    const mainField = record.fields[mainIndex] as DataField;
+    const fields = record.fields;
+    // Most records have no added entry at all, or no main entry: then there is nothing to compare.
+    let mainIndex = -1;
+    let hasAdded = false;
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i]!;
+      if (f.kind !== 'data') continue;
+      if (f.tag === added) hasAdded = true;
+      else if (mainIndex < 0 && f.tag === main) mainIndex = i;
+    }
+    if (mainIndex < 0 || !hasAdded) return [];
+    const mainField = fields[mainIndex] as DataField;
     const key = nameKey(mainField, name);
     if (key === undefined) return [];
-    const display = name
-      .map((c) => subfieldValue(mainField, c)?.replace(/[\s,;:/]+$/u, ''))
-      .filter((v) => v)
-      .join(' ');
+    let display: string | undefined;
     const reports: RuleReport[] = [];
-    record.fields.forEach((field, index) => {
-      if (field.tag !== added || field.kind !== 'data' || nameKey(field, name) !== key) return;
+    for (let index = 0; index < fields.length; index++) {
+      const field = fields[index]!;
+      if (field.tag !== added || field.kind !== 'data' || nameKey(field, name) !== key) continue;
+      display ??= name
+        .map((c) => subfieldValue(mainField, c)?.replace(/[\s,;:/]+$/u, ''))
+        .filter((v) => v)
+        .join(' ');
       const data = { name: display, main: `${main} $a`, added: `${added} $a` };
       const extra = extraSubfields(field, mainField, flavour);
       const actual = subfieldValue(field, 'a')!;
       if (extra.length === 0) reports.push({ messageId: 'repeated', data, field: index, subfield: 'a', actual, fix: [{ op: 'remove', field: index }] });
       else reports.push({ messageId: 'repeatedWithMore', data: { ...data, extra: extra.join(' ') }, field: index, subfield: 'a', actual });
-    });
+    }
     return reports;
   },
 });

@@ -1,5 +1,5 @@
-import { COPY_LAYOUTS, copyFields } from '@kitap/holdings';
-import { withSubfieldValue, type DataField } from '@kitap/marc';
+import { COPY_LAYOUTS, type CopyLayout, LAYOUT_SPECS, copyFields } from '@kitap/holdings';
+import { subfieldValue, withSubfieldValue, type DataField, type Field } from '@kitap/marc';
 import { z } from 'zod';
 import { defineRule, type RuleReport } from '../rule.js';
 
@@ -7,6 +7,11 @@ const SPACE = '[ \\u00A0\\u202F]';
 const TENGE = new RegExp(`^(?:(?:kzt|₸)${SPACE}*)?(.*?)(?:${SPACE}*(?:тг|тнг|тңг|тенге|теңге)\\.?|${SPACE}*(?:kzt|₸))?$`, 'iu');
 /** Other currencies a price turns up in; the amount is not converted. */
 const OTHER_CURRENCY = new RegExp(`^(.*?)${SPACE}*(руб\\.?|рублей|рубля|рубль|р\\.|rub|₽|usd|\\$|eur|€|сом|сум)$`, 'iu');
+
+/** Thousands grouped by spaces: "1 500", "1 500 000,50". */
+const SPACE_GROUPED = new RegExp(`^(\\d{1,3}(?:${SPACE}\\d{3})+)(?:[.,](\\d{1,2}))?$`, 'u');
+/** A price already in canonical form and above zero, as almost every price is: "1500", "1680.09", "1500.5". */
+const PLAIN_PRICE = /^[1-9]\d*(?:\.\d\d?)?$/;
 
 /** The amount a price is written in, as strings: never a float. */
 export type PriceReading =
@@ -27,7 +32,7 @@ export function readPrice(raw: string): PriceReading {
   let fraction = '';
   let m: RegExpExecArray | null;
   if ((m = /^(\d+)(?:[.,](\d{1,2}))?$/u.exec(amount))) [whole, fraction] = [m[1]!, m[2] ?? ''];
-  else if ((m = new RegExp(`^(\\d{1,3}(?:${SPACE}\\d{3})+)(?:[.,](\\d{1,2}))?$`, 'u').exec(amount))) [whole, fraction] = [m[1]!.replace(/\D/gu, ''), m[2] ?? ''];
+  else if ((m = SPACE_GROUPED.exec(amount))) [whole, fraction] = [m[1]!.replace(/\D/gu, ''), m[2] ?? ''];
   else if ((m = /^(\d{1,3}(?:\.\d{3})+),(\d{1,2})$/u.exec(amount)) || (m = /^(\d{1,3}(?:,\d{3})+)\.(\d{1,2})$/u.exec(amount))) [whole, fraction] = [m[1]!.replace(/\D/gu, ''), m[2]!];
   else if ((m = /^(\d{1,3}(?:\.\d{3}){2,})$/u.exec(amount)) || (m = /^(\d{1,3}(?:,\d{3}){2,})$/u.exec(amount))) whole = m[1]!.replace(/\D/gu, '');
   else if (/^\d{1,3}[.,]\d{3}$/u.test(amount)) return { kind: 'ambiguous' };
@@ -65,6 +70,8 @@ export default defineRule({
     },
   },
   check(record, { options }) {
+    // Most records have only plain, positive prices: proved in one pass over the fields, with nothing made.
+    if (allPricesPlain(record.fields, priceCodes(options.layouts))) return [];
     const reports: RuleReport[] = [];
     for (const copy of copyFields(record, options.layouts)) {
       const price = copy.price;
@@ -85,3 +92,36 @@ export default defineRule({
     return reports;
   },
 });
+
+const codesFor = new WeakMap<readonly CopyLayout[], ReadonlyMap<string, string>>();
+
+/** The price subfield of each copy tag of the layouts (layouts without a price left out), worked out once per list. */
+function priceCodes(layouts: readonly CopyLayout[]): ReadonlyMap<string, string> {
+  let codes = codesFor.get(layouts);
+  if (codes === undefined) {
+    const made = new Map<string, string>();
+    for (const layout of layouts) {
+      const spec = LAYOUT_SPECS[layout];
+      if (spec.price !== undefined) made.set(spec.tag, spec.price);
+    }
+    codes = made;
+    codesFor.set(layouts, codes);
+  }
+  return codes;
+}
+
+/**
+ * True when every copy field's price is absent, blank or already a plain positive amount ("1500.50"),
+ * so the check has nothing to report. False sends the record through the full check.
+ */
+function allPricesPlain(fields: readonly Field[], codes: ReadonlyMap<string, string>): boolean {
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    if (f.kind !== 'data') continue;
+    const code = codes.get(f.tag);
+    if (code === undefined) continue;
+    const price = subfieldValue(f, code);
+    if (price !== undefined && !PLAIN_PRICE.test(price) && price.trim() !== '') return false;
+  }
+  return true;
+}

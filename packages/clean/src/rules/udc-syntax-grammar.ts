@@ -25,6 +25,29 @@ const CAPITAL = /\p{Lu}/u;
 const LETTER = /\p{L}/u;
 const INNER = /[0-9\p{L}.=\-:+/"'*,]/u;
 
+/**
+ * The everyday notations, all of which the grammar accepts with their periods right, as one regular
+ * expression: "821.512.122-31", "94(574)", "37.015.3", "398.21", "811.512.122(=161.1)". A main number
+ * has a period after every three digits, or after fewer only before a "0" ("37.015"). It leaves out what
+ * is rare or needs care (brackets, ".0" after an auxiliary, "*", commas, spaces, a run of four digits
+ * after ":", "+", "/" or "["), and no notation it matches ends in a space or punctuation. A quick first
+ * test: whatever it does not match goes to the parser.
+ */
+export const PLAIN_UDC = plainUdc();
+
+function plainUdc(): RegExp {
+  // Letters named one by one rather than as \p{L}: the parser reads a character from outside the
+  // Basic Multilingual Plane as two halves, neither a letter, and turns it down.
+  const capital = 'A-ZА-ЯЁӘҒҚҢӨҰҮҺІ';
+  const letter = `${capital}a-zа-яёәғқңөұүһі`;
+  const groups = String.raw`\d+(?:\.\d+)*`;
+  const number = String.raw`(?:(?:\d{3}|\d{1,2}(?=\.0))\.)*\d{1,3}(?!\d)`;
+  const inner = `[0-9${letter}=\\-]+`;
+  const auxiliary = [String.raw`\(${inner}(?:\.${inner})*\)`, String.raw`"\d+"`, `[=\\-']${groups}`, `[${capital}][${letter}]*`].join('|');
+  const term = `(?:${number}|${auxiliary})(?:${auxiliary})*`;
+  return new RegExp(`^${term}(?:(?:::?|[+/])${term})*$`);
+}
+
 export type UdcProblem = { kind: 'syntax'; reason: string } | { kind: 'grouping'; number: string; expected: string; plain: boolean };
 
 /** The first problem of a UDC notation; undefined when it is well-formed. */

@@ -31,5 +31,10 @@ export function isBbkField(field: DataField, sources: readonly string[], without
 
 /** True when the field has a non-blank $a: an empty classification field classifies nothing. */
 export function hasNumber(field: DataField): boolean {
-  return field.subfields.some((sf) => sf.code === 'a' && sf.value.trim() !== '');
+  const subfields = field.subfields;
+  for (let i = 0; i < subfields.length; i++) {
+    const sf = subfields[i]!;
+    if (sf.code === 'a' && sf.value.trim() !== '') return true;
+  }
+  return false;
 }
