@@ -115,14 +115,29 @@ export class Linter {
   /** Feeds the cross-record rules' keys and words of one record into the index. */
   collect(record: MarcRecord, index: KeyIndex, flavour = this.flavourOf(record)): void {
     if (this.#cross.length === 0) return;
-    // The title and tags are worked out once per record, and only if a place is needed.
-    let label: string | undefined | null = null;
+    // What every place of this record shares (file, index, offset, id, title) and each field's
+    // occurrence of its tag are worked out once per record, and only when a place is needed.
+    let base: (Place & { label?: string }) | undefined;
+    let occurrences: number[] | undefined;
     let tags: string[] | undefined;
     const where = (field: number, subfield: string | undefined): Place & { label?: string } => {
-      tags ??= record.tags;
-      const place = placeOf(record, field, subfield, tags);
-      label ??= recordTitle(record, flavour);
-      return label === undefined ? place : { ...place, label };
+      if (base === undefined) {
+        base = { ...record.place };
+        const id = recordId(record);
+        if (id !== undefined) base.recordId = id;
+        const label = recordTitle(record, flavour);
+        if (label !== undefined) base.label = label;
+        tags = record.tags;
+        occurrences = occurrencesOf(tags);
+      }
+      const place: Place & { label?: string } = { ...base };
+      const tag = tags![field];
+      if (tag !== undefined) {
+        place.tag = tag;
+        place.occurrence = occurrences![field]!;
+      }
+      if (subfield !== undefined) place.subfield = subfield;
+      return place;
     };
     for (const { active, rule } of this.#cross) {
       if (!rule.meta.flavours.includes(flavour)) continue;
@@ -205,6 +220,16 @@ function describe(place: Place): string {
   if (place.index !== undefined) parts.push(`record ${place.index + 1}`);
   if (place.recordId !== undefined) parts.push(`id ${place.recordId}`);
   return parts.join(', ') || 'an earlier record';
+}
+
+/** For each field, its 0-based occurrence among the fields with the same tag. */
+function occurrencesOf(tags: readonly string[]): number[] {
+  const seen = new Map<string, number>();
+  return tags.map((t) => {
+    const n = seen.get(t) ?? 0;
+    seen.set(t, n + 1);
+    return n;
+  });
 }
 
 /** The place of a field (by index) in a record: tag and occurrence of that tag. */
