@@ -5,16 +5,19 @@ import type { RecordFeatures } from './features.js';
  * Blocking keys in tiers: two records are compared only when they share one.
  * Identifiers first (ISBN-13, ISSN, control numbers), then title with first
  * author and year, then a misprint-tolerant pair — the title's first and last
- * twelve letters each with the year — the title's n-gram fingerprint with the
- * year, and the first author with the year (`a:` keys, kept in small blocks,
- * see `AUTHOR_BLOCK`). Each tier catches what the one before misses: a missing
+ * twelve letters each with the year — the first author with the year (`a:`
+ * keys, kept in small blocks, see `AUTHOR_BLOCK`), and, when asked for, the
+ * title's n-gram fingerprint with the year. On the labelled sets the n-gram
+ * tier found 64 of 395,000 candidate pairs that the others missed, none of
+ * them a duplicate, and cost a fifth of the run, so it is off by default
+ * (`dedup.ngramKeys` in the config). Each tier catches what the one before misses: a missing
  * ISBN, a misprint at either end of the title, a retyped title.
  *
  * Every key but the identifiers carries the year, because a different year is
  * a veto: pairs from different years would be scored only to be thrown away
  * (this is why the n-gram tier does not pair years one apart, as VuFind's does).
  */
-export function blockingKeys(f: RecordFeatures): string[] {
+export function blockingKeys(f: RecordFeatures, options: { ngram?: boolean } = {}): string[] {
   const keys = new Set<string>();
   for (const isbn of f.isbns) keys.add(`i:${isbn}`);
   for (const issn of f.issns) keys.add(`s:${issn}`);
@@ -27,7 +30,7 @@ export function blockingKeys(f: RecordFeatures): string[] {
     if (f.year !== undefined) {
       keys.add(`h:${title.slice(0, 12)}|${f.year}`);
       if (title.length > 12) keys.add(`e:${title.slice(-12)}|${f.year}`);
-      keys.add(`n:${ngramFingerprint(f.title)}|${f.year}`);
+      if (options.ngram) keys.add(`n:${ngramFingerprint(f.title)}|${f.year}`);
     }
   }
   if (author && f.year !== undefined) keys.add(`a:${author}|${f.year}`);

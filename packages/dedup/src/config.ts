@@ -35,6 +35,8 @@ export const dedupConfigSchema = z
     weights: weightsSchema.default(weightsSchema.parse({})),
     /** A blocking key shared by more records than this is skipped (and counted): it would compare everything with everything. */
     maxBlock: z.number().int().min(2).default(200),
+    /** Also block on the title's n-gram fingerprint with the year (off: the other tiers already find its pairs). */
+    ngramKeys: z.boolean().default(false),
     layouts: z.array(z.enum(COPY_LAYOUTS)).default([...COPY_LAYOUTS]),
     /** How the surviving record of a cluster is chosen: the first policy decides, the next ones break ties, then the lowest position. */
     survivor: z.array(z.enum(survivorPolicies)).min(1).default(['most-copies', 'most-complete', 'oldest-control-number']),

@@ -109,7 +109,7 @@ export class DedupRun {
     const { display, ...compared } = features;
     const json = JSON.stringify(compared);
     const shown = JSON.stringify(display);
-    const keys = blockingKeys(features);
+    const keys = blockingKeys(features, { ngram: this.config.ngramKeys });
     const against = source === 'against' ? 1 : 0;
     this.#pending.push(() => {
       this.#insertFeatures.run(gid, json, shown);
