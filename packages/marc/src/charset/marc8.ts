@@ -500,10 +500,19 @@ export function encodeMarc8(text: string): Uint8Array {
     const cluster = m[0];
     const at = m.index;
     const first = cluster.codePointAt(0) ?? 0;
-    if (cluster.length === 1 && (first < 0x20 || first === 0x7f)) {
+    if (first < 0x20 || first === 0x7f) {
       if (first === ESC) throw unmappable(first, at, 'marc8', ' (ESC is reserved for escape sequences)');
       if (first >= 0x1d && first <= 0x1f) w.reset();
       out.push(first);
+      // A mark right after a control character (a line break, a delimiter) has no base: it is
+      // written as a mark at the start of text is, below.
+      let offset = 1;
+      for (const cp of codePoints(cluster.slice(1))) {
+        const l = w.locate(cp, false);
+        if (!l) throw unmappable(cp, at + offset, 'marc8', ' (a combining mark without a base character: MARC-8 writes marks before their base)');
+        w.write(l);
+        offset += cp > 0xffff ? 2 : 1;
+      }
       continue;
     }
     if (first === 0x20 && cluster.length === 1) {

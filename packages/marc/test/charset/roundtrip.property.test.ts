@@ -49,8 +49,15 @@ describe('decode(encode(s)) === s for strings drawn from each charset', () => {
         const s = parts.join('');
         expect(roundTrip(s, 'marc8')).toEqual({ text: s, problems: 0 });
       }),
-      { numRuns: 500 },
+      { numRuns: 500, seed: 20261126 },
     );
+  });
+
+  it('marc8: a combining mark right after a control character (found by the property above)', () => {
+    const { bases } = marc8Repertoire();
+    const marks = bases.map((cp) => String.fromCodePoint(cp)).filter((c) => /\p{M}/u.test(c));
+    expect(marks.length).toBeGreaterThan(0);
+    for (const mark of marks) for (const control of ['\n', '\u001f', '\u001e']) expect(roundTrip(control + mark, 'marc8')).toEqual({ text: control + mark, problems: 0 });
   });
 
   it('marc8: realistic Cyrillic text round-trips', () => {
