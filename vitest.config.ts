@@ -9,6 +9,7 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'scripts/test/**/*.test.ts'],
+    setupFiles: ['./vitest.setup.ts'],
     testTimeout: 60_000,
     pool: 'forks',
   },
