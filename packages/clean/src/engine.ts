@@ -152,7 +152,6 @@ export class Linter {
   /** Findings of the cross-record rules, once every record has been collected. */
   *crossFindings(index: KeyIndex): Generator<Finding> {
     for (const { active, rule } of this.#cross) {
-      const options = active.options as { rareMax?: number; frequentMin?: number };
       const template = (id: string): string => rule.meta.messages[id] ?? id;
       if (rule.strategy === 'duplicates') {
         for (const group of index.duplicates(rule.meta.id)) {
@@ -176,7 +175,8 @@ export class Linter {
           }
         }
       } else {
-        const near = index.nearWords(options.rareMax ?? 1, options.frequentMin ?? 5, deletionKeys, typingDistance);
+        const thresholds = rule.thresholds?.(active.options) ?? { rareMax: 1, frequentMin: 5 };
+        const near = index.nearWords(thresholds.rareMax, thresholds.frequentMin, deletionKeys, typingDistance);
         for (const n of near) {
           if (!n.scope.startsWith(`${rule.meta.id}\u0000`)) continue;
           const { label, ...place } = n.rarePlace as Place & { label?: string };

@@ -86,6 +86,8 @@ export interface CrossRecordRule<O extends z.ZodType = z.ZodType> {
   strategy: 'duplicates' | 'misprints';
   keys?(record: MarcRecord, context: RuleContext<z.infer<O>>): CrossKey[];
   words?(record: MarcRecord, context: RuleContext<z.infer<O>>): CountedWord[];
+  /** For `misprints`: how rare a word must be, and how frequent its neighbour, to be reported. */
+  thresholds?(options: z.infer<O>): { rareMax: number; frequentMin: number };
 }
 
 export type Rule = RecordRule | CrossRecordRule;

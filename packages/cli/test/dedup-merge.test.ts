@@ -93,6 +93,15 @@ describe('kitap dedup and kitap merge', () => {
     expect(JSON.parse(readFileSync(join(dir, 'again.json'), 'utf8')).clusters).toEqual([]);
   });
 
+  it('writes ISO2709 only, so that undo can give every record back', async () => {
+    const dir = tempDir();
+    const input = catalog(dir);
+    await runCli(['dedup', input, '--report', join(dir, 'dedup.json')]);
+    const { code, stderr } = await runCli(['merge', input, '--decisions', join(dir, 'dedup.json'), '-o', join(dir, 'merged.xml')]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('kitap merge writes ISO2709');
+  });
+
   it('refuses decisions made for another file, and writes nothing', async () => {
     const dir = tempDir();
     const input = catalog(dir);

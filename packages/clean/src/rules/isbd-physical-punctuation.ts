@@ -2,6 +2,7 @@ import type { DataField } from '@kitap/marc';
 import { type IsbdMark, withEndMark, withoutEndMark } from '@kitap/text';
 import { z } from 'zod';
 import { defineRule, type RuleReport } from '../rule.js';
+import { withSubfieldValues } from '../subfield-values.js';
 
 /** The mark that closes a subfield of 300 before subfield `next`: " :" before other physical details, " ;" before dimensions, " +" before accompanying material. */
 const MARK_BEFORE: Readonly<Record<string, IsbdMark>> = { b: ' :', c: ' ;', e: ' +' };
@@ -60,7 +61,7 @@ function repair(field: DataField, period: 'required' | 'optional' | 'forbidden')
     problems.push({ ...problem, before: current.value, after });
   }
   // The repaired field is built only when something was wrong (callers use it only then).
-  const fixed: DataField = problems.length === 0 ? field : { ...field, subfields: field.subfields.map((sf, i) => (values[i] === sf.value ? sf : { code: sf.code, value: values[i]! })) };
+  const fixed: DataField = problems.length === 0 ? field : withSubfieldValues(field, values);
   return { fixed, problems };
 }
 

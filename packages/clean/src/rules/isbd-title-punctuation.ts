@@ -2,6 +2,7 @@ import type { DataField, Field, Subfield } from '@kitap/marc';
 import { dominantScript, type IsbdMark, withEndMark } from '@kitap/text';
 import { z } from 'zod';
 import { defineRule, type RuleReport } from '../rule.js';
+import { withSubfieldValues } from '../subfield-values.js';
 
 /** Letters and digits only, in lower case: how a title is compared with a 246. */
 const key = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
@@ -69,7 +70,7 @@ function repairTitle(field: DataField, parallel: readonly string[]): { fixed: Da
     problems.push({ code: current.code, next: next?.code, mark, before: current.value, after });
   }
   // The repaired field is built only when something was wrong (callers use it only then).
-  const fixed: DataField = problems.length === 0 ? field : { ...field, subfields: field.subfields.map((sf, i) => (values[i] === sf.value ? sf : { code: sf.code, value: values[i]! })) };
+  const fixed: DataField = problems.length === 0 ? field : withSubfieldValues(field, values);
   return { fixed, problems };
 }
 

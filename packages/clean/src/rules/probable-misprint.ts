@@ -57,6 +57,7 @@ export default defineCrossRule({
     },
   },
   strategy: 'misprints',
+  thresholds: (options) => ({ rareMax: options.rareMax, frequentMin: options.frequentMin }),
   words(record, { options }) {
     const wanted = new Map<string, Set<string>>();
     for (const f of options.fields) {

@@ -2,6 +2,7 @@ import type { DataField } from '@kitap/marc';
 import { withEndMark } from '@kitap/text';
 import { z } from 'zod';
 import { defineRule, type RuleReport } from '../rule.js';
+import { withSubfieldValues } from '../subfield-values.js';
 
 /**
  * Fields that end with a period in MARC 21 (LC input conventions): the edition
@@ -54,7 +55,7 @@ function repair(field: DataField): { fixed: DataField; problems: Problem[] } {
     values[i] = value;
   });
   // The repaired field is built only when something was wrong (callers use it only then).
-  const fixed: DataField = problems.length === 0 ? field : { ...field, subfields: field.subfields.map((sf, i) => (values[i] === sf.value ? sf : { code: sf.code, value: values[i]! })) };
+  const fixed: DataField = problems.length === 0 ? field : withSubfieldValues(field, values);
   return { fixed, problems };
 }
 

@@ -2,6 +2,7 @@ import type { DataField } from '@kitap/marc';
 import { withoutEndMark } from '@kitap/text';
 import { z } from 'zod';
 import { defineRule, type RuleReport } from '../rule.js';
+import { withSubfieldValues } from '../subfield-values.js';
 
 /** The descriptive fields whose ISBD punctuation UNIMARC/RUSMARC generates from the subfield codes. */
 const FIELDS = new Set(['200', '205', '210', '215', '225']);
@@ -31,7 +32,7 @@ function repair(field: DataField): { fixed: DataField; problems: Problem[] } {
     return end;
   });
   // The repaired field is built only when something was wrong (callers use it only then).
-  const fixed: DataField = problems.length === 0 ? field : { ...field, subfields: field.subfields.map((sf, i) => (values[i] === sf.value ? sf : { code: sf.code, value: values[i]! })) };
+  const fixed: DataField = problems.length === 0 ? field : withSubfieldValues(field, values);
   return { fixed, problems };
 }
 

@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { BufferedSink, KitapError, Ledger, isKitapError, openSink, type Reject } from '@kitap/core';
+import { BufferedSink, KitapError, Ledger, formatPlace, isKitapError, openSink, type Reject } from '@kitap/core';
 import { type Change, Linter, recordTitle } from '@kitap/clean';
 import { type InputFormat, type MarcRecord, type OutputFormat, type ReadMode, encoderFor, outputFormatFromName, readRecords } from '@kitap/marc';
 import { Counter } from '../job/counter.js';
@@ -81,7 +81,7 @@ export async function runFix(options: FixOptions, io: Io): Promise<FixReport> {
   const reject = async (r: Reject): Promise<void> => {
     ledger.countReject(r.code);
     if (rejects) await rejects.add(r);
-    else io.err(`  rejected: ${r.code} ${r.message}`);
+    else io.err(`  rejected: ${r.code} at ${formatPlace(r.place)}: ${r.message}`);
     await journal?.rejected(r, write.out);
   };
 

@@ -18,7 +18,6 @@ export interface MergeOptions {
   input: string;
   decisions: string;
   output: string;
-  to?: OutputFormat;
   journal?: string;
   config?: string;
   from: InputFormat | 'auto';
@@ -57,7 +56,12 @@ export async function runMerge(options: MergeOptions, io: Io): Promise<MergeRepo
   if (samePath(options.input, options.output)) throw new KitapError('E_USAGE', 'kitap merge never writes over its input: give -o a different file');
   const { config } = dedupSettings(options.config);
   const decisions = await loadDecisions(options.decisions);
-  const to: OutputFormat = options.to ?? outputFormatFromName(options.output) ?? 'iso2709';
+  // The journal keeps the survivors' original ISO2709 bytes for undo, so the merged file is ISO2709 too.
+  const named = outputFormatFromName(options.output);
+  if (named !== undefined && named !== 'iso2709') {
+    throw new KitapError('E_USAGE', 'kitap merge writes ISO2709 (so that --undo can give back every record byte for byte); convert the merged file afterwards with kitap convert');
+  }
+  const to: OutputFormat = 'iso2709';
   const journalPath = options.journal ?? `${options.output}.journal.jsonl`;
   const rejectsPath = options.rejects ?? `${options.output}.rejects.ndjson`;
   const reportPath = options.report ?? `${options.output}.report.json`;
@@ -188,7 +192,7 @@ export async function runMerge(options: MergeOptions, io: Io): Promise<MergeRepo
           continue;
         }
         // The survivor (and any record whose bytes change on the way, such as a cp1251 one) keeps its original bytes in the journal.
-        if (to === 'iso2709') await journal.record(original, index, merge.out, bytes, []);
+        await journal.record(original, index, merge.out, bytes, []);
         copiesOut += copyFields(record, config.layouts).length;
         await sink.write(bytes);
         merge.out++;

@@ -1,4 +1,4 @@
-import { INPUT_FORMATS, OUTPUT_FORMATS } from '@kitap/marc';
+import { INPUT_FORMATS } from '@kitap/marc';
 import { Option, type Command } from 'commander';
 import { KitapError } from '@kitap/core';
 import { ENCODING_CHOICES, MODE_CHOICES, type Io } from '../io.js';
@@ -10,9 +10,8 @@ export function registerMerge(program: Command, io: Io): void {
     .description('Merge duplicate records as decided (dedup report or reviewed list): every copy moves to the surviving record; journaled and undoable.')
     .argument('<in>', 'the records the decisions were made for (a file), or the merged file with --undo')
     .option('--decisions <file>', 'dedup.json (its match clusters) or the review list (.csv/.xlsx) with merge/keep marked')
-    .option('-o, --output <out>', 'the merged (or, with --undo, restored) records; never the input')
+    .option('-o, --output <out>', 'the merged (or, with --undo, restored) records, ISO2709; never the input')
     .option('--undo <journal>', 'restore the records as they were before the merge, byte for byte')
-    .addOption(new Option('--to <format>', 'output format (default: from the output file name, else iso2709)').choices([...OUTPUT_FORMATS]))
     .option('--journal <file>', 'the merge journal, JSON lines (default: <out>.journal.jsonl)')
     .option('--config <file>', 'project config; its "dedup" section sets the survivor policy and copy layouts')
     .addOption(new Option('--from <format>', 'input format').choices(['auto', ...INPUT_FORMATS]).default('auto'))
