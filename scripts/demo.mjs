@@ -30,6 +30,8 @@ kitap('fix', '--undo', 'out/fixed.mrc.journal.jsonl', 'out/fixed.mrc', '-o', 'ou
 // Duplicates: a catalog with duplicates made the way they arise; the automatic matches merged, the rest listed for review.
 kitap('dedup', 'fixtures/dedup/catalog.mrc', '--report', 'out/dedup.json', '--review', 'out/review.xlsx');
 kitap('merge', 'fixtures/dedup/catalog.mrc', '--decisions', 'out/dedup.json', '-o', 'out/merged.mrc');
+// The 1C fund inventory: the export mapped onto the sample catalog, every row, copy and tiyn accounted for.
+kitap('inventory', 'fixtures/inventory/export-cp1251.csv', '--catalog', 'fixtures/sample/catalog-utf8.mrc', '--out', 'out/inventory');
 process.stderr.write(
-  '\nDone: see out/ — catalog.mrc, catalog.xml, dirty.mrc (converted), lint.html and lint.xlsx (what is wrong), fixed.mrc with fixed.mrc.journal.jsonl (the clean-up and every change), restored.mrc (the fix undone), dedup.json and review.xlsx (duplicates, explained), merged.mrc (automatic matches merged, every copy kept), and the *.rejects.ndjson, *.warnings.ndjson and *.report.json beside each.\n',
+  '\nDone: see out/ — catalog.mrc, catalog.xml, dirty.mrc (converted), lint.html and lint.xlsx (what is wrong), fixed.mrc with fixed.mrc.journal.jsonl (the clean-up and every change), restored.mrc (the fix undone), dedup.json and review.xlsx (duplicates, explained), merged.mrc (automatic matches merged, every copy kept), inventory/ (the 1C export as web-rabis.jsonl and records.mrc, with rejects.csv, batches.csv and report.json), and the *.rejects.ndjson, *.warnings.ndjson and *.report.json beside each.\n',
 );

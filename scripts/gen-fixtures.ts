@@ -26,7 +26,8 @@ const { values } = parseArgs({ options: { out: { type: 'string' }, check: { type
 const outDir = resolve(values.out ?? join(root, 'fixtures'));
 
 const { buildDedupFixtures } = await import('./fixtures/dedup-fixtures.js');
-const files = [...buildSampleFixtures().files, ...buildLintFixtures().files, ...(await buildDedupFixtures()).files];
+const { buildInventoryFixtures } = await import('./fixtures/inventory-fixtures.js');
+const files = [...buildSampleFixtures().files, ...buildLintFixtures().files, ...(await buildDedupFixtures()).files, ...(await buildInventoryFixtures()).files];
 let differ = 0;
 for (const file of files) {
   const path = join(outDir, file.path);

@@ -15,7 +15,9 @@
  *    lint's peak memory on the file and on the three copies;
  *  - `kitap dedup` on a labelled data set (scripts/gen-dedup-benchmark.ts, seed 42, 2,000 editions, with
  *    the corpus when present): precision of `match` and recall of `match` + `review`; and its time and
- *    memory on a ~65,000-record labelled catalog (seed 7), against `kitap convert` of the same file.
+ *    memory on a ~65,000-record labelled catalog (seed 7), against `kitap convert` of the same file;
+ *  - `kitap inventory` on a generated 500,000-row 1C export (scripts/gen-inventory-benchmark.ts, seed 5),
+ *    its time and peak memory, and its memory on a 100,000-row export (memory must not grow with the rows).
  *
  * Prints a table and, for the full-size run (or with BENCH_WRITE_DOCS=1),
  * rewrites the marked section of docs/benchmarks.md. Exits 1 when a target is missed.
@@ -53,6 +55,8 @@ const TARGETS = {
   dedupPrecision: 0.99,
   dedupRecall: 0.95,
   dedup65kSeconds: 15,
+  /** kitap inventory: 500,000 rows of a 1C export mapped in at most this many seconds. */
+  inventory500kSeconds: 60,
 } as const;
 
 if (!Number.isInteger(records) || records < 1 || !Number.isInteger(runs) || runs < 1) {
@@ -239,6 +243,44 @@ const scaleRecords = (JSON.parse(readFileSync(join(scaleDir, 'dedup-truth.json')
 const dedupScale = haveCli ? await repeat(`kitap dedup (${scaleRecords.toLocaleString('en-US')} records)`, node, [bin, 'dedup', scaleFile, '--report', out('dedup-65k.json')], { memory: true, okExit: [0, 1] }) : undefined;
 const convertScale = haveCli ? await repeat(`kitap convert (${scaleRecords.toLocaleString('en-US')} records, for reference)`, node, [bin, 'convert', scaleFile, '-o', out('dedup-65k-copy.mrc')]) : undefined;
 
+// 7. The 1C inventory: 500,000 rows mapped to Web-RABIS structures; memory against a 100,000-row export.
+log('kitap inventory (generated 1C exports)');
+function ensureInventoryExport(rowsWanted: number): string {
+  const file = join(dataDir, `inventory-${rowsWanted / 1000}k.csv`);
+  const marker = `${file}.seed-5.txt`;
+  if (!existsSync(marker) || !existsSync(file)) {
+    const gen = spawnSync(node, ['--import', 'tsx', join(root, 'scripts/gen-inventory-benchmark.ts'), '--rows', String(rowsWanted), '--seed', '5', '--out', file], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (gen.status !== 0) throw new Error(`generating the inventory export ${rel(file)} failed`);
+    writeFileSync(marker, 'generated\n');
+  }
+  return file;
+}
+const inventoryBig = ensureInventoryExport(500_000);
+const inventorySmall = ensureInventoryExport(100_000);
+function inventoryCheck(dir: string): (r: RunResult) => string | undefined {
+  return () => {
+    try {
+      const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { ledger: { balanced: boolean }; totals: { rows: { read: number } } };
+      return report.ledger.balanced ? undefined : 'the ledger does not balance';
+    } catch (error) {
+      return `no report.json: ${(error as Error).message}`;
+    }
+  };
+}
+const inventoryRun = (file: string, dir: string): string[] => {
+  rmSync(dir, { recursive: true, force: true });
+  return [bin, 'inventory', file, '--out', dir];
+};
+const inventoryBigDir = out('inventory-500k');
+const inventorySmallDir = out('inventory-100k');
+// Each run starts from an empty folder (a run in a folder that holds a finished job would only rewrite the outputs).
+const inventory500k = haveCli
+  ? await repeat('kitap inventory (500,000 rows)', 'sh', ['-c', `rm -rf "${inventoryBigDir}" && exec "${node}" ${inventoryRun(inventoryBig, inventoryBigDir).map((a) => `"${a}"`).join(' ')}`], { memory: true, okExit: [0, 1] }, inventoryCheck(inventoryBigDir))
+  : undefined;
+const inventory100k = haveCli
+  ? await repeat('kitap inventory (100,000 rows)', 'sh', ['-c', `rm -rf "${inventorySmallDir}" && exec "${node}" ${inventoryRun(inventorySmall, inventorySmallDir).map((a) => `"${a}"`).join(' ')}`], { memory: true, okExit: [0, 1] }, inventoryCheck(inventorySmallDir))
+  : undefined;
+
 // The table.
 const n = records.toLocaleString('en-US');
 const rate = (s: Series | undefined, count = records): number | undefined => (s?.ok ? count / s.seconds : undefined);
@@ -352,6 +394,20 @@ rows.push({
   });
 }
 
+{
+  const seconds = inventory500k?.ok ? inventory500k.seconds : undefined;
+  const big = maxRss(inventory500k);
+  const small = maxRss(inventory100k);
+  rows.push({
+    measure: 'kitap inventory, 500,000 rows of a 1C export (cp1251 CSV) to Web-RABIS structures',
+    kitap: seconds === undefined ? 'failed' : `${seconds.toFixed(1)} s (${Math.round(500_000 / seconds).toLocaleString('en-US')} rows/s), ${shown(big, formatMb, '?')}`,
+    peer: `100,000 rows: ${inventory100k?.ok ? `${inventory100k.seconds.toFixed(1)} s, ${shown(small, formatMb, '?')}` : 'failed'}`,
+    ratio: big !== undefined && small !== undefined ? `memory ${formatRatio(big / small)} of 100,000 rows` : '—',
+    target: `≤ ${TARGETS.inventory500kSeconds} s; memory ≤ ${TARGETS.rssGrowth}× the 100,000-row run`,
+    result: seconds === undefined || big === undefined || small === undefined ? 'fail' : seconds <= TARGETS.inventory500kSeconds && big <= small * TARGETS.rssGrowth ? 'pass' : 'fail',
+  });
+}
+
 details.push(`peak memory measured with ${existsSync('/usr/bin/time') ? '`/usr/bin/time -v` (maximum resident set size)' : 'VmHWM from /proc/<pid>/status, polled every 20 ms'}; the highest of the runs is shown`);
 const report: BenchReport = { rows, machine: describeMachine(new Date(), loadAtStart), records, inputBytes: input.bytes, runs, details, problems };
 
@@ -367,6 +423,7 @@ if (records === FULL_SIZE || process.env.BENCH_WRITE_DOCS === '1') {
   console.log(`\n(a ${n}-record run does not rewrite docs/benchmarks.md; set BENCH_WRITE_DOCS=1 to make it)`);
 }
 
+for (const dir of [inventoryBigDir, inventorySmallDir]) rmSync(dir, { recursive: true, force: true });
 for (const name of ['kitap-out.mrc', 'kitap-out.xml', 'yaz-out.mrc', 'yaz-out.xml', 'kitap-out-x3.mrc', 'lint.json', 'lint-x3.json', 'fixed.mrc', 'dedup-quality.json', 'dedup-65k.json', 'dedup-65k-copy.mrc']) {
   for (const suffix of ['', '.report.json', '.rejects.ndjson', '.warnings.ndjson', '.journal.jsonl']) rmSync(out(name + suffix), { force: true });
 }

@@ -4,6 +4,7 @@ import { registerDedup } from './commands/dedup.js';
 import { registerDump } from './commands/dump.js';
 import { registerFix } from './commands/fix.js';
 import { registerInfo } from './commands/info.js';
+import { registerInventory } from './commands/inventory.js';
 import { registerLint } from './commands/lint.js';
 import { registerMerge } from './commands/merge.js';
 import type { Io } from './io.js';
@@ -24,5 +25,6 @@ export function buildProgram(io: Io): Command {
   registerFix(program, io);
   registerDedup(program, io);
   registerMerge(program, io);
+  registerInventory(program, io);
   return program;
 }

@@ -29,8 +29,8 @@ export class Ledger {
     return counts;
   }
 
-  countReject(code: Code): void {
-    this.rejectCodes.set(code, (this.rejectCodes.get(code) ?? 0) + 1);
+  countReject(code: Code, n = 1): void {
+    this.rejectCodes.set(code, (this.rejectCodes.get(code) ?? 0) + n);
   }
 
   /** Stages whose `in` differs from `out + rejected + filtered`. */

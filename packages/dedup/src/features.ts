@@ -1,6 +1,6 @@
 import { type DataField, type MarcRecord, detectFlavour, subfieldValue, subfieldValues } from '@kitap/marc';
 import { COPY_LAYOUTS, type CopyLayout, copyFields } from '@kitap/holdings';
-import { foldForMatch, nameSkeleton, parseIsbn, parseIssn, surnameOf, titleKey } from '@kitap/text';
+import { foldForMatch, foldScripts, nameSkeleton, parseIsbn, parseIssn, surnameOf, titleKey } from '@kitap/text';
 
 /** Where a record came from: the file being deduplicated, or the catalog given with `--against`. */
 export type RecordSource = 'input' | 'against';
@@ -58,6 +58,16 @@ function controlNumber(value: string): string {
 function pagesOf(extent: string | undefined): number | undefined {
   const m = extent?.match(/(\d+)\s*(?:с|б|p|s|стр|бет|л)\b/iu) ?? extent?.match(/(\d+)/);
   return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * A volume or series number as a key: its numbers when it has any («3-т.»,
+ * «Т. 3», «Том 3» → "3"; «Т. 2, кн. 1» → "2.1"), else the folded text
+ * («Көктем» as a part name). Cataloguers write the same number many ways.
+ */
+export function numbering(text: string): string {
+  const numbers = text.match(/\d+/g);
+  return numbers ? numbers.map((n) => String(Number(n))).join('.') : foldForMatch(text);
 }
 
 function editionNumber(edition: string): string | undefined {
@@ -132,8 +142,8 @@ export function recordFeatures(record: MarcRecord, index: number, source: Record
   const seriesParts: string[] = [];
   if (titleField) volumeParts.push(...subfieldValues(titleField, marc21 ? 'n' : 'h'), ...subfieldValues(titleField, marc21 ? 'p' : 'i'));
   for (const f of record.dataFields(marc21 ? '490' : '225')) seriesParts.push(...subfieldValues(f, 'v'));
-  const volume = foldForMatch(volumeParts.join(' '));
-  const seriesNumber = foldForMatch(seriesParts.join(' '));
+  const volume = numbering(volumeParts.join(' '));
+  const seriesNumber = numbering(seriesParts.join(' '));
 
   let language: string | undefined;
   if (marc21) {
@@ -169,7 +179,8 @@ export function recordFeatures(record: MarcRecord, index: number, source: Record
   };
   if (id) features.id = id;
   if (year !== undefined) features.year = year;
-  const publisher = publisherText ? foldForMatch(publisherText) : '';
+  // Folded across scripts: «Өнер» typed «Онер» in a cp1251 export is the same publisher.
+  const publisher = publisherText ? foldScripts(foldForMatch(publisherText)) : '';
   if (publisher) features.publisher = publisher;
   const pages = pagesOf(extent && subfieldValue(extent, 'a'));
   if (pages !== undefined) features.pages = pages;

@@ -10,3 +10,4 @@ export { romanNumeralLookalike } from './roman-numerals.js';
 export { ABBREVIATIONS, endsWithAbbreviation, withEndMark, withoutEndMark, type EndMarkOptions, type IsbdMark, type WithoutEndMarkOptions } from './isbd-marks.js';
 export { codePointLength } from './code-points.js';
 export { fingerprint, foldForMatch, foldScripts, nameSkeleton, ngramFingerprint, similarity, surnameOf, titleKey, typingSimilarity } from './match-key.js';
+export { LOST_LETTER, hasLostLetters, lossyKey, lostLetterEquals, markLostLetters } from './lost-letters.js';

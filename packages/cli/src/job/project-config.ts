@@ -15,6 +15,8 @@ export const projectConfigSchema = z
     rules: cleanConfigSchema.shape.rules.optional(),
     /** Checked by the dedup and merge commands with their own schema, so their messages name the setting. */
     dedup: z.record(z.string(), z.unknown()).optional(),
+    /** Checked by kitap inventory (attach thresholds). */
+    inventory: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();
 
@@ -22,6 +24,7 @@ export interface LoadedConfig {
   path: string | undefined;
   clean: Partial<CleanConfig>;
   dedup: Record<string, unknown>;
+  inventory: Record<string, unknown>;
 }
 
 /**
@@ -32,7 +35,7 @@ export interface LoadedConfig {
  */
 export function loadProjectConfig(explicit: string | undefined, cwd = process.cwd()): LoadedConfig {
   const path = explicit ?? CONFIG_NAMES.map((n) => `${cwd}/${n}`).find((p) => existsSync(p));
-  if (path === undefined) return { path: undefined, clean: {}, dedup: {} };
+  if (path === undefined) return { path: undefined, clean: {}, dedup: {}, inventory: {} };
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -53,5 +56,5 @@ export function loadProjectConfig(explicit: string | undefined, cwd = process.cw
   const clean: Partial<CleanConfig> = {};
   if (parsed.data.profile !== undefined) clean.profile = parsed.data.profile;
   if (parsed.data.rules !== undefined) clean.rules = parsed.data.rules;
-  return { path, clean, dedup: parsed.data.dedup ?? {} };
+  return { path, clean, dedup: parsed.data.dedup ?? {}, inventory: parsed.data.inventory ?? {} };
 }

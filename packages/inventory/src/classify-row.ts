@@ -1,0 +1,274 @@
+import type { Code } from '@kitap/core';
+import { type BranchDirectory, type InventoryNumberOptions, expandInventoryRange, parseInventoryNumber } from '@kitap/holdings';
+import { markLostLetters } from '@kitap/text';
+import type { ColumnId } from './columns.js';
+import { languageCode } from './language.js';
+import { volumeInTitle } from './volume-in-title.js';
+import { type FieldIssue, type RowFields, parseRowFields } from './row-fields.js';
+
+/** What the edition of a row says (the catalog side of the row). */
+export interface EditionData {
+  author?: string;
+  /** The title without a volume number at its end (that is in `volume`). */
+  title: string;
+  /** The volume or part the title named at its end («3-т.», «Кн. 2»). */
+  volume?: string;
+  year?: number;
+  publisher?: string;
+  place?: string;
+  isbn?: string;
+  bbk?: string;
+  udc?: string;
+  language?: string;
+}
+
+/** One copy a row stands for. */
+export interface RowCopy {
+  /** The inventory number as the export writes it (or as a range expanded it). */
+  inventoryNumber: string;
+  /** The normalised number that uniqueness is checked on. */
+  key: string;
+  /** Price in tiyn. */
+  price: number;
+}
+
+interface RowBase {
+  line: number;
+  offset?: number;
+  raw: string;
+}
+
+/** A row of copies: one, or several from a range of inventory numbers. */
+export interface CopyRow extends RowBase {
+  kind: 'copies';
+  branch: string;
+  branchText: string;
+  department?: string;
+  copies: RowCopy[];
+  /** Money of the row in tiyn (the sum of the copies' prices). */
+  money: number;
+  /** True when the row's inventory numbers came from a range. */
+  expanded: boolean;
+  edition: EditionData;
+  dateReceived?: string;
+  batch?: string;
+  barcode?: string;
+  source?: string;
+  receiptAct?: string;
+  note?: string;
+  /** Kazakh letters lost as "?" in the title, author, publisher and place. */
+  lostLetters: number;
+}
+
+/** A row that describes a batch or a sum, not copies: counted apart, never turned into copies. */
+export interface BatchRow extends RowBase {
+  kind: 'batch';
+  reason: 'no-inventory-numbers' | 'money-only';
+  copies: number;
+  money: number;
+  branch: string;
+  title?: string;
+  batch?: string;
+}
+
+/** A row that cannot be used, with the reason. */
+export interface RejectRow extends RowBase {
+  kind: 'reject';
+  code: Code;
+  column?: ColumnId;
+  message: string;
+  /** Copies the row claims: its quantity (0 when unreadable), else the size of its range, or 1. */
+  copies: number;
+  /** The money of the row that could be read, in tiyn (0 when none could). */
+  money: number;
+  branch: string;
+}
+
+/** A totals row («Итого:»): not data. */
+export interface TotalRow extends RowBase {
+  kind: 'total';
+}
+
+export type RowOutcome = CopyRow | BatchRow | RejectRow | TotalRow;
+
+/** What classifying a row needs to know. */
+export interface RowContext {
+  columns: Partial<Record<ColumnId, number>>;
+  branches: BranchDirectory;
+  inventoryNumbers: InventoryNumberOptions;
+  totals: readonly RegExp[];
+  defaults: { branch?: string | undefined; department?: string | undefined; language?: string | undefined };
+}
+
+/** The branch code of rows whose branch is unknown, in money reports. */
+export const UNKNOWN_BRANCH = '?';
+
+/** The cells of a row by column. */
+export function cellsByColumn(cells: readonly string[], columns: Partial<Record<ColumnId, number>>): Partial<Record<ColumnId, string>> {
+  const out: Partial<Record<ColumnId, string>> = {};
+  for (const [id, index] of Object.entries(columns) as [ColumnId, number][]) out[id] = cells[index] ?? '';
+  return out;
+}
+
+/** True when a row has no text at all. */
+export function isBlankRow(cells: readonly string[]): boolean {
+  for (const c of cells) if (c.trim() !== '') return false;
+  return true;
+}
+
+/**
+ * Decides what a data row is and turns it into copies, a batch, a total or a
+ * reject. The rules, in order:
+ * 1. a row whose first non-empty cell reads «Итого»/«Всего» is a total;
+ * 2. a row with no inventory number is a batch: a money-only group card when
+ *    it has no title, else a batch of copies without numbers;
+ * 3. an inventory number that is a range («50101-50105») stands for one copy
+ *    per number, and the quantity (if given) must equal the range's size;
+ *    a single number stands for one copy (a quantity above 1 is an error);
+ * 4. a copy needs a title, a known branch and a price (or a sum to divide).
+ * Duplicate inventory numbers are checked later, across the whole export.
+ */
+export function classifyRow(row: { line: number; offset?: number | undefined; cells: readonly string[]; raw: string }, ctx: RowContext): RowOutcome {
+  const base: RowBase = { line: row.line, raw: row.raw };
+  if (row.offset !== undefined) base.offset = row.offset;
+  const first = row.cells.find((c) => c.trim() !== '')?.trim() ?? '';
+  if (ctx.totals.some((re) => re.test(first))) return { ...base, kind: 'total' };
+
+  const cells = cellsByColumn(row.cells, ctx.columns);
+  const { fields, issues } = parseRowFields(cells);
+  const issueOf = (column: ColumnId): FieldIssue | undefined => issues.find((i) => i.column === column);
+  const branchText = fields.branch ?? ctx.defaults.branch;
+  const branch = branchText === undefined ? undefined : ctx.branches.resolve(branchText);
+  const branchCode = branch?.code ?? UNKNOWN_BRANCH;
+
+  // The row's money, as far as it can be read: the sum, else price × quantity.
+  const quantity = fields.quantity;
+  const readableMoney = (copies: number): number => fields.sum ?? (fields.price !== undefined ? fields.price * copies : 0);
+  // The copies a rejected row stands for, as the export claims them: its quantity when that is a
+  // whole number (0 included), else what its inventory numbers stand for when the quantity is empty,
+  // else 0 (an unreadable quantity claims nothing; the reject says why).
+  const quantityCell = (cells.quantity ?? '').trim();
+  const claimed = (fallback: number): number => (quantityCell === '' ? fallback : /^\d{1,6}$/.test(quantityCell) ? Number(quantityCell) : 0);
+  const reject = (issue: { code: Code; column?: ColumnId; message: string }, fallback: number): RejectRow => {
+    const copies = claimed(fallback);
+    const out: RejectRow = { ...base, kind: 'reject', code: issue.code, message: issue.message, copies, money: readableMoney(copies), branch: branchCode };
+    if (issue.column !== undefined) out.column = issue.column;
+    return out;
+  };
+  const moneyIssue = issueOf('sum') ?? issueOf('price');
+
+  // 2. Batches: no inventory number.
+  if (fields.inventoryNumber === undefined && !issueOf('inventoryNumber')) {
+    const copies = quantity ?? 1;
+    const quantityIssue = issueOf('quantity');
+    if (quantityIssue) return reject(quantityIssue, 1);
+    if (moneyIssue) return reject(moneyIssue, copies);
+    const title = fields.title;
+    const batch: BatchRow = {
+      ...base,
+      kind: 'batch',
+      reason: title === undefined && fields.author === undefined ? 'money-only' : 'no-inventory-numbers',
+      copies,
+      money: readableMoney(copies),
+      branch: branchCode,
+    };
+    if (title !== undefined) batch.title = title;
+    if (fields.batch !== undefined) batch.batch = fields.batch;
+    return batch;
+  }
+
+  // 3. Inventory numbers: a range or one number.
+  const invText = fields.inventoryNumber ?? '';
+  const range = expandInventoryRange(invText, ctx.inventoryNumbers);
+  let numbers: string[];
+  let expanded = false;
+  if (range === undefined) numbers = [invText];
+  else if (!range.ok) return reject({ code: 'E_ROW_INVENTORY_NUMBER', column: 'inventoryNumber', message: `"${invText}" is not a valid range of inventory numbers: ${range.reason}` }, quantity ?? 1);
+  else {
+    numbers = range.numbers;
+    expanded = true;
+  }
+  const copiesCount = numbers.length;
+  const quantityIssue = issueOf('quantity');
+  if (quantityIssue) return reject(quantityIssue, copiesCount);
+  if (quantity !== undefined && quantity !== copiesCount) {
+    const message = expanded
+      ? `the quantity ${quantity} differs from the ${copiesCount} inventory numbers of the range "${invText}"`
+      : `the quantity ${quantity} is more than one copy, but the row has one inventory number "${invText}"`;
+    return reject({ code: 'E_ROW_QUANTITY', column: 'quantity', message }, copiesCount);
+  }
+  const keys: string[] = [];
+  for (const n of numbers) {
+    const parsed = parseInventoryNumber(n, ctx.inventoryNumbers, ctx.branches);
+    if (!parsed.ok) return reject({ code: 'E_ROW_INVENTORY_NUMBER', column: 'inventoryNumber', message: `"${n}" is not a valid inventory number: ${parsed.reason}` }, copiesCount);
+    keys.push(parsed.value.key);
+  }
+
+  // 4. Everything else a copy needs, in the order of the columns.
+  const firstIssue = issues.find((i) => i.column !== 'inventoryNumber' && i.column !== 'quantity');
+  if (firstIssue) return reject(firstIssue, copiesCount);
+  if (fields.title === undefined) return reject({ code: 'E_ROW_TITLE_MISSING', column: 'title', message: 'the row has no title' }, copiesCount);
+  if (branch === undefined) {
+    const message = branchText === undefined ? 'the row names no branch and the mapping gives no default' : `"${branchText}" is not a branch of the directory`;
+    return reject({ code: 'E_ROW_BRANCH_UNKNOWN', column: 'branch', message }, copiesCount);
+  }
+  let prices: number[];
+  if (fields.price !== undefined) {
+    if (fields.sum !== undefined && fields.sum !== fields.price * copiesCount) {
+      return reject({ code: 'E_ROW_SUM', column: 'sum', message: `the sum ${tenge(fields.sum)} differs from the price ${tenge(fields.price)} × ${copiesCount} = ${tenge(fields.price * copiesCount)}` }, copiesCount);
+    }
+    prices = numbers.map(() => fields.price!);
+  } else if (fields.sum !== undefined) prices = divide(fields.sum, copiesCount);
+  else return reject({ code: 'E_ROW_PRICE', column: 'price', message: 'the row has no price and no sum' }, copiesCount);
+
+  const title = markLostLetters(fields.title);
+  const author = fields.author === undefined ? undefined : markLostLetters(fields.author);
+  const lostLetters = title.count + (author?.count ?? 0) + markLostLetters(fields.publisher ?? '').count + markLostLetters(fields.place ?? '').count;
+  const split = volumeInTitle(fields.title);
+  const edition: EditionData = { title: split.title };
+  if (split.volume !== undefined) edition.volume = split.volume;
+  if (fields.author !== undefined) edition.author = fields.author;
+  copyDefined(edition, fields, ['year', 'publisher', 'place', 'isbn', 'bbk', 'udc']);
+  // «Алматы: Атамура» in the publisher column is the imprint: place, then publisher.
+  const imprint = edition.place === undefined && edition.publisher !== undefined ? /^([^:;]{2,40}?)\s*:\s*(\S.*)$/u.exec(edition.publisher) : null;
+  if (imprint) {
+    edition.place = imprint[1]!.trim();
+    edition.publisher = imprint[2]!.trim();
+  }
+  const language = languageCode(fields.language ?? ctx.defaults.language, fields.title, lostLetters);
+  if (language !== undefined) edition.language = language;
+
+  const out: CopyRow = {
+    ...base,
+    kind: 'copies',
+    branch: branch.code,
+    branchText: branchText!,
+    copies: numbers.map((n, i) => ({ inventoryNumber: n, key: keys[i]!, price: prices[i]! })),
+    money: prices.reduce((a, b) => a + b, 0),
+    expanded,
+    edition,
+    lostLetters,
+  };
+  const departmentText = fields.department ?? ctx.defaults.department;
+  if (departmentText !== undefined) out.department = ctx.branches.department(branch, departmentText)?.code ?? departmentText;
+  copyDefined(out, fields, ['dateReceived', 'batch', 'barcode', 'source', 'receiptAct', 'note']);
+  return out;
+}
+
+function copyDefined<T extends object>(target: T, from: Partial<RowFields>, keys: readonly (keyof RowFields & keyof T)[]): void {
+  for (const k of keys) {
+    const v = from[k];
+    if (v !== undefined) (target as Record<string, unknown>)[k] = v;
+  }
+}
+
+/** A sum split over n copies to the tiyn: the remainder goes one tiyn each to the first copies. */
+export function divide(sum: number, n: number): number[] {
+  const each = Math.floor(sum / n);
+  const rest = sum - each * n;
+  return Array.from({ length: n }, (_, i) => each + (i < rest ? 1 : 0));
+}
+
+function tenge(tiyn: number): string {
+  return `${Math.floor(tiyn / 100)}.${String(tiyn % 100).padStart(2, '0')}`;
+}

@@ -1,0 +1,16 @@
+export { COLUMN_HEADINGS, COLUMN_IDS, COLUMN_MEANINGS, columnOfHeading, normalizeHeading, type ColumnId } from './columns.js';
+export { findHeader, loadMapping, mappingSchema, parseMapping, resolveColumns, type Mapping, type MappingInput } from './mapping.js';
+export { classifyRow, divide, UNKNOWN_BRANCH, type BatchRow, type CopyRow, type EditionData, type RejectRow, type RowContext, type RowOutcome } from './classify-row.js';
+export { parseRowFields, rowFieldsSchema, type RowFields } from './row-fields.js';
+export { languageCode } from './language.js';
+export { authorKey, editionKeys, editionTitleKey, type EditionKeys } from './edition-keys.js';
+export { restoreLostLetters } from './restore-lost-letters.js';
+export { newEditionRecord, withCopies, type RecordFlavour } from './edition-record.js';
+export { IMPORTED_STATE, webRabisEbookSchema, type WebRabisEbook } from './web-rabis-ebook.js';
+export { JOB_FILE, runInventory, writeMappingFile, type InventoryJobOptions, type InventoryResult } from './inventory-job.js';
+export { OUTPUT_FILES, copiesOfRow, type WriteCounts } from './write-stage.js';
+export type { BranchTotals, InventoryReport } from './inventory-report.js';
+export { detectMapping } from './detect.js';
+export { detectFormat, openTable, type OpenTable, type TableFormat, type TableRow } from './sources/open-table.js';
+export { inventoryOptions } from './mapping.js';
+export { attachThresholdsSchema, type AttachThresholds } from './catalog-stage.js';

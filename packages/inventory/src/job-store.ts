@@ -1,0 +1,107 @@
+import { existsSync, rmSync } from 'node:fs';
+import { type Database, openDatabase } from '@kitap/store';
+
+/*
+ * The state of one `kitap inventory` run, in SQLite beside its outputs
+ * (`<out>/job.sqlite`). Every stage writes in transactions with its
+ * checkpoint in the same transaction, so a run killed at any moment resumes
+ * from the last commit and finishes with the same output as an uninterrupted
+ * one. The fingerprint (input file, size and time, options) decides whether a
+ * stored state belongs to this run; if not, it is thrown away.
+ */
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS rows (
+  -- narrow columns first: stages that scan rows read them without touching the long text at the end
+  line INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,            -- copies | batch | reject | total | already | deleted | preamble | header | blank
+  branch TEXT,
+  copies INTEGER NOT NULL,
+  money INTEGER NOT NULL,
+  lost INTEGER NOT NULL DEFAULT 0,
+  offset INTEGER,
+  code TEXT, col TEXT, message TEXT,
+  related TEXT,                  -- where the other copy with the same inventory number is
+  lossy TEXT, precise TEXT, isbn TEXT,  -- edition keys of a copies row
+  raw TEXT NOT NULL,
+  data TEXT                      -- the classified row (JSON)
+);
+CREATE TABLE IF NOT EXISTS row_editions (line INTEGER PRIMARY KEY, edition INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS row_editions_edition ON row_editions(edition, line);
+CREATE TABLE IF NOT EXISTS copies (key TEXT PRIMARY KEY, line INTEGER NOT NULL, inventory_number TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS editions (
+  id INTEGER PRIMARY KEY,
+  lossy TEXT NOT NULL,
+  precise TEXT NOT NULL,
+  isbn TEXT,
+  lost INTEGER NOT NULL,
+  first_line INTEGER NOT NULL,
+  catalog INTEGER,
+  score REAL,
+  explanation TEXT,
+  review TEXT                    -- a catalog record in the grey zone, for people to check
+);
+CREATE INDEX IF NOT EXISTS editions_lossy ON editions(lossy);
+CREATE TABLE IF NOT EXISTS catalog (idx INTEGER PRIMARY KEY, id TEXT, offset INTEGER, raw BLOB NOT NULL, title_lossy TEXT NOT NULL, features TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS catalog_title ON catalog(title_lossy);
+CREATE TABLE IF NOT EXISTS catalog_isbn (isbn TEXT NOT NULL, idx INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS catalog_isbn_key ON catalog_isbn(isbn);
+CREATE TABLE IF NOT EXISTS catalog_inv (key TEXT NOT NULL, idx INTEGER NOT NULL, inventory_number TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS catalog_inv_key ON catalog_inv(key);
+CREATE TABLE IF NOT EXISTS catalog_rejects (idx INTEGER PRIMARY KEY, code TEXT NOT NULL, message TEXT NOT NULL, offset INTEGER);
+`;
+
+export class JobStore {
+  readonly db: Database;
+  private readonly closeDb: () => void;
+  private readonly getMeta;
+  private readonly setMetaStmt;
+
+  private constructor(path: string) {
+    const opened = openDatabase(path);
+    this.db = opened.db;
+    this.closeDb = opened.close;
+    this.db.exec(SCHEMA);
+    this.getMeta = this.db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
+    this.setMetaStmt = this.db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  }
+
+  /**
+   * Opens the job state at `path`; a state left by a run with another
+   * fingerprint (different input or options) is deleted first.
+   */
+  static open(path: string, fingerprint: string): { store: JobStore; resumed: boolean } {
+    if (existsSync(path)) {
+      const store = new JobStore(path);
+      if (store.meta('fingerprint') === fingerprint) return { store, resumed: store.meta('stage') !== undefined };
+      store.close();
+      for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+    }
+    const store = new JobStore(path);
+    store.setMeta('fingerprint', fingerprint);
+    return { store, resumed: false };
+  }
+
+  meta(key: string): string | undefined {
+    return this.getMeta.get(key)?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.setMetaStmt.run(key, value);
+  }
+
+  /** True when the stage finished in an earlier run (or earlier in this one). */
+  done(stage: string): boolean {
+    return this.meta(`done.${stage}`) === '1';
+  }
+
+  markDone(stage: string): void {
+    this.setMeta(`done.${stage}`, '1');
+    this.setMeta('stage', stage);
+  }
+
+  close(): void {
+    this.closeDb();
+  }
+}
