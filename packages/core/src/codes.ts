@@ -58,6 +58,9 @@ export const CODES = {
   E_ROW_YEAR: 'The year of publication is not a year.',
   E_MAPPING: 'The column mapping does not fit the export: a required column is missing or the mapping file is not valid.',
   W_ROW_LOST_LETTERS: 'Kazakh letters were lost as "?" when the export was written in a code page that lacks them (cp1251, cp866).',
+  // audit (reconcile)
+  E_SUBJECT_MAPPING: 'The subject-group mapping file (--subjects) is not valid JSON or does not follow the mapping schema.',
+  E_WITHDRAWAL_ENTRY: 'A withdrawal entry has an unknown reason or subject group, or a price that is not a whole non-negative number of tiyn.',
   E_INTERNAL: 'An internal error; please report it with the input that caused it.',
   // text formats (MARCXML, MARC-in-JSON, mnemonic)
   W_LEADER_MISSING: 'The record had no leader; a default leader was assumed.',

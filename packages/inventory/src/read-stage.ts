@@ -1,14 +1,15 @@
 import { KitapError } from '@kitap/core';
 import type { ColumnId } from './columns.js';
-import { type RowContext, type RowOutcome, classifyRow, isBlankRow } from './classify-row.js';
-import { editionKeys } from './edition-keys.js';
+import { type RowContext, isBlankRow } from './classify-row.js';
+import { ClassifyPool } from './classify-pool.js';
+import type { LabelledRow, PreparedRow, RowLabel } from './prepare-row.js';
 import type { JobStore } from './job-store.js';
 import { type ColumnIndexes, type Mapping, findHeader, resolveColumns } from './mapping.js';
 import type { OpenTable, TableRow } from './sources/open-table.js';
 
 /** How many rows the header is looked for in. */
 const HEADER_SEARCH_ROWS = 40;
-/** Rows per transaction (and checkpoint). */
+/** Rows per batch sent to a worker, and per transaction (and checkpoint). */
 const BATCH = 2000;
 
 /** The header and columns the read stage settled on (stored, so a resumed run uses the same). */
@@ -62,11 +63,17 @@ export interface ReadProgress {
  * (copies, batch, total, reject) and copies' inventory numbers are checked
  * for uniqueness against every earlier row. Rows at or before the stored
  * checkpoint were read by an earlier run and are skipped.
+ *
+ * Classifying is the costly part and needs no shared state, so it runs in
+ * worker threads (`classify-pool.ts`) on batches of rows, while this thread
+ * reads the file and commits the classified batches in their order — the
+ * uniqueness check and the checkpoint stay sequential, so the result is the
+ * same as classifying in line.
  */
 export async function readStage(store: JobStore, table: OpenTable, mapping: Mapping, ctxBase: Omit<RowContext, 'columns'>, file: string, progress?: ReadProgress): Promise<ReadLayout> {
   const db = store.db;
   const insertRow = db.prepare(
-    'INSERT OR REPLACE INTO rows(line, kind, branch, copies, money, lost, offset, code, col, message, related, lossy, precise, isbn, raw, data) VALUES (@line, @kind, @branch, @copies, @money, @lost, @offset, @code, @col, @message, @related, @lossy, @precise, @isbn, @raw, @data)',
+    'INSERT INTO rows(line, kind, branch, copies, money, lost, offset, code, col, message, related, lossy, precise, isbn, raw, data) VALUES (@line, @kind, @branch, @copies, @money, @lost, @offset, @code, @col, @message, @related, @lossy, @precise, @isbn, @raw, @data)',
   );
   const findCopy = db.prepare<[string], { line: number; inventory_number: string }>('SELECT line, inventory_number FROM copies WHERE key = ?');
   const insertCopy = db.prepare('INSERT INTO copies(key, line, inventory_number) VALUES (?, ?, ?)');
@@ -87,73 +94,76 @@ export async function readStage(store: JobStore, table: OpenTable, mapping: Mapp
   const ctx: RowContext = { ...ctxBase, columns: layout.columns };
   const layoutJson = JSON.stringify(layout);
 
-  let pending: { row: TableRow; kind: 'preamble' | 'header' | 'blank' | 'data' }[] = [];
   let done = 0;
-  const flush = db.transaction((batch: typeof pending) => {
-    for (const { row, kind } of batch) {
-      if (kind !== 'data') {
-        insertRow.run(plainRow(row, kind));
-        continue;
-      }
-      let outcome: RowOutcome;
-      if (row.error !== undefined) outcome = { line: row.line, raw: row.raw, kind: 'reject', code: 'E_ROW_PARSE', message: row.error, copies: 1, money: 0, branch: '?' };
-      else if (row.deleted) {
-        insertRow.run(plainRow(row, 'deleted'));
-        continue;
-      } else outcome = classifyRow(row, ctx);
-      if (row.offset !== undefined) outcome.offset = row.offset;
-      if (outcome.kind === 'copies') {
-        const clash = firstClash(outcome.copies.map((c) => c.key), findCopy);
+  const commit = db.transaction((batch: readonly PreparedRow[]) => {
+    for (const prepared of batch) {
+      const params = prepared.params;
+      if (prepared.copies) {
+        const clash = firstClash(prepared.copies.map((c) => c.key), findCopy);
         if (clash) {
-          const n = outcome.copies.find((c) => c.key === clash.key)!.inventoryNumber;
-          outcome = {
-            line: outcome.line,
-            raw: outcome.raw,
-            ...(outcome.offset === undefined ? {} : { offset: outcome.offset }),
+          const n = prepared.copies.find((c) => c.key === clash.key)!.inventoryNumber;
+          insertRow.run({
+            ...params,
             kind: 'reject',
             code: 'E_INV_DUPLICATE',
-            column: 'inventoryNumber',
+            col: 'inventoryNumber',
             message: `inventory number "${n}" is already used by the copy on line ${clash.line} ("${clash.inventoryNumber}")`,
-            copies: outcome.copies.length,
-            money: outcome.money,
-            branch: outcome.branch,
-          };
-          insertRow.run(rowParams(outcome, `line ${clash.line}`));
+            related: `line ${clash.line}`,
+            lost: 0,
+            lossy: null,
+            precise: null,
+            isbn: null,
+            data: null,
+          });
           continue;
         }
-        for (const c of outcome.copies) insertCopy.run(c.key, outcome.line, c.inventoryNumber);
+        for (const c of prepared.copies) insertCopy.run(c.key, params['line'], c.inventoryNumber);
       }
-      insertRow.run(rowParams(outcome, null));
+      insertRow.run(params);
     }
     const last = batch[batch.length - 1];
-    if (last) store.setMeta('read.line', String(last.row.line));
+    if (last) store.setMeta('read.line', String(last.params['line']));
     store.setMeta('read.layout', layoutJson);
   });
 
-  const consider = (row: TableRow): void => {
-    if (row.line <= checkpoint) return;
-    let kind: 'preamble' | 'header' | 'blank' | 'data';
+  const pool = ClassifyPool.start(ctx);
+  const inFlight: Promise<PreparedRow[]>[] = [];
+  const settle = async (): Promise<void> => {
+    const batch = await inFlight.shift()!;
+    commit(batch);
+    done += batch.length;
+    progress?.(done);
+  };
+  let pending: LabelledRow[] = [];
+  const send = async (): Promise<void> => {
+    if (!pending.length) return;
+    inFlight.push(pool.prepare(pending));
+    pending = [];
+    if (inFlight.length > pool.depth) await settle();
+  };
+  // Labels a row and queues it; true when a batch is full and should be sent.
+  const consider = (row: TableRow): boolean => {
+    if (row.line <= checkpoint) return false;
+    let kind: RowLabel;
     if (layout!.headerLine !== undefined && row.line < layout!.headerLine) kind = 'preamble';
     else if (row.line === layout!.headerLine) kind = 'header';
     else if (isBlankRow(row.cells)) kind = 'blank';
     else kind = 'data';
     pending.push({ row, kind });
-    if (pending.length >= BATCH) {
-      flush(pending);
-      done += pending.length;
-      pending = [];
-      progress?.(done);
-    }
+    return pending.length >= BATCH;
   };
-  for (const row of buffered) consider(row);
-  for (;;) {
-    const next = await iterator.next();
-    if (next.done) break;
-    consider(next.value);
+  try {
+    for (const row of buffered) if (consider(row)) await send();
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) break;
+      if (consider(next.value)) await send();
+    }
+    await send();
+    while (inFlight.length) await settle();
+  } finally {
+    await pool.close();
   }
-  flush(pending);
-  done += pending.length;
-  progress?.(done);
   store.markDone('read');
   return layout;
 }
@@ -164,36 +174,5 @@ function firstClash(keys: readonly string[], find: { get(key: string): { line: n
     if (hit) return { key, line: hit.line, inventoryNumber: hit.inventory_number };
   }
   return undefined;
-}
-
-function plainRow(row: TableRow, kind: string): Record<string, unknown> {
-  return { line: row.line, offset: row.offset ?? null, kind, code: null, col: null, message: null, related: null, raw: row.raw, branch: null, copies: 0, money: 0, data: null, lost: 0, lossy: null, precise: null, isbn: null };
-}
-
-function rowParams(outcome: RowOutcome, related: string | null): Record<string, unknown> {
-  const common = { line: outcome.line, offset: outcome.offset ?? null, raw: outcome.raw, related, code: null, col: null, message: null, branch: null, copies: 0, money: 0, data: null, lost: 0, lossy: null, precise: null, isbn: null };
-  switch (outcome.kind) {
-    case 'total':
-      return { ...common, kind: 'total' };
-    case 'reject':
-      return { ...common, kind: 'reject', code: outcome.code, col: outcome.column ?? null, message: outcome.message, branch: outcome.branch, copies: outcome.copies, money: outcome.money };
-    case 'batch':
-      return { ...common, kind: 'batch', branch: outcome.branch, copies: outcome.copies, money: outcome.money, data: JSON.stringify({ ...outcome, raw: undefined }) };
-    case 'copies': {
-      const keys = editionKeys(outcome.edition);
-      return {
-        ...common,
-        kind: 'copies',
-        branch: outcome.branch,
-        copies: outcome.copies.length,
-        money: outcome.money,
-        data: JSON.stringify({ ...outcome, raw: undefined }),
-        lost: outcome.lostLetters,
-        lossy: keys.lossy,
-        precise: keys.precise,
-        isbn: keys.isbn ?? null,
-      };
-    }
-  }
 }
 

@@ -72,18 +72,44 @@ export async function writeStage(store: JobStore, options: WriteOptions): Promis
   const batches = new Buffered(new AtomicFile(join(options.out, OUTPUT_FILES.batches)));
   const counts: WriteCounts = { records: 0, ebooks: 0, copies: 0, rejects: 0, batches: 0, notInMarc: 0 };
   try {
-    const targets = db.prepare<[], { catalog: number | null; edition: number; first: number }>(
-      `SELECT e.catalog AS catalog, MIN(e.id) AS edition, MIN(r.line) AS first
-       FROM editions e JOIN row_editions re ON re.edition = e.id JOIN rows r ON r.line = re.line AND r.kind = 'copies'
-       GROUP BY COALESCE('c' || e.catalog, 'e' || e.id) ORDER BY first`,
+    // The copy rows by edition, in edition order. Editions are numbered in the order of their first row,
+    // so this is the order of the export; a catalog record that receives copies from several editions
+    // is written once, where its first edition comes.
+    const copyRows = db.prepare<[], { edition: number; line: number; data: string; catalog: number | null }>(
+      `SELECT re.edition AS edition, re.line AS line, r.data AS data, e.catalog AS catalog
+       FROM row_editions re JOIN rows r ON r.line = re.line JOIN editions e ON e.id = re.edition
+       WHERE r.kind = 'copies' ORDER BY re.edition, re.line`,
     );
-    const rowsOfEdition = db.prepare<[number], { data: string; line: number }>(
-      "SELECT r.data, r.line FROM row_editions re JOIN rows r ON r.line = re.line WHERE re.edition = ? AND r.kind = 'copies' ORDER BY re.line",
-    );
+    const firstEditionOf = new Map<number, number>();
+    for (const r of db
+      .prepare<[], { catalog: number; edition: number }>(
+        "SELECT e.catalog AS catalog, MIN(e.id) AS edition FROM editions e WHERE e.catalog IS NOT NULL AND EXISTS (SELECT 1 FROM row_editions re JOIN rows r ON r.line = re.line WHERE re.edition = e.id AND r.kind = 'copies') GROUP BY e.catalog",
+      )
+      .iterate()) {
+      firstEditionOf.set(r.catalog, r.edition);
+    }
     const rowsOfCatalog = db.prepare<[number], { data: string; line: number; score: number | null; explanation: string | null }>(
       "SELECT r.data, r.line, e.score, e.explanation FROM editions e JOIN row_editions re ON re.edition = e.id JOIN rows r ON r.line = re.line WHERE e.catalog = ? AND r.kind = 'copies' ORDER BY r.line",
     );
-    for (const target of targets.iterate()) {
+    type Target = { edition: number; catalog: number | null; rows: CopyRow[] };
+    const targets = async function* (): AsyncGenerator<Target> {
+      let current: Target | undefined;
+      for (const r of copyRows.iterate()) {
+        if (current && current.edition !== r.edition) {
+          yield current;
+          current = undefined;
+        }
+        if (r.catalog !== null) {
+          // Copies for a catalog record: written whole at the record's first edition, skipped at the others.
+          if (current === undefined && firstEditionOf.get(r.catalog) === r.edition) current = { edition: r.edition, catalog: r.catalog, rows: [] };
+          continue;
+        }
+        current ??= { edition: r.edition, catalog: null, rows: [] };
+        current.rows.push(JSON.parse(r.data) as CopyRow);
+      }
+      if (current) yield current;
+    };
+    for await (const target of targets()) {
       let record: MarcRecord;
       let rows: CopyRow[];
       let kitap: WebRabisEbook['kitap'];
@@ -98,7 +124,7 @@ export async function writeStage(store: JobStore, options: WriteOptions): Promis
         const best = found[0]!;
         if (best.score !== null) kitap.match = { score: best.score, reasons: best.explanation ? (JSON.parse(best.explanation) as string[]) : [] };
       } else {
-        rows = rowsOfEdition.all(target.edition).map((r) => JSON.parse(r.data) as CopyRow);
+        rows = target.rows;
         edition = mergedEdition(rows);
         const id = `${options.idPrefix}${String(target.edition).padStart(7, '0')}`;
         record = newEditionRecord(id, edition, options.flavour);
