@@ -17,7 +17,9 @@
  *    the corpus when present): precision of `match` and recall of `match` + `review`; and its time and
  *    memory on a ~65,000-record labelled catalog (seed 7), against `kitap convert` of the same file;
  *  - `kitap inventory` on a generated 500,000-row 1C export (scripts/gen-inventory-benchmark.ts, seed 5),
- *    its time and peak memory, and its memory on a 100,000-row export (memory must not grow with the rows).
+ *    its time and peak memory, and its memory on a 100,000-row export (memory must not grow with the rows);
+ *  - `kitap reconcile` of 1,000,000 copies (MARC, 852/876) against 100,000 act lines
+ *    (scripts/gen-reconcile-benchmark.ts, seed 6), its time and peak memory.
  *
  * Prints a table and, for the full-size run (or with BENCH_WRITE_DOCS=1),
  * rewrites the marked section of docs/benchmarks.md. Exits 1 when a target is missed.
@@ -57,6 +59,8 @@ const TARGETS = {
   dedup65kSeconds: 15,
   /** kitap inventory: 500,000 rows of a 1C export mapped in at most this many seconds. */
   inventory500kSeconds: 60,
+  /** kitap reconcile: 1,000,000 copies against 100,000 act lines in at most this many seconds. */
+  reconcile1mSeconds: 30,
 } as const;
 
 if (!Number.isInteger(records) || records < 1 || !Number.isInteger(runs) || runs < 1) {
@@ -281,6 +285,21 @@ const inventory100k = haveCli
   ? await repeat('kitap inventory (100,000 rows)', 'sh', ['-c', `rm -rf "${inventorySmallDir}" && exec "${node}" ${inventoryRun(inventorySmall, inventorySmallDir).map((a) => `"${a}"`).join(' ')}`], { memory: true, okExit: [0, 1] }, inventoryCheck(inventorySmallDir))
   : undefined;
 
+// 8. The audit: 1,000,000 copies against 100,000 act lines.
+log('kitap reconcile (generated holdings and acts)');
+const reconcileDir = join(dataDir, 'reconcile-1m');
+if (!existsSync(join(reconcileDir, 'seed-6.txt')) || !existsSync(join(reconcileDir, 'holdings.mrc'))) {
+  const gen = spawnSync(node, ['--import', 'tsx', join(root, 'scripts/gen-reconcile-benchmark.ts'), '--copies', '1000000', '--act-lines', '100000', '--seed', '6', '--out', reconcileDir], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (gen.status !== 0) throw new Error('generating the reconcile benchmark data failed');
+  writeFileSync(join(reconcileDir, 'seed-6.txt'), 'generated\n');
+}
+const reconcileOut = out('reconcile-1m-out');
+const reconcileRun = haveCli
+  ? await repeat('kitap reconcile (1,000,000 copies, 100,000 act lines)', node, [bin, 'reconcile', '--holdings', join(reconcileDir, 'holdings.mrc'), '--acts', join(reconcileDir, 'acts.csv'), '--out', reconcileOut, '--as-of', '2025-06-30'], { memory: true, okExit: [0, 1] }, () =>
+      existsSync(join(reconcileOut, 'findings.json')) ? undefined : 'no findings.json',
+    )
+  : undefined;
+
 // The table.
 const n = records.toLocaleString('en-US');
 const rate = (s: Series | undefined, count = records): number | undefined => (s?.ok ? count / s.seconds : undefined);
@@ -408,6 +427,18 @@ rows.push({
   });
 }
 
+{
+  const seconds = reconcileRun?.ok ? reconcileRun.seconds : undefined;
+  rows.push({
+    measure: 'kitap reconcile, 1,000,000 copies against 100,000 act lines',
+    kitap: seconds === undefined ? 'failed' : `${seconds.toFixed(1)} s, ${shown(maxRss(reconcileRun), formatMb, '?')}`,
+    peer: '—',
+    ratio: '—',
+    target: `≤ ${TARGETS.reconcile1mSeconds} s`,
+    result: seconds === undefined ? 'fail' : seconds <= TARGETS.reconcile1mSeconds ? 'pass' : 'fail',
+  });
+}
+
 details.push(`peak memory measured with ${existsSync('/usr/bin/time') ? '`/usr/bin/time -v` (maximum resident set size)' : 'VmHWM from /proc/<pid>/status, polled every 20 ms'}; the highest of the runs is shown`);
 const report: BenchReport = { rows, machine: describeMachine(new Date(), loadAtStart), records, inputBytes: input.bytes, runs, details, problems };
 
@@ -423,7 +454,7 @@ if (records === FULL_SIZE || process.env.BENCH_WRITE_DOCS === '1') {
   console.log(`\n(a ${n}-record run does not rewrite docs/benchmarks.md; set BENCH_WRITE_DOCS=1 to make it)`);
 }
 
-for (const dir of [inventoryBigDir, inventorySmallDir]) rmSync(dir, { recursive: true, force: true });
+for (const dir of [inventoryBigDir, inventorySmallDir, reconcileOut]) rmSync(dir, { recursive: true, force: true });
 for (const name of ['kitap-out.mrc', 'kitap-out.xml', 'yaz-out.mrc', 'yaz-out.xml', 'kitap-out-x3.mrc', 'lint.json', 'lint-x3.json', 'fixed.mrc', 'dedup-quality.json', 'dedup-65k.json', 'dedup-65k-copy.mrc']) {
   for (const suffix of ['', '.report.json', '.rejects.ndjson', '.warnings.ndjson', '.journal.jsonl']) rmSync(out(name + suffix), { force: true });
 }

@@ -7,6 +7,7 @@ import { registerInfo } from './commands/info.js';
 import { registerInventory } from './commands/inventory.js';
 import { registerLint } from './commands/lint.js';
 import { registerMerge } from './commands/merge.js';
+import { registerReconcile } from './commands/reconcile.js';
 import type { Io } from './io.js';
 
 export const VERSION = '0.1.0';
@@ -26,5 +27,6 @@ export function buildProgram(io: Io): Command {
   registerDedup(program, io);
   registerMerge(program, io);
   registerInventory(program, io);
+  registerReconcile(program, io);
   return program;
 }

@@ -9,6 +9,7 @@ export { ACT_COLUMN_HEADINGS, ACT_COLUMN_IDS, actColumnOf, type ActColumnId } fr
 export { parseActDate } from './act-date.js';
 export { actDateLabel, actLabel } from './act-finding.js';
 export { listActFiles } from './act-files.js';
+export { actHeaderLine, type ActHeaderLines } from './act-header-lines.js';
 export { normalizeActNumber } from './act-number.js';
 export { resolveActLibrary } from './act-party.js';
 export { parseActReason } from './act-reason.js';

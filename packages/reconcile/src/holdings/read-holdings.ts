@@ -1,0 +1,165 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { type Finding, KitapError } from '@kitap/core';
+import { type BranchDirectory, COPY_MAPPERS, type Copy, type InventoryNumberOptions, type MapperLayout, fromWebRabisInv, parseInventoryNumber } from '@kitap/holdings';
+import { type MarcRecord, readRecords } from '@kitap/marc';
+import { copyFacts } from '../statistics/copy-facts.js';
+import { languageGroupOf } from '../statistics/language-group.js';
+import { subjectGroupOf } from '../statistics/subject-group-of.js';
+import type { SubjectRules } from '../statistics/subject-rules.js';
+import type { HoldingCopy } from './holding-copy.js';
+
+/** How holdings are read. */
+export interface ReadHoldingsOptions {
+  branches: BranchDirectory;
+  inventoryNumbers: InventoryNumberOptions;
+  rules: SubjectRules;
+  /** Character set of a MARC file (default: detected). */
+  encoding?: string | undefined;
+}
+
+export type HoldingItem = { kind: 'copy'; copy: HoldingCopy } | { kind: 'problem'; finding: Finding };
+
+// The copy layouts tried on every record, and the field that tells each is there.
+const LAYOUT_TAGS: readonly [MapperLayout, string][] = [
+  ['852/876', '876'],
+  ['910', '910'],
+  ['952', '952'],
+  ['995', '995'],
+  ['899', '899'],
+  ['949', '949'],
+  ['090', '090'],
+];
+
+/**
+ * The copies of a holdings file, one at a time (memory does not grow with the
+ * file): MARC in any format kitap reads, with copies in any layout of
+ * `@kitap/holdings` (a record may carry several); or `web-rabis.jsonl`, one
+ * Web-RABIS record per line with its `inv` copies. A copy whose inventory
+ * number cannot be read is a problem (`HOLDINGS_COPY_INVALID`), never dropped
+ * silently.
+ */
+export async function* readHoldings(path: string, options: ReadHoldingsOptions): AsyncGenerator<HoldingItem> {
+  if (/\.jsonl?$/i.test(path)) yield* readWebRabis(path, options);
+  else yield* readMarcHoldings(path, options);
+}
+
+function keyOf(inventoryNumber: string, options: ReadHoldingsOptions): string | undefined {
+  const parsed = parseInventoryNumber(inventoryNumber, options.inventoryNumbers, options.branches);
+  return parsed.ok ? parsed.value.key : undefined;
+}
+
+function branchCode(text: string | undefined, options: ReadHoldingsOptions): string | undefined {
+  if (text === undefined) return undefined;
+  return options.branches.resolve(text)?.code ?? text;
+}
+
+function invalid(path: string, index: number, number: string, record: string | undefined): HoldingItem {
+  return {
+    kind: 'problem',
+    finding: {
+      ruleId: 'HOLDINGS_COPY_INVALID',
+      severity: 'warning',
+      message: `a copy${record ? ` of record ${record}` : ''} has an inventory number that cannot be read: «${number}»; it cannot be matched with act lines`,
+      place: { file: path, index },
+      actual: number,
+    },
+  };
+}
+
+function holdingCopy(copy: Copy, index: number, record: string | undefined, facts: { group: HoldingCopy['group']; language: HoldingCopy['language']; title?: string | undefined }, key: string, options: ReadHoldingsOptions): HoldingCopy {
+  const out: HoldingCopy = { key, inventoryNumber: copy.inventoryNumber!, index, group: facts.group, language: facts.language };
+  const branch = branchCode(copy.branch, options);
+  if (branch !== undefined) out.branch = branch;
+  if (copy.status !== undefined) out.status = copy.status;
+  if (copy.price !== undefined) out.price = copy.price;
+  if (copy.dateReceived !== undefined) out.dateReceived = copy.dateReceived;
+  if (record !== undefined) out.record = record;
+  if (facts.title !== undefined) out.title = facts.title;
+  return out;
+}
+
+async function* readMarcHoldings(path: string, options: ReadHoldingsOptions): AsyncGenerator<HoldingItem> {
+  let index = -1;
+  for await (const item of readRecords(path, { file: path, mode: 'lenient', ...(options.encoding ? { encoding: options.encoding } : {}) })) {
+    index++;
+    if (item.kind === 'reject') {
+      yield { kind: 'problem', finding: { ruleId: item.reject.code, severity: 'error', message: `a holdings record cannot be read: ${item.reject.message}; its copies are not in the audit`, place: item.reject.place } };
+      continue;
+    }
+    yield* copiesOfRecord(item.record, index, path, options);
+  }
+}
+
+function* copiesOfRecord(record: MarcRecord, index: number, path: string, options: ReadHoldingsOptions): Generator<HoldingItem> {
+  const tags = record.tags;
+  const id = record.controlValue('001')?.trim() || undefined;
+  let facts: { group: HoldingCopy['group']; language: HoldingCopy['language']; title?: string | undefined } | undefined;
+  for (const [layout, tag] of LAYOUT_TAGS) {
+    if (!tags.includes(tag)) continue;
+    for (const read of COPY_MAPPERS[layout].read(record)) {
+      const copy = read.copy;
+      if (copy.inventoryNumber === undefined) {
+        yield invalid(path, index, '', id);
+        continue;
+      }
+      const key = keyOf(copy.inventoryNumber, options);
+      if (key === undefined) {
+        yield invalid(path, index, copy.inventoryNumber, id);
+        continue;
+      }
+      if (!facts) {
+        const f = copyFacts(record, copy);
+        facts = { group: subjectGroupOf({ bbk: f.bbk, udc: f.udc }, options.rules).group, language: languageGroupOf({ languages: f.languages, ...(f.title !== undefined ? { title: f.title } : {}) }), title: f.title };
+      }
+      yield { kind: 'copy', copy: holdingCopy(copy, index, id, facts, key, options) };
+    }
+  }
+}
+
+interface WebRabisDoc {
+  id?: number | string;
+  title?: string;
+  bbk?: string;
+  udc?: string;
+  language?: { language?: string };
+  kitap?: { controlNumber?: string };
+  inv?: { invNumber: string; barcode?: string; department: { code: string; name?: string }; state: { code: string; name?: string } }[];
+}
+
+async function* readWebRabis(path: string, options: ReadHoldingsOptions): AsyncGenerator<HoldingItem> {
+  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let index = -1;
+  try {
+    for await (const text of lines) {
+      index++;
+      if (text.trim() === '') continue;
+      let doc: WebRabisDoc;
+      try {
+        doc = JSON.parse(text) as WebRabisDoc;
+      } catch (error) {
+        yield { kind: 'problem', finding: { ruleId: 'E_JSON', severity: 'error', message: `line ${index + 1} is not JSON: ${(error as Error).message}; its copies are not in the audit`, place: { file: path, line: index + 1 } } };
+        continue;
+      }
+      const record = doc.kitap?.controlNumber ?? (doc.id === undefined ? undefined : String(doc.id));
+      const facts = {
+        group: subjectGroupOf({ bbk: doc.bbk ? [doc.bbk] : [], udc: doc.udc ? [doc.udc] : [] }, options.rules).group,
+        language: languageGroupOf({ languages: doc.language?.language ? [doc.language.language] : [], ...(doc.title !== undefined ? { title: doc.title } : {}) }),
+        title: doc.title,
+      };
+      for (const inv of doc.inv ?? []) {
+        const copy = fromWebRabisInv(inv);
+        // A Web-RABIS copy's place is its department; kitap writes the branch code there (or "branch/department").
+        copy.branch = inv.department.code.split('/')[0]!;
+        const key = keyOf(inv.invNumber, options);
+        if (key === undefined) {
+          yield invalid(path, index, inv.invNumber, record);
+          continue;
+        }
+        yield { kind: 'copy', copy: holdingCopy(copy, index, record, facts, key, options) };
+      }
+    }
+  } catch (error) {
+    throw new KitapError('E_INPUT', `cannot read the holdings: ${(error as Error).message}`, { file: path });
+  }
+}

@@ -1,0 +1,54 @@
+import type { Severity } from '@kitap/core';
+
+/** One check of the audit as the reports list it: its stable code, its usual severity and its name for the auditors. */
+export interface AuditCheck {
+  code: string;
+  severity: Severity;
+  /** The check's Russian name, as the summary and the findings sheet show it. */
+  name: string;
+}
+
+/**
+ * The checks of `kitap reconcile` in the order the summary lists them (the
+ * issue's order), each with its Russian name. The summary shows every one,
+ * with zero when it found nothing: an auditor sees what was checked.
+ */
+export const AUDIT_CHECKS: readonly AuditCheck[] = Object.freeze([
+  { code: 'ACT_LINE_UNMATCHED', severity: 'error', name: 'Строка акта: экземпляра с таким инв. № нет в фонде' },
+  { code: 'ACT_LINE_AMBIGUOUS', severity: 'error', name: 'Строка акта: инв. № подходит нескольким экземплярам' },
+  { code: 'COPY_WRITTEN_OFF_TWICE', severity: 'error', name: 'Экземпляр списан дважды' },
+  { code: 'WRITTEN_OFF_STILL_ACTIVE', severity: 'error', name: 'Списан по акту, но числится в фонде' },
+  { code: 'TRANSFERRED_OUT_STILL_ACTIVE', severity: 'error', name: 'Передан в другую организацию, но числится в фонде' },
+  { code: 'TRANSFER_LOCATION_MISMATCH', severity: 'error', name: 'Экземпляр не в той библиотеке, куда передан по акту' },
+  { code: 'ACT_BEFORE_RECEIPT', severity: 'error', name: 'Акт датирован раньше поступления экземпляра' },
+  { code: 'ACT_TOTAL_MISMATCH', severity: 'error', name: 'Итог акта не равен сумме его строк' },
+  { code: 'PRICE_MISMATCH', severity: 'warning', name: 'Цена в акте не совпадает с ценой в фонде' },
+  { code: 'INVENTORY_NUMBER_DUPLICATE', severity: 'error', name: 'Инв. № повторяется в одном акте' },
+  { code: 'INVENTORY_NUMBER_INVALID', severity: 'error', name: 'Инв. № не читается' },
+  { code: 'BALANCE_MISMATCH', severity: 'error', name: 'Не сходится баланс фонда (начало + поступило − выбыло ≠ конец)' },
+]);
+
+// Codes of reading the inputs, listed after the checks only when they occur.
+const OTHER_NAMES: Readonly<Record<string, string>> = Object.freeze({
+  ACT_DATE_INVALID: 'Дата акта не читается или позже даты фонда',
+  ACT_FILE_UNREADABLE: 'Файл акта не открывается',
+  ACT_SHAPE_UNKNOWN: 'Файл не похож на акт',
+  ACT_LINE_INVALID: 'Строка акта не читается',
+  ACT_HEADER_INVALID: 'Шапка акта неполна или не читается',
+  HOLDINGS_COPY_INVALID: 'Экземпляр в фонде не читается',
+  E_JSON: 'Строка выгрузки фонда не читается (не JSON)',
+});
+
+const NAMES = new Map<string, string>([...AUDIT_CHECKS.map((c): [string, string] => [c.code, c.name]), ...Object.entries(OTHER_NAMES)]);
+
+/** The Russian name of a finding code; a code the reports do not know is shown as itself. */
+export function checkName(code: string): string {
+  return NAMES.get(code) ?? code;
+}
+
+/** The Russian words for the severities, as the findings sheet and page show them. */
+export const SEVERITY_NAMES: Readonly<Record<Severity, string>> = Object.freeze({
+  error: 'ошибка',
+  warning: 'предупреждение',
+  info: 'сведения',
+});

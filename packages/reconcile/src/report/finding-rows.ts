@@ -1,0 +1,83 @@
+import type { Severity } from '@kitap/core';
+import type { BranchDirectory } from '@kitap/holdings';
+import type { Act } from '../acts/act.js';
+import { actHeaderLine } from '../acts/act-header-lines.js';
+import type { AuditFinding, AuditResult } from '../audit/run-audit.js';
+import { checkName, SEVERITY_NAMES } from './check-names.js';
+import { copyStatusName, libraryName } from './report-labels.js';
+
+/** One finding as the findings sheet and the page show it: every value a plain string or number. */
+export interface FindingRow {
+  code: string;
+  /** The check's Russian name. */
+  check: string;
+  severity: Severity;
+  severityName: string;
+  /** The act's number ('' when the finding is about no act, e.g. BALANCE_MISMATCH). */
+  actNumber: string;
+  /** The act's date: ISO, or the text as written when it is no date. */
+  actDate: string;
+  file: string;
+  line?: number;
+  /** The inventory number as the act writes it. */
+  inventoryNumber: string;
+  /** The copies of the holdings involved: «0032799, Центральная городская библиотека, запись 000700971, в фонде; …». */
+  copy: string;
+  actual: string;
+  expected: string;
+  message: string;
+}
+
+/** The act that a file line belongs to: one of its lines, or its title or totals row. */
+function actsByLine(acts: readonly Act[]): Map<string, Act> {
+  const map = new Map<string, Act>();
+  const key = (file: string, line: number): string => `${file}\u0000${line}`;
+  for (const act of acts) {
+    for (const which of ['title', 'statedCopies', 'statedSum'] as const) {
+      const line = actHeaderLine(act, which);
+      if (line !== undefined && !map.has(key(act.file, line))) map.set(key(act.file, line), act);
+    }
+    for (const l of act.lines) if (!map.has(key(l.file, l.line))) map.set(key(l.file, l.line), act);
+  }
+  return map;
+}
+
+function copyText(copies: NonNullable<AuditFinding['copies']>, branches: BranchDirectory | undefined): string {
+  return copies
+    .map((c) => [c.inventoryNumber, libraryName(c.branch, branches), c.record === undefined ? '' : `запись ${c.record}`, copyStatusName(c.status)].filter((part) => part !== '').join(', '))
+    .join('; ');
+}
+
+/**
+ * The findings of an audit as rows, in the result's order. A finding that
+ * names no act but points at a line of one (ACT_TOTAL_MISMATCH,
+ * INVENTORY_NUMBER_DUPLICATE…) gets that act's number and date.
+ */
+export function findingRows(result: Pick<AuditResult, 'acts' | 'findings'>, branches?: BranchDirectory): FindingRow[] {
+  let byLine: Map<string, Act> | undefined;
+  return result.findings.map((f) => {
+    const file = f.act?.file ?? f.place.file ?? '';
+    const line = f.line ?? f.place.line;
+    let act: { number: string; date: string } | undefined = f.act;
+    if (act === undefined && line !== undefined) {
+      byLine ??= actsByLine(result.acts);
+      act = byLine.get(`${file}\u0000${line}`);
+    }
+    const row: FindingRow = {
+      code: f.ruleId,
+      check: checkName(f.ruleId),
+      severity: f.severity,
+      severityName: SEVERITY_NAMES[f.severity],
+      actNumber: act?.number ?? '',
+      actDate: act?.date ?? '',
+      file,
+      inventoryNumber: f.inventoryNumber ?? '',
+      copy: f.copies !== undefined ? copyText(f.copies, branches) : f.place.recordId !== undefined ? `запись ${f.place.recordId}` : '',
+      actual: f.actual ?? '',
+      expected: f.expected ?? '',
+      message: f.message,
+    };
+    if (line !== undefined) row.line = line;
+    return row;
+  });
+}
