@@ -18,6 +18,8 @@ describe('kitap reconcile', () => {
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { withdrawals: { total: { copies: number; sum: number } }; actsByInstruction: Record<string, number> };
     expect(summary.withdrawals.total).toMatchObject({ copies: 2837, sum: 149977439 });
     expect(summary.actsByInstruction).toEqual({ 'order-136-nk': 2, 'order-374': 49 });
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<svg');
+    expect(readFileSync(join(out, 'report.xlsx')).subarray(0, 2).toString('latin1')).toBe('PK');
   }, 60_000);
 
   it('asks for --year when fund snapshots are given, without a stack trace', async () => {

@@ -4,7 +4,7 @@ import { markLostLetters } from '@kitap/text';
 import type { ColumnId } from './columns.js';
 import { languageCode } from './language.js';
 import { volumeInTitle } from './volume-in-title.js';
-import { type FieldIssue, type RowFields, parseRowFields } from './row-fields.js';
+import { type FieldIssue, parseRowFields } from './row-fields.js';
 
 /** What the edition of a row says (the catalog side of the row). */
 export interface EditionData {
@@ -228,7 +228,12 @@ export function classifyRow(row: { line: number; offset?: number | undefined; ce
   const edition: EditionData = { title: split.title };
   if (split.volume !== undefined) edition.volume = split.volume;
   if (fields.author !== undefined) edition.author = fields.author;
-  copyDefined(edition, fields, ['year', 'publisher', 'place', 'isbn', 'bbk', 'udc']);
+  if (fields.year !== undefined) edition.year = fields.year;
+  if (fields.publisher !== undefined) edition.publisher = fields.publisher;
+  if (fields.place !== undefined) edition.place = fields.place;
+  if (fields.isbn !== undefined) edition.isbn = fields.isbn;
+  if (fields.bbk !== undefined) edition.bbk = fields.bbk;
+  if (fields.udc !== undefined) edition.udc = fields.udc;
   // «Алматы: Атамура» in the publisher column is the imprint: place, then publisher.
   const imprint = edition.place === undefined && edition.publisher !== undefined ? /^([^:;]{2,40}?)\s*:\s*(\S.*)$/u.exec(edition.publisher) : null;
   if (imprint) {
@@ -251,15 +256,13 @@ export function classifyRow(row: { line: number; offset?: number | undefined; ce
   };
   const departmentText = fields.department ?? ctx.defaults.department;
   if (departmentText !== undefined) out.department = ctx.branches.department(branch, departmentText)?.code ?? departmentText;
-  copyDefined(out, fields, ['dateReceived', 'batch', 'barcode', 'source', 'receiptAct', 'note']);
+  if (fields.dateReceived !== undefined) out.dateReceived = fields.dateReceived;
+  if (fields.batch !== undefined) out.batch = fields.batch;
+  if (fields.barcode !== undefined) out.barcode = fields.barcode;
+  if (fields.source !== undefined) out.source = fields.source;
+  if (fields.receiptAct !== undefined) out.receiptAct = fields.receiptAct;
+  if (fields.note !== undefined) out.note = fields.note;
   return out;
-}
-
-function copyDefined<T extends object>(target: T, from: Partial<RowFields>, keys: readonly (keyof RowFields & keyof T)[]): void {
-  for (const k of keys) {
-    const v = from[k];
-    if (v !== undefined) (target as Record<string, unknown>)[k] = v;
-  }
 }
 
 /** A sum split over n copies to the tiyn: the remainder goes one tiyn each to the first copies. */

@@ -41,7 +41,22 @@ export function mainTitle(title: string): string {
   return cut === '' ? title : cut;
 }
 
+// Several rows of an export usually describe one edition: the keys of each distinct description are
+// computed once (a bounded cache, emptied when full, so memory does not grow with the export).
+const KEY_CACHE_LIMIT = 20_000;
+const keyCache = new Map<string, EditionKeys>();
+
 export function editionKeys(edition: EditionData): EditionKeys {
+  const id = `${edition.title}\u0000${edition.author ?? ''}\u0000${edition.year ?? ''}\u0000${edition.volume ?? ''}\u0000${edition.isbn ?? ''}`;
+  const hit = keyCache.get(id);
+  if (hit) return hit;
+  const keys = computeEditionKeys(edition);
+  if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
+  keyCache.set(id, keys);
+  return keys;
+}
+
+function computeEditionKeys(edition: EditionData): EditionKeys {
   // The main title only: one operator types the subtitle, another does not.
   const title = editionTitleKey(mainTitle(edition.title));
   const author = authorKey(edition.author);

@@ -32,6 +32,14 @@ export function groupStage(store: JobStore): void {
   const cleanUp = db.prepare('UPDATE editions SET precise = ?, lost = 0 WHERE id = ?');
   const setIsbn = db.prepare('UPDATE editions SET isbn = ? WHERE id = ?');
 
+  // The editions of recently seen lossy keys, kept in step with the table (a bounded cache, emptied
+  // when full): the rows of one edition seldom need the index more than once.
+  const recent = new Map<string, EditionRow[]>();
+  const remember = (lossy: string, rows: EditionRow[]): void => {
+    if (recent.size >= 50_000) recent.clear();
+    recent.set(lossy, rows);
+  };
+
   const run = db.transaction(() => {
     db.prepare('DELETE FROM editions').run();
     db.prepare('DELETE FROM row_editions').run();
@@ -43,15 +51,29 @@ export function groupStage(store: JobStore): void {
         after = line;
         const keys = { lossy, precise, isbn: isbn ?? undefined, lost: hasLostLetters(precise) };
         const isbnFits = (e: EditionRow): boolean => keys.isbn === undefined || e.isbn === null || e.isbn === keys.isbn;
-        const all = candidates.all(keys.lossy);
+        let all = recent.get(keys.lossy);
+        if (!all) {
+          all = candidates.all(keys.lossy);
+          remember(keys.lossy, all);
+        }
         let found: EditionRow | undefined = all.find((e) => e.precise === keys.precise && isbnFits(e));
         if (!found) found = all.find((e) => isbnFits(e) && (keys.lost || e.lost === 1) && lostLetterEquals(e.precise, keys.precise));
         let id: number;
         if (found) {
           id = found.id;
-          if (found.lost === 1 && !keys.lost) cleanUp.run(keys.precise, id);
-          if (found.isbn === null && keys.isbn !== undefined) setIsbn.run(keys.isbn, id);
-        } else id = Number(insert.run(keys.lossy, keys.precise, keys.isbn ?? null, keys.lost ? 1 : 0, line).lastInsertRowid);
+          if (found.lost === 1 && !keys.lost) {
+            cleanUp.run(keys.precise, id);
+            found.precise = keys.precise;
+            found.lost = 0;
+          }
+          if (found.isbn === null && keys.isbn !== undefined) {
+            setIsbn.run(keys.isbn, id);
+            found.isbn = keys.isbn;
+          }
+        } else {
+          id = Number(insert.run(keys.lossy, keys.precise, keys.isbn ?? null, keys.lost ? 1 : 0, line).lastInsertRowid);
+          all.push({ id, precise: keys.precise, isbn: keys.isbn ?? null, lost: keys.lost ? 1 : 0 });
+        }
         setRowEdition.run(id, line);
       }
     }

@@ -22,44 +22,62 @@ export interface PreparedRow {
   copies?: { key: string; inventoryNumber: string }[];
 }
 
-const EMPTY = { code: null, col: null, message: null, related: null, branch: null, copies: 0, money: 0, data: null, lost: 0, lossy: null, precise: null, isbn: null };
+/** The INSERT parameters of a row that is not a row of copies (all columns, so the statement always gets the same shape). */
+function params(row: TableRow, kind: string, o: { code?: string | null; col?: string | null; message?: string | null; branch?: string | null; copies?: number; money?: number; data?: string | null } = {}): PreparedRow['params'] {
+  return {
+    line: row.line,
+    kind,
+    branch: o.branch ?? null,
+    copies: o.copies ?? 0,
+    money: o.money ?? 0,
+    lost: 0,
+    offset: row.offset ?? null,
+    code: o.code ?? null,
+    col: o.col ?? null,
+    message: o.message ?? null,
+    related: null,
+    lossy: null,
+    precise: null,
+    isbn: null,
+    raw: row.raw,
+    data: o.data ?? null,
+  };
+}
+
+/** The classified row as JSON for the store, without its raw text (kept in its own column). */
+function dataJson(outcome: RowOutcome): string {
+  const raw = outcome.raw;
+  (outcome as { raw?: string | undefined }).raw = undefined;
+  const json = JSON.stringify(outcome);
+  outcome.raw = raw;
+  return json;
+}
 
 /** Classifies one labelled row and turns it into its INSERT parameters (classification, edition keys, the row as JSON). */
 export function prepareRow({ row, kind }: LabelledRow, ctx: RowContext): PreparedRow {
-  const base = { ...EMPTY, line: row.line, offset: row.offset ?? null, raw: row.raw };
-  if (kind !== 'data') return { params: { ...base, kind } };
-  if (row.deleted) return { params: { ...base, kind: 'deleted' } };
+  if (kind !== 'data') return { params: params(row, kind) };
+  if (row.deleted) return { params: params(row, 'deleted') };
   let outcome: RowOutcome;
   if (row.error !== undefined) outcome = { line: row.line, raw: row.raw, kind: 'reject', code: 'E_ROW_PARSE', message: row.error, copies: 1, money: 0, branch: '?' };
   else outcome = classifyRow(row, ctx);
   if (row.offset !== undefined) outcome.offset = row.offset;
   switch (outcome.kind) {
     case 'total':
-      return { params: { ...base, kind: 'total' } };
+      return { params: params(row, 'total') };
     case 'reject':
-      return { params: { ...base, kind: 'reject', code: outcome.code, col: outcome.column ?? null, message: outcome.message, branch: outcome.branch, copies: outcome.copies, money: outcome.money } };
-    case 'batch': {
-      const { raw: _raw, ...data } = outcome;
-      return { params: { ...base, kind: 'batch', branch: outcome.branch, copies: outcome.copies, money: outcome.money, data: JSON.stringify(data) } };
-    }
+      return { params: params(row, 'reject', { code: outcome.code, col: outcome.column ?? null, message: outcome.message, branch: outcome.branch, copies: outcome.copies, money: outcome.money }) };
+    case 'batch':
+      return { params: params(row, 'batch', { branch: outcome.branch, copies: outcome.copies, money: outcome.money, data: dataJson(outcome) }) };
     case 'copies': {
       const keys = editionKeys(outcome.edition);
-      const { raw: _raw, ...data } = outcome;
-      return {
-        params: {
-          ...base,
-          kind: 'copies',
-          branch: outcome.branch,
-          copies: outcome.copies.length,
-          money: outcome.money,
-          data: JSON.stringify(data),
-          lost: outcome.lostLetters,
-          lossy: keys.lossy,
-          precise: keys.precise,
-          isbn: keys.isbn ?? null,
-        },
-        copies: outcome.copies.map((c) => ({ key: c.key, inventoryNumber: c.inventoryNumber })),
-      };
+      const p = params(row, 'copies', { branch: outcome.branch, copies: outcome.copies.length, money: outcome.money, data: dataJson(outcome) });
+      p['lost'] = outcome.lostLetters;
+      p['lossy'] = keys.lossy;
+      p['precise'] = keys.precise;
+      p['isbn'] = keys.isbn ?? null;
+      const copies: { key: string; inventoryNumber: string }[] = [];
+      for (const c of outcome.copies) copies.push({ key: c.key, inventoryNumber: c.inventoryNumber });
+      return { params: p, copies };
     }
   }
 }

@@ -96,6 +96,27 @@ function cleanText(v: string): string | undefined {
   return t === '' ? undefined : t;
 }
 
+type CellResult = { ok: true; value: unknown } | { ok: false; issues: { code: Code; message: string }[] };
+
+// Prices, quantities, years and dates repeat from row to row: each distinct cell text is validated
+// by its zod schema once, and the answer kept (a bounded cache per column, emptied when full).
+const CACHE_LIMIT = 4096;
+const caches = new Map<string, Map<string, CellResult>>();
+
+function parseCell(key: string, cell: string): CellResult {
+  let cache = caches.get(key);
+  if (!cache) caches.set(key, (cache = new Map()));
+  const hit = cache.get(cell);
+  if (hit) return hit;
+  const parsed = SHAPE[key]!.safeParse(cell);
+  const result: CellResult = parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, issues: parsed.error.issues.map((issue) => ({ code: ((issue as { params?: { code?: Code } }).params?.code ?? 'E_ROW_PARSE') as Code, message: issue.message })) };
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(cell, result);
+  return result;
+}
+
 /**
  * Parses the cells of a row column by column: an empty cell is undefined; a
  * free-text cell is cleaned of extra spaces; every other cell (money,
@@ -116,15 +137,12 @@ export function parseRowFields(cells: Partial<Record<ColumnId, string>>): { fiel
       if (t !== undefined) fields[key] = t;
       continue;
     }
-    const parsed = SHAPE[key]!.safeParse(cell);
-    if (parsed.success) {
-      if (parsed.data !== undefined) fields[key] = parsed.data;
+    const parsed = parseCell(key, cell);
+    if (parsed.ok) {
+      if (parsed.value !== undefined) fields[key] = parsed.value;
       continue;
     }
-    for (const issue of parsed.error.issues) {
-      const code = ((issue as { params?: { code?: Code } }).params?.code ?? 'E_ROW_PARSE') as Code;
-      issues.push({ code, column: key as ColumnId, message: issue.message });
-    }
+    for (const issue of parsed.issues) issues.push({ ...issue, column: key as ColumnId });
   }
   return { fields: fields as Partial<RowFields>, issues };
 }

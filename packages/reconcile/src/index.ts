@@ -5,3 +5,4 @@ export { readHoldings, type HoldingItem, type ReadHoldingsOptions } from './hold
 export { cellKey, readFundSnapshot, type FundCell } from './audit/fund-snapshot.js';
 export { runAudit, type AuditFinding, type AuditOptions, type AuditResult, type BalanceRow } from './audit/run-audit.js';
 export { findingsJson, summaryJson, type FindingJson } from './audit/audit-json.js';
+export * from './report/index.js';

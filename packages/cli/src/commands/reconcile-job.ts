@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AtomicFile, type Finding, KitapError, formatPlace } from '@kitap/core';
 import { BranchDirectory, KARAGANDA_CBS, formatMoney, parseDate } from '@kitap/holdings';
-import { DEFAULT_SUBJECT_RULES, type AuditResult, WITHDRAWAL_LABELS, checkActs, findingsJson, loadSubjectGroups, readActs, runAudit, summaryJson } from '@kitap/reconcile';
+import { DEFAULT_SUBJECT_RULES, type AuditResult, WITHDRAWAL_LABELS, auditHtml, checkActs, findingsJson, loadSubjectGroups, readActs, runAudit, summaryJson, writeAuditXlsx } from '@kitap/reconcile';
 import type { Io } from '../io.js';
 
 export interface ReconcileOptions {
@@ -73,15 +73,12 @@ export async function runReconcileCommand(options: ReconcileOptions, io: Io): Pr
   await writeJson(join(options.out, 'findings.json'), findingsJson(result));
   await writeJson(join(options.out, 'summary.json'), summaryJson(result, { asOf, year }));
   const written = ['findings.json', 'summary.json'];
-  const reports = await import('@kitap/reconcile').then((m) => m as unknown as Partial<Record<'writeAuditXlsx' | 'auditHtml', unknown>>);
-  if (typeof reports.writeAuditXlsx === 'function' && typeof reports.auditHtml === 'function') {
-    const meta = { holdings: options.holdings, acts: options.acts, asOf, ...(year !== undefined ? { year } : {}), generated: `kitap reconcile, as of ${asOf}` };
-    await (reports.writeAuditXlsx as (r: AuditResult, p: string, m: typeof meta) => Promise<void>)(result, join(options.out, 'report.xlsx'), meta);
-    const html = new AtomicFile(join(options.out, 'report.html'));
-    await html.write((reports.auditHtml as (r: AuditResult, m: typeof meta) => string)(result, meta));
-    await html.close();
-    written.push('report.xlsx', 'report.html');
-  }
+  const meta = { holdings: options.holdings, acts: options.acts, asOf, ...(year !== undefined ? { year } : {}), generated: `kitap reconcile, as of ${asOf}`, branches };
+  await writeAuditXlsx(result, join(options.out, 'report.xlsx'), meta);
+  const html = new AtomicFile(join(options.out, 'report.html'));
+  await html.write(auditHtml(result, meta));
+  await html.close();
+  written.push('report.xlsx', 'report.html');
   for (const line of summary(result, year)) io.err(line);
   io.err(`wrote ${written.map((f) => join(options.out, f)).join(', ')}`);
   return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
