@@ -32,6 +32,8 @@ kitap('dedup', 'fixtures/dedup/catalog.mrc', '--report', 'out/dedup.json', '--re
 kitap('merge', 'fixtures/dedup/catalog.mrc', '--decisions', 'out/dedup.json', '-o', 'out/merged.mrc');
 // The 1C fund inventory: the export mapped onto the sample catalog, every row, copy and tiyn accounted for.
 kitap('inventory', 'fixtures/inventory/export-cp1251.csv', '--catalog', 'fixtures/sample/catalog-utf8.mrc', '--out', 'out/inventory');
+// The audit: a year of write-off and transfer acts against the holdings, with the withdrawal table of 2023.
+kitap('reconcile', '--holdings', 'fixtures/reconcile/holdings.mrc', '--acts', 'fixtures/reconcile/acts', '--out', 'out/audit', '--as-of', '2025-06-30', '--year', '2023', '--fund-start', 'fixtures/reconcile/fund-start.csv', '--fund-end', 'fixtures/reconcile/fund-end.csv');
 process.stderr.write(
-  '\nDone: see out/ — catalog.mrc, catalog.xml, dirty.mrc (converted), lint.html and lint.xlsx (what is wrong), fixed.mrc with fixed.mrc.journal.jsonl (the clean-up and every change), restored.mrc (the fix undone), dedup.json and review.xlsx (duplicates, explained), merged.mrc (automatic matches merged, every copy kept), inventory/ (the 1C export as web-rabis.jsonl and records.mrc, with rejects.csv, batches.csv and report.json), and the *.rejects.ndjson, *.warnings.ndjson and *.report.json beside each.\n',
+  '\nDone: see out/ — catalog.mrc, catalog.xml, dirty.mrc (converted), lint.html and lint.xlsx (what is wrong), fixed.mrc with fixed.mrc.journal.jsonl (the clean-up and every change), restored.mrc (the fix undone), dedup.json and review.xlsx (duplicates, explained), merged.mrc (automatic matches merged, every copy kept), inventory/ (the 1C export as web-rabis.jsonl and records.mrc, with rejects.csv, batches.csv and report.json), audit/ (report.html and report.xlsx: the acts checked against the holdings, and the withdrawal table), and the *.rejects.ndjson, *.warnings.ndjson and *.report.json beside each.\n',
 );

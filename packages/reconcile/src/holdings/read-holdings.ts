@@ -7,6 +7,7 @@ import { copyFacts } from '../statistics/copy-facts.js';
 import { languageGroupOf } from '../statistics/language-group.js';
 import { subjectGroupOf } from '../statistics/subject-group-of.js';
 import type { SubjectRules } from '../statistics/subject-rules.js';
+import { readCopyList } from './copy-list.js';
 import type { HoldingCopy } from './holding-copy.js';
 
 /** How holdings are read. */
@@ -34,13 +35,15 @@ const LAYOUT_TAGS: readonly [MapperLayout, string][] = [
 /**
  * The copies of a holdings file, one at a time (memory does not grow with the
  * file): MARC in any format kitap reads, with copies in any layout of
- * `@kitap/holdings` (a record may carry several); or `web-rabis.jsonl`, one
- * Web-RABIS record per line with its `inv` copies. A copy whose inventory
+ * `@kitap/holdings` (a record may carry several); `web-rabis.jsonl`, one
+ * Web-RABIS record per line with its `inv` copies; or a CSV/XLSX copy list
+ * (`copy-list.ts`). A copy whose inventory
  * number cannot be read is a problem (`HOLDINGS_COPY_INVALID`), never dropped
  * silently.
  */
 export async function* readHoldings(path: string, options: ReadHoldingsOptions): AsyncGenerator<HoldingItem> {
   if (/\.jsonl?$/i.test(path)) yield* readWebRabis(path, options);
+  else if (/\.(csv|tsv|txt|xlsx)$/i.test(path)) yield* readCopyList(path, options);
   else yield* readMarcHoldings(path, options);
 }
 
