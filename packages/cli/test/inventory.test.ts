@@ -67,6 +67,15 @@ describe('kitap inventory', () => {
     expect(stderr).toContain('column');
   });
 
+  it('classifying in worker threads (KITAP_WORKERS=2) gives the same bytes as in line', () => {
+    const inline = tempDir();
+    const workers = tempDir();
+    expect(spawnKitap(['inventory', EXPORT, '--out', inline]).status).toBe(1);
+    const run = spawnKitap(['inventory', EXPORT, '--out', workers], { KITAP_WORKERS: '2' });
+    expect(run.status, run.stderr).toBe(1);
+    expect(outputs(workers)).toEqual(outputs(inline));
+  }, 120_000);
+
   it.each(['read:1500', 'group:0', 'attach:0'])('a run killed (SIGKILL at %s) and started again finishes with the same bytes as an uninterrupted run', (at) => {
     const whole = tempDir();
     const killed = tempDir();

@@ -58,10 +58,15 @@ export class ClassifyPool {
     }
   }
 
+  /**
+   * Workers only when asked for (`KITAP_WORKERS=<n>`): measured on the 2-core machine the benchmarks
+   * run on, handing rows to workers and back cost more than classifying them here, and each worker
+   * holds its own heap. On more cores they may pay; measure before turning them on.
+   */
   static start(ctx: RowContext): ClassifyPool {
-    const count = Math.min(2, availableParallelism());
+    const count = Math.min(Number(process.env.KITAP_WORKERS ?? 0) || 0, availableParallelism());
     const compiled = WORKER.pathname.endsWith('.js') && !import.meta.url.endsWith('.ts');
-    if (!compiled || count < 2 || process.env.KITAP_NO_WORKERS) return new ClassifyPool([], ctx);
+    if (!compiled || count < 1) return new ClassifyPool([], ctx);
     const workerData = contextData(ctx);
     const workers = Array.from({ length: count }, () => new Worker(fileURLToPath(WORKER), { workerData }));
     return new ClassifyPool(workers, ctx);

@@ -76,7 +76,8 @@ export async function readStage(store: JobStore, table: OpenTable, mapping: Mapp
     'INSERT INTO rows(line, kind, branch, copies, money, lost, offset, code, col, message, related, lossy, precise, isbn, raw, data) VALUES (@line, @kind, @branch, @copies, @money, @lost, @offset, @code, @col, @message, @related, @lossy, @precise, @isbn, @raw, @data)',
   );
   const findCopy = db.prepare<[string], { line: number; inventory_number: string }>('SELECT line, inventory_number FROM copies WHERE key = ?');
-  const insertCopy = db.prepare('INSERT INTO copies(key, line, inventory_number) VALUES (?, ?, ?)');
+  const insertCopy = db.prepare('INSERT OR IGNORE INTO copies(key, line, inventory_number) VALUES (?, ?, ?)');
+  const removeCopy = db.prepare('DELETE FROM copies WHERE key = ?');
 
   const stored = store.meta('read.layout');
   const checkpoint = Number(store.meta('read.line') ?? '0');
@@ -99,8 +100,20 @@ export async function readStage(store: JobStore, table: OpenTable, mapping: Mapp
     for (const prepared of batch) {
       const params = prepared.params;
       if (prepared.copies) {
-        const clash = firstClash(prepared.copies.map((c) => c.key), findCopy);
+        // Insert the copies' keys; a key already there (a duplicate, rare) undoes the row's inserts.
+        let clash: { key: string; line: number; inventoryNumber: string } | undefined;
+        const added: string[] = [];
+        for (const c of prepared.copies) {
+          if (insertCopy.run(c.key, params['line'], c.inventoryNumber).changes === 1) {
+            added.push(c.key);
+            continue;
+          }
+          const hit = findCopy.get(c.key)!;
+          clash = { key: c.key, line: hit.line, inventoryNumber: hit.inventory_number };
+          break;
+        }
         if (clash) {
+          for (const key of added) removeCopy.run(key);
           const n = prepared.copies.find((c) => c.key === clash.key)!.inventoryNumber;
           insertRow.run({
             ...params,
@@ -117,7 +130,6 @@ export async function readStage(store: JobStore, table: OpenTable, mapping: Mapp
           });
           continue;
         }
-        for (const c of prepared.copies) insertCopy.run(c.key, params['line'], c.inventoryNumber);
       }
       insertRow.run(params);
     }
@@ -167,12 +179,3 @@ export async function readStage(store: JobStore, table: OpenTable, mapping: Mapp
   store.markDone('read');
   return layout;
 }
-
-function firstClash(keys: readonly string[], find: { get(key: string): { line: number; inventory_number: string } | undefined }): { key: string; line: number; inventoryNumber: string } | undefined {
-  for (const key of keys) {
-    const hit = find.get(key);
-    if (hit) return { key, line: hit.line, inventoryNumber: hit.inventory_number };
-  }
-  return undefined;
-}
-
