@@ -29,6 +29,14 @@ describe('kitap reconcile', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('--profile picks the copy layouts read: a RUSMARC profile finds no 852/876 copies', async () => {
+    const { stderr } = await runCli(['reconcile', '--holdings', `${DIR}/holdings.mrc`, '--acts', `${DIR}/acts/akt-17.xlsx`, '--out', tempDir(), '--as-of', '2025-06-30', '--profile', 'rusmarc']);
+    expect(stderr).toContain('holdings: 0 copies');
+    const bad = await runCli(['reconcile', '--holdings', `${DIR}/holdings.mrc`, '--acts', `${DIR}/acts`, '--out', tempDir(), '--profile', 'unimarc']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('unknown profile');
+  }, 60_000);
+
   it('names a missing holdings file', async () => {
     const out = tempDir();
     const { code, stderr } = await runCli(['reconcile', '--holdings', `${DIR}/nothing.mrc`, '--acts', `${DIR}/acts`, '--out', out, '--as-of', '2025-06-30']);

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AtomicFile, type Finding, KitapError, formatPlace } from '@kitap/core';
 import { BranchDirectory, KARAGANDA_CBS, formatMoney, parseDate } from '@kitap/holdings';
-import { DEFAULT_SUBJECT_RULES, type AuditResult, WITHDRAWAL_LABELS, auditHtml, checkActs, findingsJson, loadSubjectGroups, readActs, runAudit, summaryJson, writeAuditXlsx } from '@kitap/reconcile';
+import { DEFAULT_SUBJECT_RULES, PROFILE_LAYOUTS, type AuditResult, WITHDRAWAL_LABELS, auditHtml, checkActs, findingsJson, loadSubjectGroups, readActs, runAudit, summaryJson, writeAuditXlsx } from '@kitap/reconcile';
 import type { Io } from '../io.js';
 
 export interface ReconcileOptions {
@@ -16,6 +16,7 @@ export interface ReconcileOptions {
   branches?: string;
   subjects?: string;
   holdingsEncoding?: string;
+  profile?: string;
 }
 
 export interface ActsCheckOptions {
@@ -55,6 +56,8 @@ export async function runReconcileCommand(options: ReconcileOptions, io: Io): Pr
   }
   if ((options.fundStart === undefined) !== (options.fundEnd === undefined)) throw new KitapError('E_USAGE', 'the balance check needs both --fund-start and --fund-end');
   if (options.fundStart !== undefined && year === undefined) throw new KitapError('E_USAGE', 'the balance check needs --year (the year the fund snapshots open and close)');
+  const profile = options.profile ?? 'kazakh-public-library';
+  if (!Object.hasOwn(PROFILE_LAYOUTS, profile)) throw new KitapError('E_USAGE', `unknown profile "${profile}"; use ${Object.keys(PROFILE_LAYOUTS).join(', ')}`);
   const branches = options.branches ? await BranchDirectory.load(options.branches) : BranchDirectory.fromJson(KARAGANDA_CBS);
   const rules = options.subjects ? await loadSubjectGroups(options.subjects) : DEFAULT_SUBJECT_RULES;
   mkdirSync(options.out, { recursive: true });
@@ -69,6 +72,7 @@ export async function runReconcileCommand(options: ReconcileOptions, io: Io): Pr
     inventoryNumbers: INVENTORY_NUMBERS,
     rules,
     holdingsEncoding: options.holdingsEncoding,
+    layouts: PROFILE_LAYOUTS[profile as keyof typeof PROFILE_LAYOUTS],
   });
   await writeJson(join(options.out, 'findings.json'), findingsJson(result));
   await writeJson(join(options.out, 'summary.json'), summaryJson(result, { asOf, year }));

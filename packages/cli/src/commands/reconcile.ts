@@ -13,6 +13,7 @@ export function registerReconcile(program: Command, io: Io): void {
     .option('--year <yyyy>', 'the report year: the withdrawal table and the balance count the acts of this year (default: all acts)')
     .option('--fund-start <file>', 'the fund at the start of the year (branch;group;language;copies;sum), for the balance check')
     .option('--fund-end <file>', 'the fund at the end of the year, for the balance check')
+    .option('--profile <name>', 'marc21 (copies in 852/876, 949, 952, 090), rusmarc (910, 995, 899) or kazakh-public-library (every layout; the default)')
     .option('--branches <file>', 'branch directory (JSON; default: the Karaganda city library system)')
     .option('--subjects <file>', 'subject-group mapping from BBK/UDC (JSON; default: the table of docs/withdrawal-table.md)')
     .option('--holdings-encoding <charset>', 'character set of a MARC holdings file (default: detected)')

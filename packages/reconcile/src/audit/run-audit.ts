@@ -1,5 +1,5 @@
 import type { Finding, Severity } from '@kitap/core';
-import { type BranchDirectory, type InventoryNumberOptions, formatMoneyDecimal, dottedDate } from '@kitap/holdings';
+import { type BranchDirectory, type InventoryNumberOptions, type MapperLayout, dottedDate, formatMoneyDecimal } from '@kitap/holdings';
 import type { Act, ActLine } from '../acts/act.js';
 import { actLabel } from '../acts/act-finding.js';
 import { checkActs } from '../acts/check-acts.js';
@@ -25,6 +25,8 @@ export interface AuditOptions {
   inventoryNumbers: InventoryNumberOptions;
   rules: SubjectRules;
   holdingsEncoding?: string | undefined;
+  /** The copy layouts read from MARC holdings (default: every layout). */
+  layouts?: readonly MapperLayout[] | undefined;
 }
 
 /** A finding of the audit: the toolkit's finding shape plus the act, the line and the copies involved. */
@@ -115,7 +117,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const received = new Map<string, { copies: number; sum: number }>();
   let holdingsCopies = 0;
   let holdingsProblems = 0;
-  for await (const item of readHoldings(options.holdings, { branches: options.branches, inventoryNumbers: options.inventoryNumbers, rules: options.rules, encoding: options.holdingsEncoding })) {
+  for await (const item of readHoldings(options.holdings, { branches: options.branches, inventoryNumbers: options.inventoryNumbers, rules: options.rules, encoding: options.holdingsEncoding, layouts: options.layouts })) {
     if (item.kind === 'problem') {
       holdingsProblems++;
       findings.push(item.finding);

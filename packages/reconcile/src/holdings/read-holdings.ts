@@ -17,7 +17,16 @@ export interface ReadHoldingsOptions {
   rules: SubjectRules;
   /** Character set of a MARC file (default: detected). */
   encoding?: string | undefined;
+  /** The copy layouts read from MARC records (default: every layout). */
+  layouts?: readonly MapperLayout[] | undefined;
 }
+
+/** The copy layouts of each profile: MARC21 systems keep copies in 852/876, 949, 952 or 090; RUSMARC ones in 910, 995 or 899. */
+export const PROFILE_LAYOUTS: Readonly<Record<'marc21' | 'rusmarc' | 'kazakh-public-library', readonly MapperLayout[]>> = {
+  marc21: ['852/876', '949', '952', '090'],
+  rusmarc: ['910', '995', '899'],
+  'kazakh-public-library': ['852/876', '910', '952', '995', '899', '949', '090'],
+};
 
 export type HoldingItem = { kind: 'copy'; copy: HoldingCopy } | { kind: 'problem'; finding: Finding };
 
@@ -99,7 +108,7 @@ function* copiesOfRecord(record: MarcRecord, index: number, path: string, option
   const id = record.controlValue('001')?.trim() || undefined;
   let facts: { group: HoldingCopy['group']; language: HoldingCopy['language']; title?: string | undefined } | undefined;
   for (const [layout, tag] of LAYOUT_TAGS) {
-    if (!tags.includes(tag)) continue;
+    if (!tags.includes(tag) || (options.layouts !== undefined && !options.layouts.includes(layout))) continue;
     for (const read of COPY_MAPPERS[layout].read(record)) {
       const copy = read.copy;
       if (copy.inventoryNumber === undefined) {
