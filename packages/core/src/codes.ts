@@ -61,6 +61,13 @@ export const CODES = {
   // audit (reconcile)
   E_SUBJECT_MAPPING: 'The subject-group mapping file (--subjects) is not valid JSON or does not follow the mapping schema.',
   E_WITHDRAWAL_ENTRY: 'A withdrawal entry has an unknown reason or subject group, or a price that is not a whole non-negative number of tiyn.',
+  // harvesting (SRU, OAI-PMH)
+  E_HARVEST_HTTP: 'An HTTP request of a harvest failed for good (retries spent, or an answer that is neither SRU nor OAI-PMH with a status other than 200).',
+  E_SRU_DIAGNOSTIC: 'The SRU server answered with a diagnostic instead of records, or instead of one record.',
+  E_OAI_ERROR: 'The OAI-PMH repository answered with an error that kitap does not handle itself.',
+  E_OAI_BAD_RESUMPTION_TOKEN: 'The repository refused a resumption token twice, so the list cannot be continued from it.',
+  E_HARVEST_RESPONSE: 'The answer is not an SRU or OAI-PMH response kitap can read, or it would make the harvest loop.',
+  E_HARVEST_STATE: 'The harvest state file is damaged or belongs to another harvest.',
   E_INTERNAL: 'An internal error; please report it with the input that caused it.',
   // text formats (MARCXML, MARC-in-JSON, mnemonic)
   W_LEADER_MISSING: 'The record had no leader; a default leader was assumed.',

@@ -1,1 +1,15 @@
-export {};
+export { harvestSru, type SruHarvestOptions, type SruPageProgress } from './sru/harvest-sru.js';
+export { describeDiagnostic, type SruDiagnostic } from './sru/sru-diagnostic.js';
+export type { SruVersion } from './sru/sru-request.js';
+export { harvestOai, type OaiHarvestOptions, type OaiMetadataPrefix, type OaiPageProgress } from './oai/harvest-oai.js';
+export { getOaiRecord, type GetOaiRecordOptions } from './oai/get-oai-record.js';
+export { listOaiSets, type OaiSet } from './oai/list-oai-sets.js';
+export { identifyOai, type OaiIdentity } from './oai/identify-oai.js';
+export type { DeletedItem, HarvestItem, OaiHeader, OaiItem } from './harvest-item.js';
+export type { HttpOptions } from './http/fetch-page.js';
+export type { RetryOptions } from './http/retry-policy.js';
+export type { HarvestCheckpoint, HarvestPosition } from './state/harvest-checkpoint.js';
+export { HarvestStateFile, type HarvestIdentity } from './state/harvest-state-file.js';
+export type { HarvestCode } from './harvest-error.js';
+export { createSruOaiHandler, type SruOaiHandler, type SruOaiHandlerOptions } from './serve/sru-oai-handler.js';
+export type { OaiFaults } from './serve/oai-responder.js';
