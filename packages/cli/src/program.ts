@@ -7,6 +7,7 @@ import { registerInfo } from './commands/info.js';
 import { registerInventory } from './commands/inventory.js';
 import { registerLint } from './commands/lint.js';
 import { registerMerge } from './commands/merge.js';
+import { registerHarvest } from './commands/harvest.js';
 import { registerRabis } from './commands/rabis.js';
 import { registerReconcile } from './commands/reconcile.js';
 import type { Io } from './io.js';
@@ -30,5 +31,6 @@ export function buildProgram(io: Io): Command {
   registerInventory(program, io);
   registerReconcile(program, io);
   registerRabis(program, io);
+  registerHarvest(program, io);
   return program;
 }
