@@ -24,3 +24,34 @@ describe('kitap rabis serve', () => {
     expect(stderr).toContain('stand-in stopped');
   }, 30_000);
 });
+
+describe('kitap rabis push and verify', () => {
+  it('delivers the inventory output exactly once through faults, verifies it, and a second push sends nothing', async () => {
+    const { runCli, tempDir } = await import('./helpers.js');
+    const { startStandIn } = await import('@kitap/rabis');
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const out = tempDir();
+    await runCli(['inventory', 'fixtures/inventory/export-cp1251.csv', '--catalog', 'fixtures/sample/catalog-utf8.mrc', '--out', out]);
+    const jsonl = join(out, 'web-rabis.jsonl');
+    const records = readFileSync(jsonl, 'utf8').trim().split('\n').length;
+    const server = await startStandIn({ faults: 'error500=5%,drop=2%,latency=0-3ms,seed=11' });
+    process.env.KITAP_RABIS_USERNAME = 'kitap';
+    process.env.KITAP_RABIS_PASSWORD = 'kitap';
+    try {
+      const push = await runCli(['rabis', 'push', jsonl, '--url', server.url]);
+      expect(push.code, push.stderr).toBe(0);
+      expect(push.stderr).not.toContain('kitap:kitap');
+      expect(server.stats().ebooks).toBe(records);
+      const verifyRun = await runCli(['rabis', 'verify', jsonl, '--url', server.url]);
+      expect(verifyRun.code, verifyRun.stdout + verifyRun.stderr).toBe(0);
+      const again = await runCli(['rabis', 'push', jsonl, '--url', server.url]);
+      expect(again.code).toBe(0);
+      expect(server.stats().ebooks).toBe(records);
+    } finally {
+      delete process.env.KITAP_RABIS_USERNAME;
+      delete process.env.KITAP_RABIS_PASSWORD;
+      await server.close();
+    }
+  }, 120_000);
+});

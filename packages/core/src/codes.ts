@@ -68,6 +68,14 @@ export const CODES = {
   E_OAI_BAD_RESUMPTION_TOKEN: 'The repository refused a resumption token twice, so the list cannot be continued from it.',
   E_HARVEST_RESPONSE: 'The answer is not an SRU or OAI-PMH response kitap can read, or it would make the harvest loop.',
   E_HARVEST_STATE: 'The harvest state file is damaged or belongs to another harvest.',
+  // Web-RABIS client
+  E_RABIS_AUTH: 'Web-RABIS refused the credentials (sign-in failed, or the token was refused again after renewing it).',
+  E_RABIS_HTTP: 'Web-RABIS answered with an error status (after retries, when the status is worth retrying).',
+  E_RABIS_NETWORK: 'Web-RABIS could not be reached (the connection failed or was reset) after retries.',
+  E_RABIS_TIMEOUT: 'Web-RABIS did not answer within the configured time, after retries.',
+  E_RABIS_RESPONSE: 'The answer of Web-RABIS is not the expected JSON shape.',
+  E_RABIS_CANCELLED: 'The request to Web-RABIS was cancelled.',
+  E_RABIS_DELIVERY_LOG: 'The delivery log is damaged or belongs to another destination.',
   E_INTERNAL: 'An internal error; please report it with the input that caused it.',
   // text formats (MARCXML, MARC-in-JSON, mnemonic)
   W_LEADER_MISSING: 'The record had no leader; a default leader was assumed.',

@@ -4,3 +4,12 @@ export { STAND_IN_HELP, standInBanner, type StandInBannerInfo } from './stand-in
 export { DEFAULT_STAND_IN_ROUTES, KNOWN_ROUTES, type StandInRoutes } from './stand-in/stand-in-routes.js';
 export type { StandInStats } from './stand-in/stand-in-stats.js';
 export { branchDepartments, type StandInDepartment } from './stand-in/stand-in-departments.js';
+export { DEFAULT_ROUTES, ROUTE_PROVENANCE, rabisConfigSchema, type RabisConfig, type RabisConfigInput, type RouteName } from './client/rabis-config.js';
+export { RABIS_ENV, loadRabisConfig, type LoadRabisConfigOptions } from './client/load-rabis-config.js';
+export { RabisClient, type RabisClientOptions, type RabisClientStats, type RabisPage } from './client/rabis-client.js';
+export { RABIS_CODES, RabisError, isRabisError, type RabisCode, type RabisErrorDetail } from './client/rabis-error.js';
+export type { RabisCard, RabisCopy, RabisDepartment, RabisEbook, RabisImportResult, RabisRef } from './client/rabis-responses.js';
+export { redactingLogger, silentLogger, type RabisLogLevel, type RabisLogger } from './client/redacting-logger.js';
+export { deliver, type DeliverOptions, type DeliveryProgress, type DeliveryReport, type RabisImporter } from './delivery/deliver.js';
+export { formatDeliveryLedger, type DeliveryLedger } from './delivery/delivery-ledger.js';
+export { VERIFY_FINDINGS, verify, type RabisVerifier, type VerifyCounts, type VerifyOptions, type VerifyReport } from './delivery/verify.js';

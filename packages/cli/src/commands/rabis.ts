@@ -1,9 +1,72 @@
 import type { Command } from 'commander';
 import type { Io } from '../io.js';
+import type { RabisCliOptions } from './rabis-job.js';
 import type { ServeOptions } from './rabis-serve.js';
 
 export function registerRabis(program: Command, io: Io): void {
   const rabis = program.command('rabis').description('Talk to Web-RABIS (and run a local test stand-in of it).');
+  const connection = (cmd: Command): Command =>
+    cmd
+      .option('--url <url>', 'the Web-RABIS base URL (or "url" in the config file)')
+      .option('--config <file>', 'client config (JSON): url, routes, concurrency, rate, retries, credentials; a file holding credentials must not be readable by others (chmod 600)');
+  const help = `
+Credentials come from KITAP_RABIS_USERNAME and KITAP_RABIS_PASSWORD (or KITAP_RABIS_TOKEN), or from the
+config file; they are never printed. Routes other than Web-RABIS's known read routes (the import route, a
+record's copies, a copy by inventory number) are kitap's assumptions: set them in the config file (see docs/rabis.md).`;
+  connection(
+    rabis
+      .command('push')
+      .description('Deliver web-rabis.jsonl records through the configured import route, each record exactly once (a delivery log in SQLite makes a killed run resume without sending anything twice).')
+      .argument('<web-rabis.jsonl>', 'records as kitap inventory writes them')
+      .option('--log <file.sqlite>', 'the delivery log (default: <input>.delivery.sqlite)')
+      .option('--retry-failed', 'send records that failed in an earlier run again'),
+  )
+    .addHelpText('after', `${help}
+
+Examples:
+  kitap rabis push out/inventory/web-rabis.jsonl --url https://rabis.example.kz
+
+Exit codes: 0 every record confirmed, 1 some failed or the run stopped (run again to resume), 2 usage or configuration error.`)
+    .action(async (input: string, opts: Omit<RabisCliOptions, 'input'>) => {
+      const { runPush } = await import('./rabis-job.js');
+      io.exitCode = await runPush({ ...opts, input }, io);
+    });
+  connection(
+    rabis
+      .command('verify')
+      .description('Check that every copy of web-rabis.jsonl is in Web-RABIS under the right department and record.')
+      .argument('<web-rabis.jsonl>', 'the records that were delivered')
+      .option('--log <file.sqlite>', 'the delivery log (default: <input>.delivery.sqlite when it exists): gives each record its Web-RABIS id'),
+  )
+    .addHelpText('after', `${help}
+
+Examples:
+  kitap rabis verify out/inventory/web-rabis.jsonl --url https://rabis.example.kz
+
+Exit codes: 0 every copy found where it belongs, 1 copies missing or misplaced, 2 usage or configuration error.`)
+    .action(async (input: string, opts: Omit<RabisCliOptions, 'input'>) => {
+      const { runVerify } = await import('./rabis-job.js');
+      io.exitCode = await runVerify({ ...opts, input }, io);
+    });
+  connection(
+    rabis
+      .command('pull')
+      .description('Read from Web-RABIS: the department dictionary, or the records a simple search finds, as JSON lines.')
+      .option('--departments', 'the department dictionary')
+      .option('--query <text>', 'a simple search (title or author)')
+      .requiredOption('-o, --out <file.jsonl>', 'where the JSON lines go'),
+  )
+    .addHelpText('after', `${help}
+
+Examples:
+  kitap rabis pull --departments -o departments.jsonl --url https://rabis.example.kz
+  kitap rabis pull --query "Абай жолы" -o abai.jsonl
+
+Exit codes: 0 done, 2 usage, configuration or connection error.`)
+    .action(async (opts: Omit<RabisCliOptions, 'input'> & { departments?: boolean; query?: string; out: string }) => {
+      const { runPull } = await import('./rabis-job.js');
+      io.exitCode = await runPull(opts, io);
+    });
   rabis
     .command('serve')
     .description('Run a TEST STAND-IN for Web-RABIS on 127.0.0.1 — NOT Web-RABIS: the known read routes, kitap\'s assumed import route, SRU/OAI-PMH over a MARC file, with injected faults.')

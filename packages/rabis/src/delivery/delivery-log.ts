@@ -1,0 +1,281 @@
+import { type Database, openDatabase } from '@kitap/store';
+import { RabisError } from '../client/rabis-error.js';
+import { batchKey } from './canonical-json.js';
+
+/*
+ * The delivery log: one SQLite file that remembers, for every record ever
+ * given to `deliver`, whether it was sent, in which batch (idempotency key),
+ * and what Web-RABIS answered. Every change of state is one transaction, so a
+ * run killed at any moment leaves a log the next run can trust:
+ *
+ *   pending ──claimBatch──▶ sent ──answer──▶ confirmed | failed(reason)
+ *
+ * A batch whose answer never came stays `open` with its records `sent`; the
+ * next run sends it again with the same key and the same body, and the server
+ * answers what it answered the first time instead of importing twice.
+ */
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS records (
+  hash TEXT PRIMARY KEY,
+  copies INTEGER NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'confirmed', 'failed')),
+  batch TEXT,
+  batch_pos INTEGER,
+  remote_id TEXT,
+  status TEXT,
+  reason TEXT,
+  title TEXT,
+  control_number TEXT,
+  body TEXT
+);
+CREATE INDEX IF NOT EXISTS records_state ON records(state);
+CREATE INDEX IF NOT EXISTS records_batch ON records(batch, batch_pos);
+CREATE TABLE IF NOT EXISTS batches (
+  key TEXT PRIMARY KEY,
+  state TEXT NOT NULL CHECK (state IN ('open', 'answered')),
+  records INTEGER NOT NULL,
+  sends INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  answered_at TEXT
+);
+CREATE INDEX IF NOT EXISTS batches_state ON batches(state);
+`;
+
+/** A record's state in the log. */
+export type DeliveryState = 'pending' | 'sent' | 'confirmed' | 'failed';
+
+/** A line of the file being delivered, as the log takes it in. */
+export interface LogEntry {
+  hash: string;
+  line: number;
+  copies: number;
+  /** Canonical JSON; null for a line that is not a record. */
+  body: string | null;
+  title?: string;
+  controlNumber?: string;
+  /** Why the line cannot be sent (it enters the log as failed). */
+  unreadable?: string;
+}
+
+/** A batch to send: its idempotency key and its records' canonical JSON, in order. */
+export interface LogBatch {
+  key: string;
+  records: { hash: string; body: string }[];
+}
+
+/** What became of one record of an answered batch. */
+export interface RecordOutcome {
+  hash: string;
+  state: 'confirmed' | 'failed';
+  remoteId?: string;
+  status?: string;
+  reason?: string;
+}
+
+/** Counts of records and their copies in each state, over the file being delivered. */
+export interface LogCounts {
+  records: Record<DeliveryState, number> & { in: number };
+  copies: Record<DeliveryState, number> & { in: number };
+}
+
+/** A failed record of the file: where it is and why. */
+export interface LogFailure {
+  hash: string;
+  line: number;
+  reason: string;
+  title?: string;
+  controlNumber?: string;
+}
+
+/** The delivery log of one destination (base URL and import route). */
+export class DeliveryLog {
+  readonly path: string;
+  readonly #db: Database;
+  readonly #close: () => void;
+
+  private constructor(path: string) {
+    const opened = openDatabase(path, 16);
+    this.path = path;
+    this.#db = opened.db;
+    this.#close = opened.close;
+    this.#db.exec(SCHEMA);
+    // The records of the file this run delivers (a log may outlive one file).
+    this.#db.exec('CREATE TEMP TABLE IF NOT EXISTS file_records (hash TEXT PRIMARY KEY, line INTEGER NOT NULL)');
+    this.#db.exec('CREATE INDEX IF NOT EXISTS temp.file_records_line ON file_records(line)');
+  }
+
+  /**
+   * Opens (or creates) the log at `path` for `target` (the destination: base
+   * URL and import route). A log of another destination is refused: records it
+   * calls confirmed are not in this one.
+   */
+  static open(path: string, target: string): DeliveryLog {
+    const log = new DeliveryLog(path);
+    const stored = log.meta('target');
+    if (stored === undefined) log.setMeta('target', target);
+    else if (stored !== target) {
+      log.close();
+      throw new RabisError('E_RABIS_DELIVERY_LOG', `the delivery log ${path} belongs to ${stored}, not ${target}; use another log for another destination`, {}, { file: path });
+    }
+    return log;
+  }
+
+  /**
+   * Opens an existing log only to read it (verification). Its destination is
+   * not checked.
+   */
+  static openForReading(path: string): DeliveryLog {
+    return new DeliveryLog(path);
+  }
+
+  meta(key: string): string | undefined {
+    return this.#db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(key)?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.#db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  /**
+   * Takes in lines of the file: a record new to the log enters as pending
+   * (an unreadable line as failed); a known one keeps its state. Returns how
+   * many lines repeat a record already seen in this file.
+   */
+  ingest(entries: readonly LogEntry[]): number {
+    const addRecord = this.#db.prepare(
+      `INSERT OR IGNORE INTO records (hash, copies, state, reason, title, control_number, body) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const addFile = this.#db.prepare('INSERT OR IGNORE INTO file_records (hash, line) VALUES (?, ?)');
+    let duplicates = 0;
+    this.#db.transaction(() => {
+      for (const entry of entries) {
+        const unreadable = entry.unreadable !== undefined;
+        addRecord.run(entry.hash, entry.copies, unreadable ? 'failed' : 'pending', entry.unreadable ?? null, entry.title ?? null, entry.controlNumber ?? null, entry.body);
+        if (addFile.run(entry.hash, entry.line).changes === 0) duplicates++;
+      }
+    })();
+    return duplicates;
+  }
+
+  /** Puts the failed records of the file back to pending (not lines that are not records). Returns how many. */
+  retryFailed(): number {
+    return this.#db
+      .prepare(
+        `UPDATE records SET state = 'pending', batch = NULL, batch_pos = NULL, status = NULL, reason = NULL
+         WHERE state = 'failed' AND body IS NOT NULL AND hash IN (SELECT hash FROM file_records)`,
+      )
+      .run().changes;
+  }
+
+  /** Batches sent earlier whose answer never arrived: they go again, with the same key and body. */
+  openBatches(): LogBatch[] {
+    const keys = this.#db.prepare<[], { key: string }>(`SELECT key FROM batches WHERE state = 'open' ORDER BY created_at, key`).all();
+    const records = this.#db.prepare<[string], { hash: string; body: string }>(`SELECT hash, body FROM records WHERE batch = ? AND state = 'sent' ORDER BY batch_pos`);
+    const out: LogBatch[] = [];
+    for (const { key } of keys) {
+      const list = records.all(key);
+      if (list.length > 0) out.push({ key, records: list });
+      else this.#db.prepare(`UPDATE batches SET state = 'answered' WHERE key = ?`).run(key);
+    }
+    return out;
+  }
+
+  /**
+   * Makes the next batch of up to `size` pending records of the file after
+   * line `afterLine`, in file order, and marks them sent under its key, in one
+   * transaction. Undefined when nothing is pending there; `lastLine` is where
+   * the next claim goes on from.
+   */
+  claimBatch(size: number, afterLine = 0): (LogBatch & { lastLine: number }) | undefined {
+    return this.#db.transaction((): (LogBatch & { lastLine: number }) | undefined => {
+      const rows = this.#db
+        .prepare<[number, number], { hash: string; body: string; line: number }>(
+          `SELECT r.hash, r.body, f.line FROM file_records f JOIN records r ON r.hash = f.hash
+           WHERE f.line > ? AND r.state = 'pending' AND r.body IS NOT NULL ORDER BY f.line LIMIT ?`,
+        )
+        .all(afterLine, size);
+      if (rows.length === 0) return undefined;
+      const records = rows.map(({ hash, body }) => ({ hash, body }));
+      const key = batchKey(records.map((r) => r.hash));
+      this.#db
+        .prepare(
+          `INSERT INTO batches (key, state, records, created_at) VALUES (?, 'open', ?, ?)
+           ON CONFLICT(key) DO UPDATE SET state = 'open', answered_at = NULL`,
+        )
+        .run(key, records.length, new Date().toISOString());
+      const mark = this.#db.prepare(`UPDATE records SET state = 'sent', batch = ?, batch_pos = ? WHERE hash = ?`);
+      records.forEach((record, position) => mark.run(key, position, record.hash));
+      return { key, records, lastLine: rows.at(-1)!.line };
+    })();
+  }
+
+  /** Notes that a batch is about to be sent (once more). */
+  noteSend(key: string): void {
+    this.#db.prepare('UPDATE batches SET sends = sends + 1 WHERE key = ?').run(key);
+  }
+
+  /** Records the answer to a batch: each record confirmed or failed, the batch answered, in one transaction. */
+  recordAnswer(key: string, outcomes: readonly RecordOutcome[]): void {
+    const update = this.#db.prepare(`UPDATE records SET state = ?, remote_id = ?, status = ?, reason = ? WHERE hash = ? AND batch = ? AND state = 'sent'`);
+    this.#db.transaction(() => {
+      for (const o of outcomes) update.run(o.state, o.remoteId ?? null, o.status ?? null, o.reason ?? null, o.hash, key);
+      this.#db.prepare(`UPDATE batches SET state = 'answered', answered_at = ? WHERE key = ?`).run(new Date().toISOString(), key);
+    })();
+  }
+
+  /** Counts over the records of the file. */
+  counts(): LogCounts {
+    const rows = this.#db
+      .prepare<[], { state: DeliveryState; n: number; copies: number }>(
+        `SELECT r.state AS state, count(*) AS n, coalesce(sum(r.copies), 0) AS copies
+         FROM records r JOIN file_records f ON f.hash = r.hash GROUP BY r.state`,
+      )
+      .all();
+    const total = this.#db
+      .prepare<[], { n: number; copies: number }>(
+        `SELECT count(*) AS n, coalesce(sum(r.copies), 0) AS copies FROM file_records f LEFT JOIN records r ON r.hash = f.hash`,
+      )
+      .get() ?? { n: 0, copies: 0 };
+    const records = { in: total.n, pending: 0, sent: 0, confirmed: 0, failed: 0 };
+    const copies = { in: total.copies, pending: 0, sent: 0, confirmed: 0, failed: 0 };
+    for (const row of rows) {
+      records[row.state] += row.n;
+      copies[row.state] += row.copies;
+    }
+    return { records, copies };
+  }
+
+  /** The failed records of the file, in file order. */
+  failures(): LogFailure[] {
+    return this.#db
+      .prepare<[], { hash: string; line: number; reason: string | null; title: string | null; control_number: string | null }>(
+        `SELECT r.hash, f.line, r.reason, r.title, r.control_number FROM records r JOIN file_records f ON f.hash = r.hash
+         WHERE r.state = 'failed' ORDER BY f.line`,
+      )
+      .all()
+      .map((row) => ({
+        hash: row.hash,
+        line: row.line,
+        reason: row.reason ?? 'failed',
+        ...(row.title === null ? {} : { title: row.title }),
+        ...(row.control_number === null ? {} : { controlNumber: row.control_number }),
+      }));
+  }
+
+  /** The Web-RABIS id a confirmed record got, when the answer gave one. */
+  remoteId(hash: string): string | undefined {
+    const row = this.#db.prepare<[string], { remote_id: string | null }>(`SELECT remote_id FROM records WHERE hash = ? AND state = 'confirmed'`).get(hash);
+    return row?.remote_id ?? undefined;
+  }
+
+  /** The state of a record, or undefined when the log has never seen it. */
+  state(hash: string): DeliveryState | undefined {
+    return this.#db.prepare<[string], { state: DeliveryState }>('SELECT state FROM records WHERE hash = ?').get(hash)?.state;
+  }
+
+  close(): void {
+    this.#close();
+  }
+}
