@@ -43,6 +43,20 @@ describe('kitap harvest', () => {
     }
   }, 60_000);
 
+  it('writes MARCXML when the output is .xml, once complete even when run again', async () => {
+    const server = await startStandIn({ marc: MARC });
+    try {
+      const out = join(tempDir(), 'h.xml');
+      await runCli(['harvest', 'oai', `${server.url}/oai`, '-o', out]);
+      await runCli(['harvest', 'oai', `${server.url}/oai`, '-o', out]);
+      const xml = readFileSync(out, 'utf8');
+      expect(xml.match(/<record[ >]/g)).toHaveLength(200);
+      expect(xml.match(/<\/collection>/g)).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+
   it('refuses to resume into an output that belongs to another harvest', async () => {
     const server = await startStandIn({ marc: MARC });
     try {

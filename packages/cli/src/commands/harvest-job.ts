@@ -1,6 +1,6 @@
 import { KitapError } from '@kitap/core';
 import { type OaiItem, harvestOai, harvestSru } from '@kitap/harvest';
-import { type ReadItem, writeIso2709 } from '@kitap/marc';
+import { type ReadItem, encoderFor, outputFormatFromName } from '@kitap/marc';
 import { HarvestOutput } from '../job/harvest-output.js';
 import type { Io } from '../io.js';
 
@@ -29,6 +29,8 @@ function whole(name: string, text: string): number {
 export async function runHarvest(options: HarvestCliOptions, io: Io): Promise<number> {
   const http = { timeoutMs: whole('timeout', options.timeout), retry: { retries: whole('retries', options.retries), baseDelayMs: 200 } };
   const identity = JSON.stringify({ protocol: options.protocol, url: options.url, query: options.query, version: options.sruVersion, page: options.page, prefix: options.prefix, set: options.set, from: options.from, until: options.until });
+  // The writer follows the output's name (.mrc/.iso ISO2709, .xml MARCXML, .json MARC-in-JSON, .ndjson, .mrk).
+  const encoder = encoderFor(outputFormatFromName(options.out) ?? 'iso2709');
   const output = new HarvestOutput(options.out, identity);
   const resumed = output.load();
   if (resumed) io.err(`resuming the harvest after ${resumed.count} items${resumed.finished ? ' (it had finished)' : ''}`);
@@ -39,19 +41,23 @@ export async function runHarvest(options: HarvestCliOptions, io: Io): Promise<nu
   } else {
     items = harvestOai({ url: options.url, metadataPrefix: options.prefix ?? 'marc21', ...(options.set ? { set: options.set } : {}), ...(options.from ? { from: options.from } : {}), ...(options.until ? { until: options.until } : {}), state: output, ...http });
   }
+  const text = (chunk: Uint8Array | string): Uint8Array => (typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+  if (!resumed && encoder.header) output.addBytes(text(encoder.header));
+  let index = resumed?.count ?? 0;
   try {
     for await (const item of items) {
       if (item.kind === 'deleted') output.addDeleted({ identifier: item.identifier, datestamp: item.datestamp });
       else if (item.kind === 'reject') output.addReject(item.reject);
       else {
         try {
-          output.addRecord(writeIso2709(item.record));
+          output.addRecord(text(encoder.encode(item.record, index++)));
         } catch (error) {
           if (!(error instanceof KitapError)) throw error;
           output.addReject({ code: error.code, message: error.message, place: item.record.place, raw: JSON.stringify(item.record.fields) });
         }
       }
     }
+    if (encoder.footer) output.finish(text(encoder.footer));
   } finally {
     output.close();
   }

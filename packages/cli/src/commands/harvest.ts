@@ -6,7 +6,7 @@ export function registerHarvest(program: Command, io: Io): void {
   const harvest = program.command('harvest').description('Harvest MARC records from other catalogs over SRU or OAI-PMH, resumably.');
   const common = (cmd: Command): Command =>
     cmd
-      .requiredOption('-o, --out <file.mrc>', 'ISO2709 (UTF-8) output; rejects and deleted records go beside it (.rejects.ndjson, .deleted.ndjson)')
+      .requiredOption('-o, --out <file.mrc>', 'output file; its name picks the format (.mrc/.iso ISO2709 UTF-8, .xml MARCXML, .json, .ndjson, .mrk); rejects and deleted records go beside it (.rejects.ndjson, .deleted.ndjson)')
       .option('--timeout <ms>', 'per-request timeout', '30000')
       .option('--retries <n>', 'retries of a failed request (timeouts, resets, 429, 5xx)', '5');
   common(

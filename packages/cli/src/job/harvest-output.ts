@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, ftruncateSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { KitapError, type Reject, rejectToJson } from '@kitap/core';
 import type { HarvestCheckpoint, HarvestPosition } from '@kitap/harvest';
 
@@ -42,6 +42,15 @@ class AppendFile {
 
   sync(): void {
     fsyncSync(this.fd);
+  }
+
+  /** True when the file ends with these bytes. */
+  endsWith(bytes: Uint8Array): boolean {
+    if (bytes.length === 0) return true;
+    if (this.written < bytes.length) return false;
+    const tail = Buffer.alloc(bytes.length);
+    readSync(this.fd, tail, 0, bytes.length, this.written - bytes.length);
+    return tail.equals(Buffer.from(bytes));
   }
 
   close(): void {
@@ -98,6 +107,17 @@ export class HarvestOutput implements HarvestCheckpoint {
   /** Where an earlier run stopped (undefined for a fresh harvest). */
   load(): HarvestPosition | undefined {
     return this.position;
+  }
+
+  /** Bytes that are not a record (a MARCXML header or footer). */
+  addBytes(bytes: Uint8Array): void {
+    this.records.write(bytes);
+  }
+
+  /** Ends the records file with a footer (once: a finished harvest run again does not add a second). */
+  finish(footer: Uint8Array): void {
+    if (!this.records.endsWith(footer)) this.records.write(footer);
+    this.records.sync();
   }
 
   addRecord(bytes: Uint8Array): void {
