@@ -4,7 +4,7 @@ import { markLostLetters } from '@kitap/text';
 import type { ColumnId } from './columns.js';
 import { languageCode } from './language.js';
 import { volumeInTitle } from './volume-in-title.js';
-import { type FieldIssue, parseRowFields } from './row-fields.js';
+import { type FieldIssue, type RowFields, parseRowFields } from './row-fields.js';
 
 /** What the edition of a row says (the catalog side of the row). */
 export interface EditionData {
@@ -221,27 +221,7 @@ export function classifyRow(row: { line: number; offset?: number | undefined; ce
   } else if (fields.sum !== undefined) prices = divide(fields.sum, copiesCount);
   else return reject({ code: 'E_ROW_PRICE', column: 'price', message: 'the row has no price and no sum' }, copiesCount);
 
-  const title = markLostLetters(fields.title);
-  const author = fields.author === undefined ? undefined : markLostLetters(fields.author);
-  const lostLetters = title.count + (author?.count ?? 0) + markLostLetters(fields.publisher ?? '').count + markLostLetters(fields.place ?? '').count;
-  const split = volumeInTitle(fields.title);
-  const edition: EditionData = { title: split.title };
-  if (split.volume !== undefined) edition.volume = split.volume;
-  if (fields.author !== undefined) edition.author = fields.author;
-  if (fields.year !== undefined) edition.year = fields.year;
-  if (fields.publisher !== undefined) edition.publisher = fields.publisher;
-  if (fields.place !== undefined) edition.place = fields.place;
-  if (fields.isbn !== undefined) edition.isbn = fields.isbn;
-  if (fields.bbk !== undefined) edition.bbk = fields.bbk;
-  if (fields.udc !== undefined) edition.udc = fields.udc;
-  // «Алматы: Атамура» in the publisher column is the imprint: place, then publisher.
-  const imprint = edition.place === undefined && edition.publisher !== undefined ? /^([^:;]{2,40}?)\s*:\s*(\S.*)$/u.exec(edition.publisher) : null;
-  if (imprint) {
-    edition.place = imprint[1]!.trim();
-    edition.publisher = imprint[2]!.trim();
-  }
-  const language = languageCode(fields.language ?? ctx.defaults.language, fields.title, lostLetters);
-  if (language !== undefined) edition.language = language;
+  const { edition, lostLetters } = editionOf(fields as RowFields & { title: string }, ctx.defaults.language);
 
   const out: CopyRow = {
     ...base,
@@ -263,6 +243,48 @@ export function classifyRow(row: { line: number; offset?: number | undefined; ce
   if (fields.receiptAct !== undefined) out.receiptAct = fields.receiptAct;
   if (fields.note !== undefined) out.note = fields.note;
   return out;
+}
+
+// The rows of one edition repeat its description: each distinct description is turned into edition
+// data once (a bounded cache, emptied when full). Callers get their own copy of the object.
+const EDITION_CACHE_LIMIT = 20_000;
+const editionCache = new Map<string, { edition: EditionData; lostLetters: number }>();
+
+/** The edition a row describes (title without its volume, imprint split, language), and its letters lost as "?". */
+function editionOf(fields: RowFields & { title: string }, defaultLanguage: string | undefined): { edition: EditionData; lostLetters: number } {
+  const id = [fields.title, fields.author, fields.year, fields.publisher, fields.place, fields.isbn, fields.bbk, fields.udc, fields.language ?? defaultLanguage].join('\u0000');
+  let hit = editionCache.get(id);
+  if (!hit) {
+    hit = describeEdition(fields, defaultLanguage);
+    if (editionCache.size >= EDITION_CACHE_LIMIT) editionCache.clear();
+    editionCache.set(id, hit);
+  }
+  return { edition: { ...hit.edition }, lostLetters: hit.lostLetters };
+}
+
+function describeEdition(fields: RowFields & { title: string }, defaultLanguage: string | undefined): { edition: EditionData; lostLetters: number } {
+  const title = markLostLetters(fields.title);
+  const author = fields.author === undefined ? undefined : markLostLetters(fields.author);
+  const lostLetters = title.count + (author?.count ?? 0) + markLostLetters(fields.publisher ?? '').count + markLostLetters(fields.place ?? '').count;
+  const split = volumeInTitle(fields.title);
+  const edition: EditionData = { title: split.title };
+  if (split.volume !== undefined) edition.volume = split.volume;
+  if (fields.author !== undefined) edition.author = fields.author;
+  if (fields.year !== undefined) edition.year = fields.year;
+  if (fields.publisher !== undefined) edition.publisher = fields.publisher;
+  if (fields.place !== undefined) edition.place = fields.place;
+  if (fields.isbn !== undefined) edition.isbn = fields.isbn;
+  if (fields.bbk !== undefined) edition.bbk = fields.bbk;
+  if (fields.udc !== undefined) edition.udc = fields.udc;
+  // «Алматы: Атамура» in the publisher column is the imprint: place, then publisher.
+  const imprint = edition.place === undefined && edition.publisher !== undefined ? /^([^:;]{2,40}?)\s*:\s*(\S.*)$/u.exec(edition.publisher) : null;
+  if (imprint) {
+    edition.place = imprint[1]!.trim();
+    edition.publisher = imprint[2]!.trim();
+  }
+  const language = languageCode(fields.language ?? defaultLanguage, fields.title, lostLetters);
+  if (language !== undefined) edition.language = language;
+  return { edition, lostLetters };
 }
 
 /** A sum split over n copies to the tiyn: the remainder goes one tiyn each to the first copies. */
