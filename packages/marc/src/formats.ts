@@ -59,8 +59,17 @@ export interface ReadRecordsOptions extends Iso2709ReadOptions {
   onFormat?: (format: InputFormat) => void;
 }
 
-/** Reads records of any supported format; `auto` sniffs the first bytes. */
-export async function* readRecords(input: ByteInput, options: ReadRecordsOptions = {}): AsyncGenerator<ReadItem> {
+/**
+ * Reads records of any supported format; `auto` sniffs the first bytes. Nothing
+ * is read before the first `next()`; from then on each call goes straight to
+ * the format's reader (see FormatRecords).
+ */
+export function readRecords(input: ByteInput, options: ReadRecordsOptions = {}): AsyncGenerator<ReadItem> {
+  return new FormatRecords(() => openRecords(input, options));
+}
+
+/** The format's reader, once the format is known (undefined: the input is blank). */
+async function openRecords(input: ByteInput, options: ReadRecordsOptions): Promise<AsyncGenerator<ReadItem> | undefined> {
   let format = options.format ?? 'auto';
   let source: ByteInput = input;
   if (format === 'auto') {
@@ -82,34 +91,110 @@ export async function* readRecords(input: ByteInput, options: ReadRecordsOptions
       sniffed = sniffFormat(Buffer.concat(held).subarray(0, 4096));
     }
     if (!sniffed) {
-      if (ended && isBlank(Buffer.concat(held))) return;
+      if (ended && isBlank(Buffer.concat(held))) return undefined;
       throw new KitapError('E_INPUT', 'cannot tell the input format from its first bytes; give --from', options.file === undefined ? {} : { file: options.file });
     }
     format = sniffed;
     source = (async function* () {
-      yield* held;
-      if (ended) return;
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) return;
-        yield next.value;
+      let finished = ended;
+      try {
+        yield* held;
+        if (ended) return;
+        for (;;) {
+          const next = await iterator.next();
+          if (next.done) {
+            finished = true;
+            return;
+          }
+          yield next.value;
+        }
+      } finally {
+        // a reader that stops early closes the input
+        if (!finished) await iterator.return?.(undefined);
       }
     })();
   }
   options.onFormat?.(format);
   switch (format) {
     case 'iso2709':
-      yield* readIso2709(source, options);
-      return;
+      return readIso2709(source, options);
     case 'marcxml':
-      yield* readMarcXml(source, options);
-      return;
+      return readMarcXml(source, options);
     case 'mij':
-      yield* readMij(source, options);
-      return;
+      return readMij(source, options);
     case 'mrk':
-      yield* readMrk(source, options);
-      return;
+      return readMrk(source, options);
+  }
+}
+
+/**
+ * The generator readRecords returns: on the first call it opens the format's
+ * reader, then hands every call to it — an `async function*` with `yield*`
+ * would add two promise turns to every record.
+ */
+class FormatRecords implements AsyncGenerator<ReadItem, void, unknown> {
+  #open: (() => Promise<AsyncGenerator<ReadItem> | undefined>) | undefined;
+  #opened: Promise<AsyncGenerator<ReadItem> | undefined> | undefined;
+  #inner: AsyncGenerator<ReadItem> | undefined;
+  #done = false;
+
+  constructor(open: () => Promise<AsyncGenerator<ReadItem> | undefined>) {
+    this.#open = open;
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  /** The inner reader, opened on first use; undefined once there is nothing (more) to read. */
+  #reader(): Promise<AsyncGenerator<ReadItem> | undefined> {
+    if (this.#opened === undefined) {
+      const open = this.#open;
+      this.#open = undefined;
+      this.#opened = (open ? open() : Promise.resolve(undefined)).then(
+        (inner) => {
+          this.#inner = inner;
+          if (!inner) this.#done = true;
+          return inner;
+        },
+        (error: unknown) => {
+          this.#done = true;
+          throw error;
+        },
+      );
+      // a failure is reported to the call that opened; later calls see the end
+      const first = this.#opened;
+      this.#opened = first.catch(() => undefined);
+      return first;
+    }
+    return this.#opened;
+  }
+
+  next(): Promise<IteratorResult<ReadItem, void>> {
+    if (this.#inner) return this.#inner.next() as Promise<IteratorResult<ReadItem, void>>;
+    if (this.#done) return Promise.resolve({ value: undefined, done: true });
+    return this.#reader().then((inner) => (inner ? (inner.next() as Promise<IteratorResult<ReadItem, void>>) : { value: undefined, done: true }));
+  }
+
+  return(): Promise<IteratorResult<ReadItem, void>> {
+    if (this.#opened === undefined) {
+      // never started: nothing was opened
+      this.#open = undefined;
+      this.#done = true;
+      return Promise.resolve({ value: undefined, done: true });
+    }
+    return this.#opened.then(async (inner) => {
+      this.#done = true;
+      this.#inner = undefined;
+      if (inner) await inner.return(undefined);
+      return { value: undefined, done: true };
+    });
+  }
+
+  throw(error: unknown): Promise<IteratorResult<ReadItem, void>> {
+    return this.return().then(() => {
+      throw error;
+    });
   }
 }
 

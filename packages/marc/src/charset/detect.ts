@@ -367,7 +367,7 @@ function fmt(n: number): string {
  * extensions, unassigned planes, plane-15/16 private use). Counted on the
  * lead bytes, without decoding.
  */
-function implausibleUtf8(bytes: Buffer): number {
+export function implausibleUtf8(bytes: Buffer): number {
   let odd = 0;
   for (let lead = 0xee; lead <= 0xf4; lead++) {
     for (let i = bytes.indexOf(lead); i >= 0; i = bytes.indexOf(lead, i + 1)) {

@@ -27,3 +27,15 @@ export function readDigits(bytes: Uint8Array, start: number, length: number): nu
   }
   return value;
 }
+
+/** Tags made of three digits, made once: directory tags are shared strings, not one allocation each. */
+const DIGIT_TAGS: readonly string[] = Array.from({ length: 1000 }, (_, k) => String(k).padStart(3, '0'));
+
+/** A directory entry's tag from its three bytes. */
+export function tagOf(t0: number, t1: number, t2: number): string {
+  const d0 = t0 - 0x30;
+  const d1 = t1 - 0x30;
+  const d2 = t2 - 0x30;
+  if (d0 >= 0 && d0 <= 9 && d1 >= 0 && d1 <= 9 && d2 >= 0 && d2 <= 9) return DIGIT_TAGS[d0 * 100 + d1 * 10 + d2]!;
+  return String.fromCharCode(t0, t1, t2);
+}

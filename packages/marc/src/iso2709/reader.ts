@@ -1,13 +1,16 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { KitapError, type Code, type Place, type Reject, type Warning } from '@kitap/core';
-import { type CharsetName, detectCharset, parseCharsetName } from '../charset/index.js';
+import { type CharsetName, type Detection, detectCharset, parseCharsetName } from '../charset/index.js';
+import { implausibleUtf8 } from '../charset/detect.js';
 import { chunksOf } from '../byte-input.js';
 import { detectFlavourFromTags } from '../flavour.js';
 import type { ByteInput, ReadItem, ReadMode, ReadOptions } from '../read-types.js';
 import { MarcRecord } from '../record/record.js';
 import { FIELD_TERMINATOR } from './bytes.js';
-import { Iso2709FieldSource } from './field-source.js';
-import { type Frame, Framer } from './framer.js';
+import { Iso2709FieldSource, type Utf8Validity } from './field-source.js';
+import type { Frame, Framer } from './framer.js';
+import { type FrameReader, Iso2709Items } from './item-stream.js';
+import { SEEN_ESC, SEEN_HIGH_LEAD } from './utf8-wasm.js';
 import { type FrameProblem, parseFrame, problemWarning } from './parse-frame.js';
 
 export interface Iso2709ReadOptions extends ReadOptions {
@@ -25,40 +28,11 @@ export interface Iso2709ReadOptions extends ReadOptions {
  * Reads ISO2709 records from a file, a stream or bytes. Every framed record
  * comes out as a record or a reject (or, in strict mode, the first problem is
  * thrown as a KitapError), so `records + rejects` accounts for the input.
+ * Nothing is read before the first `next()`; each call frames and checks one
+ * record (see item-stream.ts).
  */
-export async function* readIso2709(input: ByteInput, options: Iso2709ReadOptions = {}): AsyncGenerator<ReadItem> {
-  const framer = new Framer();
-  const context = new RecordContext(options);
-  const coalesce = options.coalesceBytes ?? 1 << 16;
-  let held: Uint8Array[] = [];
-  let heldBytes = 0;
-  for await (const chunk of chunksOf(input)) {
-    if (coalesce > 0 && chunk.length < coalesce) {
-      held.push(chunk);
-      heldBytes += chunk.length;
-      if (heldBytes < coalesce) continue;
-      framer.push(Buffer.concat(held, heldBytes));
-      held = [];
-      heldBytes = 0;
-    } else {
-      if (heldBytes) {
-        framer.push(Buffer.concat(held, heldBytes));
-        held = [];
-        heldBytes = 0;
-      }
-      framer.push(chunk);
-    }
-    for (const frame of framer.drain(false)) yield context.read(frame);
-  }
-  if (heldBytes) framer.push(Buffer.concat(held, heldBytes));
-  for (const frame of framer.drain(true)) yield context.read(frame);
-  if (framer.trailingSkipped > 0) {
-    options.onWarning?.({
-      code: 'W_INTER_RECORD_BYTES',
-      message: `${framer.trailingSkipped} CR/LF/NUL or blank byte(s) after the last record were skipped`,
-      place: options.file === undefined ? {} : { file: options.file },
-    });
-  }
+export function readIso2709(input: ByteInput, options: Iso2709ReadOptions = {}): AsyncGenerator<ReadItem> {
+  return new Iso2709Items(() => chunksOf(input)[Symbol.asyncIterator](), () => new RecordContext(options), options.coalesceBytes ?? 1 << 16);
 }
 
 /** Reads every record of a buffer at once (convenience for tests and small files). */
@@ -69,10 +43,12 @@ export async function readIso2709All(input: ByteInput, options: Iso2709ReadOptio
 }
 
 /** Turns frames into records or rejects according to the mode; remembers the charset seen so far. */
-class RecordContext {
+class RecordContext implements FrameReader {
   private readonly mode: ReadMode;
   private readonly explicitCharset: CharsetName | undefined;
   private prior: CharsetName | undefined;
+  /** The source of the record read last (whether its text was asked for tells how to read the next). */
+  private lastSource: Iso2709FieldSource | undefined;
 
   constructor(private readonly options: Iso2709ReadOptions) {
     this.mode = options.mode ?? 'lenient';
@@ -85,18 +61,35 @@ class RecordContext {
     }
   }
 
+  /** File-level warnings once the input is read: bytes after the last record. */
+  finish(framer: Framer): void {
+    if (framer.trailingSkipped > 0) {
+      this.options.onWarning?.({
+        code: 'W_INTER_RECORD_BYTES',
+        message: `${framer.trailingSkipped} CR/LF/NUL or blank byte(s) after the last record were skipped`,
+        place: this.options.file === undefined ? {} : { file: this.options.file },
+      });
+    }
+  }
+
   read(frame: Frame): ReadItem {
     const place: Place = { index: frame.index, offset: frame.offset };
     if (this.options.file !== undefined) place.file = this.options.file;
-    const bytes = Buffer.from(frame.bytes.buffer, frame.bytes.byteOffset, frame.bytes.byteLength);
+    const frameBytes = frame.bytes;
+    const bytes = Buffer.isBuffer(frameBytes) ? frameBytes : Buffer.from(frameBytes.buffer, frameBytes.byteOffset, frameBytes.byteLength);
 
     if (frame.truncated) {
       return this.fatal({ code: 'E_TRUNCATED', message: `the input ends ${bytes.length} byte(s) into a record that has no terminator`, at: 0 }, place, bytes);
     }
-    const parsed = parseFrame(bytes);
-    const repairs: FrameProblem[] = [];
-    if (frame.lengthProblem) repairs.push({ ...frame.lengthProblem, at: 0 });
-    repairs.push(...parsed.repairs);
+    // What the bytes are as a whole: UTF-8 records have their text made while they are checked.
+    const ascii = isAscii(bytes);
+    const valid = ascii || isUtf8(bytes);
+    const mayBeUtf8 = this.explicitCharset === undefined || this.explicitCharset === 'utf-8';
+    // Its text is made while it is checked only when the previous record's text was asked for:
+    // `kitap convert` writes records from their bytes and never needs it.
+    const makeText = this.lastSource?.textAsked ?? true;
+    const parsed = parseFrame(bytes, !mayBeUtf8 ? undefined : ascii ? 'ascii' : valid ? 'valid' : undefined, makeText);
+    const repairs: FrameProblem[] = frame.lengthProblem ? [{ ...frame.lengthProblem, at: 0 }, ...parsed.repairs] : parsed.repairs;
     const recordId = readRecordId(bytes, parsed.fields);
     if (recordId !== undefined) place.recordId = recordId;
     if (parsed.fatal) return this.fatal(parsed.fatal, place, bytes, repairs);
@@ -111,17 +104,33 @@ class RecordContext {
     for (const note of parsed.notes) notes.push(problemWarning(note, place));
     if (this.explicitCharset) charset = this.explicitCharset;
     else {
-      const detection = detectCharset(bytes, this.prior === undefined ? { leader09 } : { leader09, prior: this.prior });
-      charset = detection.charset;
+      const prior = this.prior;
+      const hints = (): { leader09: string; prior?: CharsetName } => (prior === undefined ? { leader09 } : { leader09, prior });
+      let detection: Detection | undefined;
+      // The commonest records by far, ASCII or valid UTF-8 without MARC-8 escapes, get
+      // detectCharset's answer (steps 1 and 2 of docs/charsets.md) without its reason,
+      // which only a leader/09 warning needs.
+      // When the frame parser's pass checked the record, it noted ESC bytes and the lead
+      // bytes implausibleUtf8 looks for, so neither needs a scan of its own.
+      const seen = parsed.textSeen;
+      const noEsc = seen === undefined ? bytes.indexOf(0x1b) < 0 : (seen & SEEN_ESC) === 0;
+      if (noEsc && (ascii || (valid && ((seen !== undefined && (seen & SEEN_HIGH_LEAD) === 0) || implausibleUtf8(bytes) === 0)))) {
+        charset = ascii ? (prior ?? 'utf-8') : 'utf-8';
+      } else {
+        detection = detectCharset(bytes, hints());
+        charset = detection.charset;
+      }
       this.prior = charset;
       const claimsUtf8 = leader09 === 'a';
       // Pure ASCII is the same in every set, so it contradicts no claim; a blank
       // leader/09 claims MARC-8 only in MARC21 (it is undefined in UNIMARC).
       const mismatch =
-        !isAscii(bytes) &&
+        ((claimsUtf8 && charset !== 'utf-8') || (leader09 === ' ' && charset !== 'marc8')) &&
+        !ascii &&
         ((claimsUtf8 && charset !== 'utf-8') ||
           (leader09 === ' ' && charset !== 'marc8' && detectFlavourFromTags(parsed.fields.map((f) => f.tag)) !== 'unimarc'));
       if (mismatch) {
+        detection ??= detectCharset(bytes, hints());
         notes.push({
           code: 'W_CHARSET_MISMATCH',
           message: `leader/09 is ${JSON.stringify(leader09)} (${claimsUtf8 ? 'UTF-8' : 'MARC-8'}) but the bytes are ${charset} (${detection.reason})`,
@@ -131,14 +140,12 @@ class RecordContext {
     }
 
     const normalization = this.options.normalize ?? (charset === 'utf-8' ? 'none' : 'NFC');
-    const source = new Iso2709FieldSource(bytes, parsed.fields, parsed.indicatorCount, charset, normalization);
-    const record = MarcRecord.lazy(parsed.leader, source);
-    record.place = place;
 
     // Invalid bytes in the character set.
+    let validity: Utf8Validity = 'unknown';
     if (charset === 'utf-8') {
-      const valid = isUtf8(bytes);
-      for (let i = 0; i < parsed.fields.length; i++) {
+      validity = ascii ? 'ascii' : valid ? 'valid' : 'unknown';
+      for (let i = 0; i < parsed.fields.length && !ascii; i++) {
         const f = parsed.fields[i]!;
         // What the decoder decodes as text: a control field whole, a data field after its indicators.
         // A record valid as a whole can still have a character cut in two by an indicator position.
@@ -156,7 +163,12 @@ class RecordContext {
           repairs.push({ code: 'E_ENCODING', message: `${f.tag} is not valid UTF-8; invalid bytes were replaced by U+FFFD`, at: from, tag: f.tag });
         }
       }
-    } else {
+    }
+    const source = new Iso2709FieldSource(bytes, parsed.fields, parsed.indicatorCount, charset, normalization, validity, parsed.textGeneration, parsed.textSeen, parsed.usual === true);
+    this.lastSource = source;
+    const record = MarcRecord.lazy(parsed.leader, source);
+    record.place = place;
+    if (charset !== 'utf-8') {
       record.fields; // decode now: conversion problems must be known before the record is handed out
       for (const p of source.problems) {
         // the decoder's message says what became of the bytes (replaced by U+FFFD, or kept as they are)
@@ -170,8 +182,8 @@ class RecordContext {
       for (const r of repairs) record.warnings.push(problemWarning(r, place));
       record.markModified();
     }
-    record.warnings.push(...notes);
-    if (charset !== 'utf-8' || (normalization !== 'none' && !isAscii(bytes))) record.markModified();
+    if (notes.length > 0) record.warnings.push(...notes);
+    if (charset !== 'utf-8' || (normalization !== 'none' && !ascii)) record.markModified();
     return { kind: 'record', record };
   }
 
@@ -192,8 +204,16 @@ class RecordContext {
 
 /** The 001 value as ASCII-safe text, for places in messages (decoded as Latin-1 when not UTF-8). */
 function readRecordId(bytes: Buffer, fields: readonly { tag: string; start: number; end: number; data: boolean }[]): string | undefined {
-  const f = fields.find((x) => x.tag === '001');
-  if (!f || f.end - f.start > 64 || bytes.indexOf(FIELD_TERMINATOR, f.start) < f.end) return undefined;
+  let f: { start: number; end: number } | undefined;
+  for (let i = 0; i < fields.length && !f; i++) if (fields[i]!.tag === '001') f = fields[i];
+  if (!f || f.end - f.start > 64) return undefined;
+  // No field terminator before the field's end (nor none at all after its start).
+  let terminator = f.start;
+  while (terminator < bytes.length && bytes[terminator] !== FIELD_TERMINATOR) terminator++;
+  if (terminator >= bytes.length || terminator < f.end) return undefined;
+  let ascii = true;
+  for (let i = f.start; i < f.end && ascii; i++) ascii = bytes[i]! < 0x80;
+  if (ascii) return (bytes as Buffer & { latin1Slice(start: number, end: number): string }).latin1Slice(f.start, f.end).trim() || undefined;
   const slice = bytes.subarray(f.start, f.end);
   return (isUtf8(slice) ? slice.toString('utf8') : slice.toString('latin1')).trim() || undefined;
 }

@@ -15,7 +15,9 @@
  * The checks are those of checkWritable, made inline in the same order, and
  * the empty data field comes after them, as if checkWritable ran first.
  *
- * Writing is on the hot path of `kitap convert --to marcxml`: each value is
+ * Writing is on the hot path of `kitap convert --to marcxml`. The encoder
+ * writes an unmodified record read from UTF-8 ISO2709 straight from its bytes
+ * (iso2709-bytes.ts), with the same output. Otherwise each value is
  * tested once with one regular expression (anything to escape or to check?)
  * and only then looked at closely; tags and indicators (checked to be ASCII
  * letters, digits or space) are never escaped; each record is one string built
@@ -25,6 +27,7 @@ import { KitapError } from '@kitap/core';
 import type { RecordEncoder } from '../read-types.js';
 import type { DataField, Field } from '../record/field.js';
 import type { MarcRecord } from '../record/record.js';
+import { marcXmlFromIso2709 } from './iso2709-bytes.js';
 import { checkCode, checkField, checkLeader, checkValue } from './problems.js';
 import { MARC21_SLIM } from './scanner.js';
 import { escapeXmlAttribute, escapeXmlText as text } from './xml-text.js';
@@ -122,7 +125,8 @@ export function marcXmlEncoder(options: MarcXmlEncoderOptions = {}): RecordEncod
   const l = options.pretty ?? true ? PRETTY : COMPACT;
   return {
     header: `<?xml version="1.0" encoding="UTF-8"?>\n<collection xmlns="${MARC21_SLIM}">\n`,
-    encode: (record, index) => recordElement(record, index, l),
+    // An unmodified record read from UTF-8 ISO2709 is written from its bytes when it can be (iso2709-bytes.ts).
+    encode: (record, index) => marcXmlFromIso2709(record, l) ?? recordElement(record, index, l),
     footer: '</collection>\n',
   };
 }

@@ -14,10 +14,31 @@ export interface FieldSource {
   readonly charset: string;
   /** Tags in directory order. */
   readonly tags: readonly string[];
+  /** Optional: the number of fields, when the source can tell it without making `tags`. */
+  readonly size?: number;
   decodeField(index: number): Field;
+  /**
+   * Optional: decodes, in one go, every field whose slot is still undefined
+   * (`fields` has one slot per field, in order). A source that decodes a whole
+   * record at once saves a call per field this way.
+   */
+  decodeAll?(fields: (Field | undefined)[]): void;
 }
 
 export type FieldSelector = string | RegExp | ((field: Field) => boolean);
+
+/** Set by MarcRecord's static block: reads a record's private source. */
+let sourceIfUnmodified: (record: MarcRecord) => FieldSource | undefined;
+
+/**
+ * For this package's writers (not exported from the package): the source an
+ * unmodified record was read from, so that a writer can work from its bytes
+ * instead of its decoded fields (see marcxml/iso2709-bytes.ts). Undefined once
+ * the record was changed, or when it was not read lazily.
+ */
+export function unmodifiedSource(record: MarcRecord): FieldSource | undefined {
+  return sourceIfUnmodified(record);
+}
 
 function matcher(selector: FieldSelector): (field: Field) => boolean {
   if (typeof selector === 'string') {
@@ -48,6 +69,10 @@ export class MarcRecord {
   #decodedAll: boolean;
   #modified = false;
 
+  static {
+    sourceIfUnmodified = (record) => (record.#modified ? undefined : record.#source);
+  }
+
   constructor(leader: Leader | string = Leader.DEFAULT, fields: readonly Field[] = []) {
     this.#leader = typeof leader === 'string' ? new Leader(leader) : leader;
     this.#fields = [...fields];
@@ -59,7 +84,7 @@ export class MarcRecord {
   static lazy(leader: Leader, source: FieldSource): MarcRecord {
     const record = new MarcRecord(leader);
     record.#source = source;
-    record.#fields = new Array<Field | undefined>(source.tags.length);
+    record.#fields = new Array<Field | undefined>(source.size ?? source.tags.length);
     record.#decodedAll = false;
     return record;
   }
@@ -120,7 +145,9 @@ export class MarcRecord {
   /** All fields in order (decodes every field). */
   get fields(): readonly Field[] {
     if (!this.#decodedAll) {
-      for (let i = 0; i < this.#fields.length; i++) this.fieldAt(i);
+      const source = this.#source!;
+      if (source.decodeAll) source.decodeAll(this.#fields);
+      else for (let i = 0; i < this.#fields.length; i++) this.fieldAt(i);
       this.#decodedAll = true;
     }
     return this.#fields as Field[];
