@@ -117,7 +117,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const received = new Map<string, { copies: number; sum: number }>();
   let holdingsCopies = 0;
   let holdingsProblems = 0;
-  for await (const item of readHoldings(options.holdings, { branches: options.branches, inventoryNumbers: options.inventoryNumbers, rules: options.rules, encoding: options.holdingsEncoding, layouts: options.layouts })) {
+  // Only copies an act names, and (for the balance) copies received in the year, need their groups.
+  const wants = (key: string, copy: { dateReceived?: string | undefined }): boolean => wanted.has(key) || (balanceOn && copy.dateReceived !== undefined && inYear(copy.dateReceived));
+  for await (const item of readHoldings(options.holdings, { branches: options.branches, inventoryNumbers: options.inventoryNumbers, rules: options.rules, encoding: options.holdingsEncoding, layouts: options.layouts, wants })) {
     if (item.kind === 'problem') {
       holdingsProblems++;
       findings.push(item.finding);

@@ -19,6 +19,12 @@ export interface ReadHoldingsOptions {
   encoding?: string | undefined;
   /** The copy layouts read from MARC records (default: every layout). */
   layouts?: readonly MapperLayout[] | undefined;
+  /**
+   * Which copies the caller needs whole (subject group, language, title): the
+   * others come with placeholder groups, which saves classifying every record
+   * of a large fund when only the copies named by acts matter. Default: all.
+   */
+  wants?: ((key: string, copy: { dateReceived?: string | undefined }) => boolean) | undefined;
 }
 
 /** The copy layouts of each profile: MARC21 systems keep copies in 852/876, 949, 952 or 090; RUSMARC ones in 910, 995 or 899. */
@@ -27,6 +33,9 @@ export const PROFILE_LAYOUTS: Readonly<Record<'marc21' | 'rusmarc' | 'kazakh-pub
   rusmarc: ['910', '995', '899'],
   'kazakh-public-library': ['852/876', '910', '952', '995', '899', '949', '090'],
 };
+
+// Stands in for the groups of a copy the caller said it does not need.
+const UNCLASSIFIED = { group: 'opl', language: 'other' } as const;
 
 export type HoldingItem = { kind: 'copy'; copy: HoldingCopy } | { kind: 'problem'; finding: Finding };
 
@@ -118,6 +127,10 @@ function* copiesOfRecord(record: MarcRecord, index: number, path: string, option
       const key = keyOf(copy.inventoryNumber, options);
       if (key === undefined) {
         yield invalid(path, index, copy.inventoryNumber, id);
+        continue;
+      }
+      if (options.wants && !options.wants(key, copy)) {
+        yield { kind: 'copy', copy: holdingCopy(copy, index, id, UNCLASSIFIED, key, options) };
         continue;
       }
       if (!facts) {
