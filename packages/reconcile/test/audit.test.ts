@@ -81,3 +81,15 @@ describe('kitap reconcile on the generated year of the customer (1/10 scale)', (
     }
   });
 });
+
+describe('kitap reconcile without fund snapshots', () => {
+  it('reads only the copy numbers of records no act names, and finds the same as a full read', async () => {
+    const common = { holdings: join(DIR, 'holdings.mrc'), acts: [join(DIR, 'acts')], asOf: '2025-06-30', year: 2023, branches: BranchDirectory.fromJson(KARAGANDA_CBS), inventoryNumbers: { branchPrefixes: 'strip' } as const, rules: DEFAULT_SUBJECT_RULES };
+    const quick = await runAudit(common);
+    const full = await runAudit({ ...common, fundStart: join(DIR, 'fund-start.csv'), fundEnd: join(DIR, 'fund-end.csv') });
+    const strip = (r: AuditResult) => findingsJson(r).findings.filter((f) => f.code !== 'BALANCE_MISMATCH').map((f) => `${f.code} ${f.file}:${f.line}`);
+    expect(quick.counts).toEqual(full.counts);
+    expect(strip(quick)).toEqual(strip(full));
+    expect(quick.withdrawals).toEqual(full.withdrawals);
+  }, 60_000);
+});

@@ -119,7 +119,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   let holdingsProblems = 0;
   // Only copies an act names, and (for the balance) copies received in the year, need their groups.
   const wants = (key: string, copy: { dateReceived?: string | undefined }): boolean => wanted.has(key) || (balanceOn && copy.dateReceived !== undefined && inYear(copy.dateReceived));
-  for await (const item of readHoldings(options.holdings, { branches: options.branches, inventoryNumbers: options.inventoryNumbers, rules: options.rules, encoding: options.holdingsEncoding, layouts: options.layouts, wants })) {
+  for await (const item of readHoldings(options.holdings, { branches: options.branches, inventoryNumbers: options.inventoryNumbers, rules: options.rules, encoding: options.holdingsEncoding, layouts: options.layouts, wants, wantsKeyOnly: !balanceOn })) {
     if (item.kind === 'problem') {
       holdingsProblems++;
       findings.push(item.finding);

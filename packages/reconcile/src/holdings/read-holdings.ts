@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { type Finding, KitapError } from '@kitap/core';
-import { type BranchDirectory, COPY_MAPPERS, type Copy, type InventoryNumberOptions, type MapperLayout, fromWebRabisInv, parseInventoryNumber } from '@kitap/holdings';
+import { type BranchDirectory, COPY_MAPPERS, type Copy, type CopyLayout, copyFields, type InventoryNumberOptions, type MapperLayout, fromWebRabisInv, parseInventoryNumber } from '@kitap/holdings';
 import { type MarcRecord, readRecords } from '@kitap/marc';
 import { copyFacts } from '../statistics/copy-facts.js';
 import { languageGroupOf } from '../statistics/language-group.js';
@@ -25,7 +25,16 @@ export interface ReadHoldingsOptions {
    * of a large fund when only the copies named by acts matter. Default: all.
    */
   wants?: ((key: string, copy: { dateReceived?: string | undefined }) => boolean) | undefined;
+  /**
+   * Set when `wants` looks at the key alone: a record none of whose inventory
+   * numbers is wanted is then not mapped at all (only its copy fields' numbers
+   * are read), which is most of a fund audited against a year's acts.
+   */
+  wantsKeyOnly?: boolean | undefined;
 }
+
+// The layouts `copyFields` reads (inventory number and branch only, decoding only the copy fields).
+const QUICK_LAYOUTS: ReadonlySet<MapperLayout> = new Set(['852/876', '910', '952', '995', '949', '090']);
 
 /** The copy layouts of each profile: MARC21 systems keep copies in 852/876, 949, 952 or 090; RUSMARC ones in 910, 995 or 899. */
 export const PROFILE_LAYOUTS: Readonly<Record<'marc21' | 'rusmarc' | 'kazakh-public-library', readonly MapperLayout[]>> = {
@@ -118,6 +127,19 @@ function* copiesOfRecord(record: MarcRecord, index: number, path: string, option
   let facts: { group: HoldingCopy['group']; language: HoldingCopy['language']; title?: string | undefined } | undefined;
   for (const [layout, tag] of LAYOUT_TAGS) {
     if (!tags.includes(tag) || (options.layouts !== undefined && !options.layouts.includes(layout))) continue;
+    if (options.wants && options.wantsKeyOnly && QUICK_LAYOUTS.has(layout)) {
+      // The numbers first: when none is wanted, the copies are counted without being mapped.
+      const quick = copyFields(record, [layout as CopyLayout]);
+      const keys = quick.map((c) => (c.inventoryNumber === undefined ? undefined : keyOf(c.inventoryNumber.value, options)));
+      if (keys.every((k) => k !== undefined && !options.wants!(k, {}))) {
+        for (let i = 0; i < quick.length; i++) {
+          const light: HoldingCopy = { key: keys[i]!, inventoryNumber: quick[i]!.inventoryNumber!.value, index, group: UNCLASSIFIED.group, language: UNCLASSIFIED.language };
+          if (id !== undefined) light.record = id;
+          yield { kind: 'copy', copy: light };
+        }
+        continue;
+      }
+    }
     for (const read of COPY_MAPPERS[layout].read(record)) {
       const copy = read.copy;
       if (copy.inventoryNumber === undefined) {
