@@ -18,7 +18,7 @@ function client(options: { url?: string | undefined; config?: string | undefined
 }
 
 /** A progress line on a terminal: counts, rate and ETA. */
-function progress(io: Io, label: string): (done: number, total: number) => void {
+function progress(label: string): (done: number, total: number) => void {
   const started = Date.now();
   const tty = Boolean(process.stderr.isTTY) && !process.env.KITAP_NO_PROGRESS;
   let last = 0;
@@ -29,14 +29,13 @@ function progress(io: Io, label: string): (done: number, total: number) => void 
     const eta = rate > 0 ? Math.round((total - done) / rate) : 0;
     process.stderr.write(`\r${label}: ${done}/${total} (${Math.round(rate)}/s, ETA ${eta} s)\x1b[K`);
     if (done >= total) process.stderr.write('\n');
-    void io;
   };
 }
 
 export async function runPush(options: RabisCliOptions, io: Io): Promise<number> {
   if (!existsSync(options.input)) throw new KitapError('E_INPUT', 'cannot open the file: no such file', { file: options.input });
   const rabis = client(options, io);
-  const show = progress(io, 'delivering');
+  const show = progress('delivering');
   try {
     const report = await deliver(options.input, {
       client: rabis,
