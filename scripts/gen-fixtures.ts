@@ -28,7 +28,8 @@ const outDir = resolve(values.out ?? join(root, 'fixtures'));
 const { buildDedupFixtures } = await import('./fixtures/dedup-fixtures.js');
 const { buildInventoryFixtures } = await import('./fixtures/inventory-fixtures.js');
 const { buildReconcileFixtures } = await import('./fixtures/reconcile-fixtures.js');
-const files = [...buildSampleFixtures().files, ...buildLintFixtures().files, ...(await buildDedupFixtures()).files, ...(await buildInventoryFixtures()).files, ...(await buildReconcileFixtures()).files];
+const { buildMigrationFixtures } = await import('./fixtures/migration-fixtures.js');
+const files = [...buildSampleFixtures().files, ...buildLintFixtures().files, ...(await buildDedupFixtures()).files, ...(await buildInventoryFixtures()).files, ...(await buildReconcileFixtures()).files, ...(await buildMigrationFixtures()).files];
 let differ = 0;
 for (const file of files) {
   const path = join(outDir, file.path);

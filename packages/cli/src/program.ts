@@ -5,11 +5,13 @@ import { registerDump } from './commands/dump.js';
 import { registerFix } from './commands/fix.js';
 import { registerInfo } from './commands/info.js';
 import { registerInventory } from './commands/inventory.js';
+import { registerMigrate } from './commands/migrate.js';
 import { registerLint } from './commands/lint.js';
 import { registerMerge } from './commands/merge.js';
 import { registerHarvest } from './commands/harvest.js';
 import { registerRabis } from './commands/rabis.js';
 import { registerReconcile } from './commands/reconcile.js';
+import { registerServe } from './commands/serve.js';
 import type { Io } from './io.js';
 
 export const VERSION = '0.1.0';
@@ -29,8 +31,10 @@ export function buildProgram(io: Io): Command {
   registerDedup(program, io);
   registerMerge(program, io);
   registerInventory(program, io);
+  registerMigrate(program, io);
   registerReconcile(program, io);
   registerRabis(program, io);
   registerHarvest(program, io);
+  registerServe(program, io);
   return program;
 }

@@ -16,6 +16,8 @@ export const CODES = {
   E_BASE_ADDRESS: 'The base address of data (leader/12-16) is not a number or does not point just after the directory.',
   E_DIRECTORY: 'The directory is malformed (not a multiple of 12 bytes, non-numeric lengths or offsets, or non-ASCII tags).',
   E_FIELD_BOUNDS: 'A directory entry points outside the record or at a field that does not end with a field terminator (0x1E).',
+  E_ORPHAN_DATA: 'Bytes of the data area are covered by no directory entry (a field whose entry was lost, or stray bytes), so they belong to no field.',
+  W_ORPHAN_DATA: 'Bytes of the data area covered by no directory entry were left out of the record; the warning gives their offset, length and text.',
   W_LEADER_REPAIRED: 'A structural leader position was not valid and was repaired.',
   W_INDICATORS_MISSING: 'A data field had no indicators; blanks were assumed.',
   W_DATA_BEFORE_SUBFIELD: 'A data field had text before its first subfield delimiter; it was kept as a subfield with code "_" so nothing is lost.',
@@ -61,6 +63,13 @@ export const CODES = {
   // audit (reconcile)
   E_SUBJECT_MAPPING: 'The subject-group mapping file (--subjects) is not valid JSON or does not follow the mapping schema.',
   E_WITHDRAWAL_ENTRY: 'A withdrawal entry has an unknown reason or subject group, or a price that is not a whole non-negative number of tiyn.',
+  // applying the acts to the holdings (kitap migrate): act lines left for the audit
+  W_ACT_NOT_APPLIED_WITHDRAWN: 'The act line was not applied: its copy is already written off or transferred out in the holdings.',
+  W_ACT_NOT_APPLIED_FUTURE: 'The act line was not applied: the act is dated after the date of the holdings (as of).',
+  W_ACT_NOT_APPLIED_NOT_AT_SENDER: 'The transfer line was not applied: the copy is not at the library the act sends it from.',
+  W_ACT_NOT_APPLIED_ALREADY_MOVED: 'The transfer line was not applied: the copy is already at the receiving library.',
+  W_ACT_NOT_APPLIED_GROUP: 'The act line was not applied: its inventory number is a summary record standing for several copies, not one copy.',
+  W_ACT_NOT_APPLIED_LAYOUT: 'The act line was not applied: the copy fields of its record cannot take the change (the layout has no place for the status, or the change would alter other copies).',
   // harvesting (SRU, OAI-PMH)
   E_HARVEST_HTTP: 'An HTTP request of a harvest failed for good (retries spent, or an answer that is neither SRU nor OAI-PMH with a status other than 200).',
   E_SRU_DIAGNOSTIC: 'The SRU server answered with a diagnostic instead of records, or instead of one record.',

@@ -5,3 +5,4 @@ export { rejectToJson, type Reject } from './reject.js';
 export { KitapError, isKitapError } from './kitap-error.js';
 export { Ledger, type LedgerJson, type StageCounts } from './ledger.js';
 export { AtomicFile, BufferedSink, StdoutSink, openSink, type ByteSink } from './atomic-file.js';
+export { stableZipTimes } from './stable-zip.js';

@@ -36,6 +36,8 @@ export const kitapBlockSchema = z
     action: z.enum(['create', 'attach']),
     /** 001 of the record in records.mrc (the existing record's own for `attach`). */
     controlNumber: z.string().min(1),
+    /** For `attach`: the record's position (1-based) in the --catalog file, which tells it apart even from a record sharing its 001. */
+    catalogRecord: z.number().int().min(1).optional(),
     /** Lines (or sheet rows) of the export the copies came from. */
     sourceLines: z.array(z.number().int().min(1)).min(1),
     /** For `attach`: the match score and its reasons. */

@@ -120,7 +120,7 @@ export async function writeStage(store: JobStore, options: WriteOptions): Promis
         record = await catalogRecord(store, target.catalog);
         const id = record.controlValue('001')?.trim() || `catalog record ${target.catalog + 1}`;
         edition = editionOfRecord(record, rows[0]!.edition);
-        kitap = { action: 'attach', controlNumber: id, sourceLines: rows.map((r) => r.line) };
+        kitap = { action: 'attach', controlNumber: id, catalogRecord: target.catalog + 1, sourceLines: rows.map((r) => r.line) };
         const best = found[0]!;
         if (best.score !== null) kitap.match = { score: best.score, reasons: best.explanation ? (JSON.parse(best.explanation) as string[]) : [] };
       } else {

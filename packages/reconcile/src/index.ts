@@ -6,3 +6,4 @@ export { cellKey, readFundSnapshot, type FundCell } from './audit/fund-snapshot.
 export { runAudit, type AuditFinding, type AuditOptions, type AuditResult, type BalanceRow } from './audit/run-audit.js';
 export { findingsJson, summaryJson, type FindingJson } from './audit/audit-json.js';
 export * from './report/index.js';
+export * from './apply/index.js';

@@ -31,8 +31,10 @@ export async function runServe(options: ServeOptions, io: Io): Promise<number> {
     });
   }
   const server = await startStandIn(start);
+  // Listen for the signals before the banner: a signal sent as soon as the banner shows must stop the stand-in cleanly.
+  const stopped = Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
   io.err(server.banner().trimEnd());
-  await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
+  await stopped;
   await server.close();
   io.err('stand-in stopped');
   return 0;

@@ -1,4 +1,4 @@
-import { AtomicFile, BufferedSink, KitapError } from '@kitap/core';
+import { AtomicFile, BufferedSink, KitapError, stableZipTimes } from '@kitap/core';
 import type { Cluster, RecordFeatures } from '@kitap/dedup';
 import { stringify } from 'csv-stringify/sync';
 
@@ -53,6 +53,9 @@ export async function writeReviewFile(path: string, rows: readonly ReviewRow[]):
   if (/\.xlsx$/i.test(path)) {
     const { default: Excel } = await import('exceljs');
     const book = new Excel.Workbook();
+    // Fixed dates (and zip times below) so the same review list is the same bytes.
+    book.created = new Date(0);
+    book.modified = new Date(0);
     const sheet = book.addWorksheet('Review', { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.columns = REVIEW_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
     sheet.getRow(1).font = { bold: true };
@@ -65,7 +68,7 @@ export async function writeReviewFile(path: string, rows: readonly ReviewRow[]):
       if (shade) r.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEFF4FA' } };
     }
     sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: REVIEW_COLUMNS.length } };
-    const buffer = Buffer.from(await book.xlsx.writeBuffer());
+    const buffer = stableZipTimes(Buffer.from(await book.xlsx.writeBuffer()));
     const file = new AtomicFile(path);
     await file.write(buffer);
     await file.close();

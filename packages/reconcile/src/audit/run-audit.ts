@@ -9,6 +9,7 @@ import type { HoldingCopy } from '../holdings/holding-copy.js';
 import { readHoldings } from '../holdings/read-holdings.js';
 import type { SubjectRules } from '../statistics/subject-rules.js';
 import { type WithdrawalEntry, type WithdrawalTable, withdrawalTable } from '../statistics/withdrawal-table.js';
+import { actBeforeReceipt, compareActLines, copiesWanted, matchActLine, withdrawsCopy } from './act-line-match.js';
 import { type FundCell, cellKey, readFundSnapshot } from './fund-snapshot.js';
 
 /** What an audit reads and how. */
@@ -109,8 +110,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     if (f.ruleId.startsWith('INVENTORY_NUMBER_')) out.inventoryNumber = line.inventoryNumber;
     return out;
   });
-  const wanted = new Map<string, HoldingCopy[]>();
-  for (const line of lines) if (line.inventoryKey !== undefined) wanted.set(line.inventoryKey, []);
+  const wanted = copiesWanted<HoldingCopy>(lines);
 
   const inYear = (date: string | undefined): boolean => options.year === undefined || (date !== undefined && date.startsWith(`${options.year}-`));
   const balanceOn = options.fundStart !== undefined && options.fundEnd !== undefined && options.year !== undefined;
@@ -138,7 +138,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   }
 
   // Act lines in the order of their acts' dates (then file and line): "the earliest act" is well defined.
-  const ordered = [...lines].sort((a, b) => (a.actDate < b.actDate ? -1 : a.actDate > b.actDate ? 1 : a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+  const ordered = [...lines].sort(compareActLines);
   const withdrawnBy = new Map<string, ActLine>();
   const entries: WithdrawalEntry[] = [];
   const withdrawn = new Map<string, { copies: number; sum: number }>();
@@ -154,14 +154,15 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     map.set(key, cell);
   };
   for (const line of ordered) {
-    if (line.inventoryKey === undefined) continue; // INVENTORY_NUMBER_INVALID, from checkActs
-    const copies = wanted.get(line.inventoryKey) ?? [];
-    if (copies.length === 0) {
+    const match = matchActLine(line, wanted);
+    if (match.kind === 'invalid') continue; // INVENTORY_NUMBER_INVALID, from checkActs
+    if (match.kind === 'unmatched') {
       unmatched++;
       findings.push(lineFinding('ACT_LINE_UNMATCHED', 'error', `no copy of the holdings has inventory number «${line.inventoryNumber}»`, line));
       continue;
     }
-    if (copies.length > 1) {
+    if (match.kind === 'ambiguous') {
+      const copies = match.copies;
       ambiguous++;
       findings.push(
         lineFinding('ACT_LINE_AMBIGUOUS', 'error', `inventory number «${line.inventoryNumber}» fits ${copies.length} copies of the holdings: ${copies.map((c) => `«${c.inventoryNumber}» at ${c.branch ?? '?'}${c.record ? ` (record ${c.record})` : ''}`).join(', ')}`, line, {
@@ -171,17 +172,16 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       continue;
     }
     matched++;
-    const copy = copies[0]!;
+    const copy = match.copy;
     const about = { copies: [copySummary(copy)] };
     const spelled = copy.inventoryNumber === line.inventoryNumber ? `«${line.inventoryNumber}»` : `«${line.inventoryNumber}» (in the holdings «${copy.inventoryNumber}»)`;
-    if (copy.dateReceived !== undefined && line.actDate !== '' && line.actDate < copy.dateReceived) {
+    if (actBeforeReceipt(line, copy)) {
       findings.push(lineFinding('ACT_BEFORE_RECEIPT', 'error', `copy ${spelled} was received on ${dottedDate(copy.dateReceived)}, after the act`, line, { ...about, actual: line.actDate, expected: `on or after ${copy.dateReceived}` }));
     }
     if (line.price !== undefined && copy.price !== undefined && line.price !== copy.price) {
       findings.push(lineFinding('PRICE_MISMATCH', 'warning', `the act prices copy ${spelled} at ${formatMoneyDecimal(line.price)}, the register at ${formatMoneyDecimal(copy.price)}`, line, { ...about, actual: formatMoneyDecimal(line.price), expected: formatMoneyDecimal(copy.price) }));
     }
-    const external = line.actType === 'write-off' || line.toInstitution !== undefined || (line.actType === 'transfer' && line.toBranch === undefined);
-    if (!external) {
+    if (!withdrawsCopy(line)) {
       // A transfer inside the system: the copy must now be where the act sent it.
       if (line.toBranch !== undefined && copy.branch !== line.toBranch && line.actDate <= options.asOf) {
         findings.push(lineFinding('TRANSFER_LOCATION_MISMATCH', 'error', `the act sends copy ${spelled} to ${line.toBranch}, the holdings have it at ${copy.branch ?? 'no library'}`, line, { ...about, actual: copy.branch ?? '', expected: line.toBranch }));

@@ -230,7 +230,9 @@ ${body}
  */
 export function auditHtml(result: AuditResult, meta: AuditReportMeta): string {
   const summary = auditSummary(result, meta);
+  const preface = meta.preface ?? [];
   const sections = [
+    ...preface.map((p) => `<section id="${e(p.id)}"><h2>${e(p.label)}</h2>\n${p.html}\n</section>`),
     summarySection(summary),
     chartsSection(result, meta),
     withdrawalsSection(result, meta),
@@ -240,6 +242,7 @@ export function auditHtml(result: AuditResult, meta: AuditReportMeta): string {
     ...(result.balance === undefined ? [] : [balanceSection(result.balance, meta)]),
   ];
   const links: [string, string][] = [
+    ...preface.map((p): [string, string] => [p.id, p.label]),
     ['summary', 'Сводка'],
     ['charts', 'Диаграммы'],
     ['withdrawals', 'Выбытие'],

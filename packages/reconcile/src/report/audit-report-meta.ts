@@ -19,4 +19,17 @@ export interface AuditReportMeta {
   generated: string;
   /** The library names for the branch codes; without it the reports show the codes. */
   branches?: BranchDirectory | undefined;
+  /** Sections a caller puts before the audit (kitap migrate: the migration ledger): HTML already escaped, and the same as sheet rows. */
+  preface?: readonly ReportPreface[] | undefined;
+}
+
+/** A section put before the audit in both reports. */
+export interface ReportPreface {
+  id: string;
+  /** The heading, and the name of the sheet (at most 31 characters). */
+  label: string;
+  /** The section's body, escaped HTML. */
+  html: string;
+  /** The same as rows of a sheet; the first row is the header. */
+  rows: readonly (readonly (string | number)[])[];
 }

@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { rename, rm } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { KitapError } from '@kitap/core';
+import { KitapError, stableZipTimes } from '@kitap/core';
 import { WRITE_OFF_REASONS } from '@kitap/holdings';
 import type ExcelJS from 'exceljs';
 import type { AuditResult, BalanceRow } from '../audit/run-audit.js';
 import { WITHDRAWAL_LABELS } from '../statistics/withdrawal-labels.js';
 import { actRows } from './act-rows.js';
 import { balanceInReportOrder, balanceIsOff } from './balance-order.js';
-import type { AuditReportMeta } from './audit-report-meta.js';
+import type { AuditReportMeta, ReportPreface } from './audit-report-meta.js';
 import { auditSummary } from './audit-summary.js';
 import { branchRows, type BranchRow } from './branch-rows.js';
 import { SEVERITY_NAMES } from './check-names.js';
@@ -100,6 +100,15 @@ function titleRow(s: Sheet, title: string): void {
   putCell(row.getCell(1), 'text', title);
   row.getCell(1).font = { bold: true, size: 13 };
   row.commit();
+}
+
+/** A caller's section as a sheet before the audit's: a header row, then its rows (numbers as counts). */
+function prefaceSheet(book: Book, preface: ReportPreface): void {
+  const [header = [], ...rows] = preface.rows;
+  const s = sheet(book, preface.label.slice(0, 31), header.map((_, i) => (i === 0 ? 30 : i === header.length - 1 ? 60 : 14)), { rows: 1 });
+  headingRow(s, header.map(String)).commit();
+  for (const r of rows) valueRow(s, r.map((v) => (typeof v === 'number' ? (['copies', v] as const) : (['text', v] as const))));
+  s.commit();
 }
 
 function summarySheet(book: Book, result: AuditResult, meta: AuditReportMeta): void {
@@ -313,6 +322,7 @@ export async function writeAuditXlsx(result: AuditResult, path: string, meta: Au
     book.creator = 'kitap';
     book.created = propertyDate(meta.asOf);
     book.modified = propertyDate(meta.asOf);
+    for (const p of meta.preface ?? []) prefaceSheet(book, p);
     summarySheet(book, result, meta);
     findingsSheet(book, result, meta);
     withdrawalsSheet(book, result, meta);
@@ -320,6 +330,7 @@ export async function writeAuditXlsx(result: AuditResult, path: string, meta: Au
     actsSheet(book, result, meta);
     if (result.balance !== undefined) balanceSheet(book, result.balance, meta);
     await book.commit();
+    await writeFile(temp, stableZipTimes(await readFile(temp), meta.asOf));
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });

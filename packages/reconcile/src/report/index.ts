@@ -4,7 +4,7 @@
  * of. The package index re-exports this folder.
  */
 export { actRows, type ActRow } from './act-rows.js';
-export type { AuditReportMeta } from './audit-report-meta.js';
+export type { AuditReportMeta, ReportPreface } from './audit-report-meta.js';
 export { AUDIT_REPORT_TITLE, auditSummary, type AuditSummary, type SummaryAbout, type SummaryCheck, type SummaryCount, type SummaryMoney } from './audit-summary.js';
 export { HTML_CHART_IDS, HTML_FINDINGS_LIMIT, auditHtml } from './audit-html.js';
 export { ACT_HEADINGS, AUDIT_SHEETS, BALANCE_HEADINGS, FINDING_HEADINGS, writeAuditXlsx } from './audit-xlsx.js';

@@ -1,0 +1,12 @@
+export { startReviewServer, type ReviewServer, type ReviewServerOptions } from './start-review-server.js';
+export { MIGRATION_FILES, migrationPaths, requireMigrationDir, type MigrationFile, type MigrationPaths } from './migration-files.js';
+export { reviewPageHtml } from './page/review-page.js';
+export { TOKEN_HEADER } from './request-guard.js';
+export { decisionRequestSchema, type DecisionRequest } from './decision-request.js';
+export type { FileProblem, FileView } from './file-problem.js';
+export type { LedgerFact, LedgerMoneyRow, LedgerStageRow, LedgerView } from './ledger-view.js';
+export type { JournalPage, JournalQuery, JournalSection } from './journal-index.js';
+export type { JournalEntryKind, JournalEntryView, RecordRef } from './journal-entry-view.js';
+export { NO_BRANCH, type Facet, type FindingView, type FindingsPage, type FindingsQuery } from './findings-view.js';
+export type { MemberLine, MemberView, PairView, QueueCounts, QueueStatus, ReviewItemView } from './queue-view.js';
+export type { TextChange } from './text-diff.js';
