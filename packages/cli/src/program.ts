@@ -14,7 +14,8 @@ import { registerReconcile } from './commands/reconcile.js';
 import { registerServe } from './commands/serve.js';
 import type { Io } from './io.js';
 
-export const VERSION = '0.1.0';
+export { VERSION } from './version.js';
+import { VERSION } from './version.js';
 
 export function buildProgram(io: Io): Command {
   const program = new Command('kitap')

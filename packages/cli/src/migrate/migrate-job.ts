@@ -4,6 +4,7 @@ import { BranchDirectory, KARAGANDA_CBS, parseDate } from '@kitap/holdings';
 import { MIGRATION_STAGES, type MigrationStage, MigrationStore } from '@kitap/store';
 import type { Io } from '../io.js';
 import { setProgressHook } from '../job/progress.js';
+import { VERSION } from '../version.js';
 import { loadProjectConfig } from '../job/project-config.js';
 import { stageFingerprint } from './fingerprint.js';
 import type { MigrateOptions } from './migrate-options.js';
@@ -84,7 +85,8 @@ export async function runMigrate(options: MigrateOptions, io: Io): Promise<Migra
         store.forgetStages([spec.stage]);
         continue;
       }
-      const fingerprint = await stageFingerprint(await spec.inputs(ctx), spec.settings(ctx));
+      // The kitap version is part of it: a new version runs every stage again.
+      const fingerprint = await stageFingerprint(await spec.inputs(ctx), { kitap: VERSION, settings: spec.settings(ctx) });
       const known = store.stage(spec.stage);
       if (known?.status === 'done' && known.fingerprint === fingerprint && spec.outputs(ctx).every((f) => existsSync(f))) {
         ctx.summaries[spec.stage] = known.summary as StageSummary;

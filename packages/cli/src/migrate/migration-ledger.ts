@@ -52,10 +52,37 @@ const STAGE_NAMES: Record<MigrationStage, string> = {
   package: 'Пакет Web-RABIS (package)',
 };
 
+/** What «учтено отдельно» and the row mean, for the fund commission (the English notes stay in ledger.json). */
+const RU_NOTES: Record<string, string> = {
+  'dedup/records': 'объединены с сохраняемой записью (дубликаты)',
+  'dedup/copies': 'экземпляры записей каталога, перенесены в сохраняемые записи',
+  'inventory/rows': 'учтены отдельно: строки партий (КСУ), экземпляры уже в каталоге, строки «Итого»',
+  'inventory/copies': 'учтены отдельно: экземпляры строк партий и уже имеющиеся в каталоге',
+  'inventory/records': 'каталог после объединения (с присоединёнными экземплярами 1С) и новые записи',
+  'inventory/tiyn': 'учтены отдельно: суммы строк партий и экземпляров, уже имеющихся в каталоге',
+  'acts/act lines': 'не применены: см. замечания сверки (rejects/acts-not-applied.ndjson)',
+  'acts/copies': 'экземпляры не удаляются: меняется только их состояние',
+};
+
+const RU_LINKS: Record<string, string> = {
+  'records converted = records cleaned': 'записи после чтения = записи на исправлении',
+  'records cleaned = records deduplicated': 'записи после исправлений = записи на поиске дубликатов',
+  'records after merge = catalog records the inventory kept': 'записи после объединения = записи каталога после инвентаря',
+  'catalog records with copies = records the acts were applied to': 'записи с экземплярами = записи, к которым применены акты',
+  'copies mapped from 1C = copies the acts stage read': 'экземпляры из 1С = экземпляры на применении актов',
+  'act lines = act lines the audit read': 'строки актов = строки, проверенные сверкой',
+  'records with copies = records packaged': 'записи = записи в пакете Web-RABIS',
+};
+
+function ruNote(r: LedgerRow): string {
+  if (r.stage === 'package' && r.unit === 'copies') return r.note?.startsWith('copies in records.mrc') ? 'экземпляры в records.mrc: собственные экземпляры каталога и экземпляры из 1С' : 'экземпляры из 1С в web-rabis.jsonl';
+  return RU_NOTES[`${r.stage}/${r.unit}`] ?? r.note ?? '';
+}
+
 /** The ledger as table rows for the reports, header first, labels in Russian for the fund commission. */
 export function ledgerTable(ledger: MigrationLedger): (string | number)[][] {
   const rows: (string | number)[][] = [['Этап', 'Единица', 'Поступило', 'Передано дальше', 'Отклонено', 'Учтено отдельно', 'Баланс', 'Примечание']];
-  for (const r of ledger.stages) rows.push([STAGE_NAMES[r.stage], UNIT_NAMES[r.unit], r.in, r.out, r.rejected, r.filtered, r.balanced ? 'сходится' : 'НЕ СХОДИТСЯ', r.note ?? '']);
-  for (const l of ledger.links) rows.push([`Передача: ${l.check}`, '', l.left, l.right, '', '', l.equal ? 'сходится' : 'НЕ СХОДИТСЯ', '']);
+  for (const r of ledger.stages) rows.push([STAGE_NAMES[r.stage], UNIT_NAMES[r.unit], r.in, r.out, r.rejected, r.filtered, r.balanced ? 'сходится' : 'НЕ СХОДИТСЯ', ruNote(r)]);
+  for (const l of ledger.links) rows.push([`Передача: ${RU_LINKS[l.check] ?? l.check}`, '', l.left, l.right, '', '', l.equal ? 'сходится' : 'НЕ СХОДИТСЯ', '']);
   return rows;
 }

@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { Code, Place, Warning } from '@kitap/core';
 import { Leader } from '../record/leader.js';
+import { type ByteRun, uncoveredRuns } from './orphan-data.js';
 import { checkAndTranscode, seenByLastCheck } from './record-text.js';
 import { usualFrame } from './usual-frame.js';
 import {
@@ -31,6 +32,8 @@ export interface FieldExtent {
 /** A problem found in a frame. A repair is applied in lenient mode; a fatal one makes a reject. */
 export interface FrameProblem {
   code: Code;
+  /** The code a lenient read records instead of `code`, for a repair with a warning code of its own. */
+  warning?: Code;
   message: string;
   /** Byte offset inside the frame. */
   at: number;
@@ -49,6 +52,12 @@ export interface ParsedFrame {
   notes: FrameProblem[];
   /** Set when the record cannot be read even leniently. */
   fatal?: FrameProblem;
+  /**
+   * Set when bytes of the data area are covered by no field (orphan-data.ts):
+   * the runs, in byte order. The reader reports each (E_ORPHAN_DATA, or
+   * W_ORPHAN_DATA when lenient) once it knows the record's character set.
+   */
+  orphans?: ByteRun[];
   /**
    * Set when the record's text was made while it was checked (record-text.ts):
    * the number to hand to the field source (the WebAssembly memory holds the
@@ -118,6 +127,8 @@ interface FrameState {
   indicatorCount: number;
   /** The leader's 24 bytes are printable ASCII. */
   printable: boolean;
+  /** The base address used (the data area is [base, length - 1)). */
+  base: number;
 }
 
 function failed(state: FrameState, code: Code, message: string, at: number, leader: Leader = Leader.DEFAULT): ParsedFrame {
@@ -137,7 +148,7 @@ export function parseFrame(bytes: Uint8Array, text?: KnownText, makeText = true)
   const repairs: FrameProblem[] = [];
   const notes: FrameProblem[] = [];
   const length = bytes.length;
-  const state: FrameState = { bytes, repairs, notes, text, makeText, leader: Leader.DEFAULT, indicatorCount: 2, printable: true };
+  const state: FrameState = { bytes, repairs, notes, text, makeText, leader: Leader.DEFAULT, indicatorCount: 2, printable: true, base: 0 };
 
   if (length < LEADER_LENGTH + 1) return failed(state, 'E_TRUNCATED', `only ${length} bytes, shorter than a leader`, 0);
   if (bytes[length - 1] !== RECORD_TERMINATOR) return failed(state, 'E_TRUNCATED', 'the record has no record terminator (0x1D)', length - 1);
@@ -206,6 +217,7 @@ export function parseFrame(bytes: Uint8Array, text?: KnownText, makeText = true)
       base = firstFieldTerminator + 1;
     }
   }
+  state.base = base;
   return locateFields(state, base);
 }
 
@@ -331,7 +343,8 @@ function tiles(fields: readonly FieldExtent[], base: number, dataEnd: number): b
  * Field structure: control or data, indicators, subfield codes. `usual`: the
  * leader is printable and the directory sound, and the fields tile the data
  * area, so that the fields' bytes are all the bytes that can hold a control
- * character.
+ * character. Fields not known to tile the data area are checked for bytes
+ * they leave uncovered (orphans).
  */
 function checkFields(state: FrameState, fields: FieldExtent[], usual = false): ParsedFrame {
   const { bytes, repairs, notes, leader, indicatorCount } = state;
@@ -349,6 +362,10 @@ function checkFields(state: FrameState, fields: FieldExtent[], usual = false): P
     if (problem) return { leader, indicatorCount: 2, fields: [], repairs, notes, fatal: problem };
   }
   const parsed: ParsedFrame = { leader, indicatorCount, fields, repairs, notes };
+  if (!usual) {
+    const orphans = uncoveredRuns(fields, state.base, length - 1);
+    if (orphans) parsed.orphans = orphans;
+  }
   if (made > 0) parsed.textSeen = seenByLastCheck();
   if (made > 1) parsed.textGeneration = made;
   return parsed;
@@ -635,11 +652,11 @@ function pad2(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-/** Builds a Warning for a frame problem at a record's place. */
+/** Builds a Warning for a frame problem at a record's place (under the repair's warning code, when it has one). */
 export function problemWarning(problem: FrameProblem, place: Place): Warning {
   const where: Place = { ...place };
   if (place.offset !== undefined) where.offset = place.offset + problem.at;
   if (problem.tag !== undefined) where.tag = problem.tag;
   if (problem.occurrence !== undefined) where.occurrence = problem.occurrence;
-  return { code: problem.code, message: problem.message, place: where };
+  return { code: problem.warning ?? problem.code, message: problem.message, place: where };
 }

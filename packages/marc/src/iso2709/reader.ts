@@ -11,6 +11,7 @@ import { Iso2709FieldSource, type Utf8Validity } from './field-source.js';
 import type { Frame, Framer } from './framer.js';
 import { type FrameReader, Iso2709Items } from './item-stream.js';
 import { SEEN_ESC, SEEN_HIGH_LEAD } from './utf8-wasm.js';
+import { orphanProblem } from './orphan-data.js';
 import { type FrameProblem, parseFrame, problemWarning } from './parse-frame.js';
 
 export interface Iso2709ReadOptions extends ReadOptions {
@@ -138,6 +139,9 @@ class RecordContext implements FrameReader {
         });
       }
     }
+
+    // Bytes of the data area no field covers: an error, a reject, or a warning that shows them.
+    if (parsed.orphans) for (const run of parsed.orphans) repairs.push(orphanProblem(bytes, run, parsed.fields, charset, this.mode === 'lenient'));
 
     const normalization = this.options.normalize ?? (charset === 'utf-8' ? 'none' : 'NFC');
 

@@ -20,17 +20,29 @@ function recordStarts(bytes: Uint8Array): number[] {
   return starts;
 }
 
-/** A new value for a digit: another digit, one more or less, or something that is not a digit. */
 /** Offset of a random directory entry of a random record, or undefined when there is none. */
 function pickDirectoryEntry(bytes: Uint8Array, rng: Prng): number | undefined {
+  return pickEntryOfRecord(bytes, rng)?.entry;
+}
+
+/** A random directory entry and the start of its record, or undefined when there is none. */
+function pickEntryOfRecord(bytes: Uint8Array, rng: Prng): { start: number; entry: number } | undefined {
   const starts = recordStarts(bytes);
   if (starts.length === 0) return undefined;
   const start = rng.pick(starts);
   const dirEnd = bytes.indexOf(0x1e, start + 24);
   const entries = dirEnd < 0 ? 0 : Math.floor((dirEnd - start - 24) / 12);
   if (entries <= 0) return undefined;
-  return start + 24 + 12 * rng.int(entries);
+  return { start, entry: start + 24 + 12 * rng.int(entries) };
 }
+
+/** Lowers the five-digit number at `at` by `by`, when it is five digits. */
+function lowerLeaderNumber(out: Uint8Array, at: number, by: number): void {
+  const text = Buffer.from(out.subarray(at, at + 5)).toString('latin1');
+  if (/^\d{5}$/.test(text)) setLeaderNumber(out, at, 5, Number(text) - by);
+}
+
+/** A new value for a digit: another digit, one more or less, or something that is not a digit. */
 
 function editDigit(current: number, rng: Prng): number {
   return rng.weighted<number>([
@@ -121,6 +133,18 @@ export const ISO_MUTATIONS: Mutation[] = [
       return rng.chance(0.5)
         ? concat([bytes.subarray(0, entry), bytes.subarray(entry + 12)])
         : concat([bytes.subarray(0, entry), copy, bytes.subarray(entry)]);
+    },
+  },
+  {
+    // A writer that lost a field's entry but recounted the leader: the field's bytes are covered by no entry.
+    name: 'directory entry dropped, leader recounted',
+    apply(bytes, rng) {
+      const picked = pickEntryOfRecord(bytes, rng);
+      if (picked === undefined || picked.start + 24 > bytes.length) return bytes;
+      const out = concat([bytes.subarray(0, picked.entry), bytes.subarray(picked.entry + 12)]);
+      lowerLeaderNumber(out, picked.start, 12);
+      lowerLeaderNumber(out, picked.start + 12, 12);
+      return out;
     },
   },
   {

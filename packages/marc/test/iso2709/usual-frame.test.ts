@@ -67,6 +67,22 @@ describe('the usual record in one WebAssembly call', () => {
     }
   });
 
+  it('leaves a record with bytes no directory entry covers to the full parser, which finds them', () => {
+    const whole = abai();
+    const entry = 24 + 12 * 2; // 100's entry: its field lies between 008 and 245
+    const bytes = Buffer.concat([whole.subarray(0, entry), whole.subarray(entry + 12)]);
+    bytes.write(String(bytes.length).padStart(5, '0'), 0, 'latin1');
+    bytes.write(String(Number(whole.toString('latin1', 12, 17)) - 12).padStart(5, '0'), 12, 'latin1');
+    expect(usualFrame(bytes, false, true)).toBeUndefined();
+    const full = fullParse(bytes);
+    expect(full.fields.map((f) => f.tag)).toEqual(['001', '008', '245', '852']);
+    const start = bytes.indexOf(Buffer.from('1 \x1faӘуезов'));
+    expect(full.orphans).toEqual([{ start, end: bytes.indexOf(0x1e, start) + 1 }]);
+    // the hinted parse (which tries the fast path first) finds the same
+    const { textGeneration: _g, textSeen: _s, usual: _u, ...hinted } = parseFrame(Buffer.from(bytes), 'valid');
+    expect(hinted).toEqual(full);
+  });
+
   it('agrees with the full parser on any well-formed record', () => {
     fc.assert(
       fc.property(recordArb, (record) => {
@@ -84,6 +100,7 @@ describe('the usual record in one WebAssembly call', () => {
     const seeds = fc.sample(recordArb, { seed: 4242, numRuns: 40 }).map((r) => writeIso2709(r));
     const mutations: [number, Mutation][] = [...GENERIC_MUTATIONS.map((m): [number, Mutation] => [2, m]), ...ISO_MUTATIONS.map((m): [number, Mutation] => [4, m])];
     let usualCount = 0;
+    let orphanCount = 0;
     for (let i = 0; i < 1500; i++) {
       const rng = new Prng(9000 + i);
       const { bytes } = mutate(seeds[i % seeds.length]!, rng, mutations);
@@ -91,11 +108,13 @@ describe('the usual record in one WebAssembly call', () => {
       const text = hinted(frame);
       if (text === undefined) continue;
       const usual = usualFrame(frame, text === 'ascii', true);
+      if (fullParse(frame).orphans) orphanCount++; // such a record is never usual: the comparison below would fail
       if (!usual) continue;
       usualCount++;
       const { textGeneration: _g, textSeen: _s, usual: _u, ...rest } = usual;
       expect(rest, `mutant ${i}: ${frame.toString('base64')}`).toEqual(fullParse(frame));
     }
     expect(usualCount).toBeGreaterThan(50); // mutants the fast path took: the comparison means something
+    expect(orphanCount).toBeGreaterThan(50); // mutants with bytes no entry covers: the fast path was offered some
   });
 });
