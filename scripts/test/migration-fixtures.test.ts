@@ -352,8 +352,10 @@ describe('fixtures/sample/migration', () => {
     expect([byReason.reduce((n, r) => n + r.copies, 0), byReason.reduce((n, r) => n + r.sum, 0)]).toEqual([planted.withdrawals.length, sum]);
     expect(planted.moves.length).toBe(planted.actTotals.moved);
     const place = (x: { code: string; file: string; line: number }): string => `${x.code} ${x.file}:${x.line}`;
-    expect(planted.findings.map(place).sort()).toEqual(planted.actsPlanted.map(place).sort());
-    expect(planted.findingsBeforeApply.length).toBe(planted.findings.length + planted.withdrawals.length + planted.moves.length);
+    // An act dated before its copy came is not applied by the migration's acts stage: its copy also stays «still active».
+    const notApplied = planted.actsPlanted.filter((p) => p.code === 'ACT_BEFORE_RECEIPT').map((p) => ({ ...p, code: 'WRITTEN_OFF_STILL_ACTIVE' }));
+    expect(planted.findings.map(place).sort()).toEqual([...planted.actsPlanted, ...notApplied].map(place).sort());
+    expect(planted.findingsBeforeApply.length).toBe(planted.findings.length - notApplied.length + planted.withdrawals.length + planted.moves.length);
     for (const f of planted.findings) expect(planted.findingsBeforeApply.map(place)).toContain(place(f));
   });
 });

@@ -1,6 +1,5 @@
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { KitapError } from '@kitap/core';
+import { AtomicFile, KitapError } from '@kitap/core';
 import { OUTPUT_FILES } from '@kitap/inventory';
 import { PROFILE_LAYOUTS, applyActs, listActFiles } from '@kitap/reconcile';
 import type { StageContext, StageSpec } from '../stage.js';
@@ -48,7 +47,9 @@ export const actsStage: StageSpec = {
         throw new KitapError('E_LEDGER', `act line ${a.line} changes copy ${a.copy.inventoryNumber} of the 1C copies but not the same copy in the whole catalog: an inventory number the legacy catalog and the 1C export share? Check rejects/inventory-rows.csv`, { file: a.file, line: a.line });
       }
     }
-    await writeFile(p.notApplied, whole.notApplied.map((n) => `${JSON.stringify(n)}\n`).join(''));
+    const notApplied = new AtomicFile(p.notApplied);
+    await notApplied.write(whole.notApplied.map((n) => `${JSON.stringify(n)}\n`).join(''));
+    await notApplied.close();
     const c = whole.counts;
     const w = whole.withdrawn;
     return {

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { AtomicFile } from '@kitap/core';
 import type { ReviewDecision } from '@kitap/store';
 import { reviewKey } from '@kitap/store';
 import { type DedupReport, runDedup } from '../../commands/dedup-job.js';
@@ -43,7 +43,9 @@ export const dedupStage: StageSpec = {
     const { config } = dedupSettings(ctx.options.config);
     ctx.store.replaceQueue(await reviewQueue(ctx.paths.clean.catalog, report.clusters, config.layouts));
     const decided = decidedClusters(report, ctx.store.decisions());
-    await writeFile(p.decisions, `${JSON.stringify({ command: 'dedup', input: report.input, clusters: decided.clusters }, null, 1)}\n`);
+    const decisions = new AtomicFile(p.decisions);
+    await decisions.write(`${JSON.stringify({ command: 'dedup', input: report.input, clusters: decided.clusters }, null, 1)}\n`);
+    await decisions.close();
     const merge = await runMerge({ ...base, input: ctx.paths.clean.catalog, decisions: p.decisions, output: p.merged, journal: p.journal, rejects: p.mergeRejects, report: p.mergeReport }, ctx.io);
     const c = merge.counts;
     const review = report.clusters.filter((x) => x.decision === 'review').length;

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AtomicFile, stableZipTimes } from '@kitap/core';
 import { type CopyLayout, copyFields } from '@kitap/holdings';
@@ -94,13 +94,19 @@ export const packageStage: StageSpec = {
       await atomicCopy(ctx.paths.reconcile.reportXlsx, out.reportXlsx);
     } else {
       await rm(out.findings, { force: true });
-      await writeFile(out.reportHtml, ledgerOnlyHtml(ledger, `kitap migrate, as of ${ctx.asOf}`));
+      await writeAtomically(out.reportHtml, ledgerOnlyHtml(ledger, `kitap migrate, as of ${ctx.asOf}`));
       await writeLedgerXlsx(out.reportXlsx, ledgerPreface(ledger).rows, ctx.asOf);
     }
-    await writeFile(out.ledger, `${JSON.stringify(ledger, null, 1)}\n`);
+    await writeAtomically(out.ledger, `${JSON.stringify(ledger, null, 1)}\n`);
     return { ...summary, balanced: ledger.balanced };
   },
 };
+
+async function writeAtomically(path: string, text: string): Promise<void> {
+  const file = new AtomicFile(path);
+  await file.write(text);
+  await file.close();
+}
 
 /** report.xlsx of a migration without acts: the ledger sheet alone. */
 async function writeLedgerXlsx(path: string, rows: readonly (readonly (string | number)[])[], asOf: string): Promise<void> {
