@@ -1,7 +1,11 @@
 import { existsSync } from 'node:fs';
 import { AtomicFile, KitapError, formatPlace } from '@kitap/core';
-import { RabisClient, deliver, formatDeliveryLedger, loadRabisConfig, verify } from '@kitap/rabis';
+import { MAPPER_LAYOUTS, type MapperLayout } from '@kitap/holdings';
+import { type DeliveryFormat, type DeliveryProgress, type LogFailure, RabisClient, deliver, detectDeliveryFormat, formatDeliveryLedger, loadRabisConfig, verify } from '@kitap/rabis';
 import type { Io } from '../io.js';
+import { LazyRejectFile } from '../job/lazy-reject-file.js';
+import type { StageDisplay } from '../job/stage-display.js';
+import { rabisDisplay } from './rabis-display.js';
 
 export interface RabisCliOptions {
   input: string;
@@ -11,86 +15,154 @@ export interface RabisCliOptions {
   retryFailed?: boolean;
 }
 
-function client(options: { url?: string | undefined; config?: string | undefined }, io: Io): RabisClient {
+/** `kitap rabis push` options. */
+export interface RabisPushOptions extends RabisCliOptions {
+  format?: DeliveryFormat;
+  batchSize?: string;
+  layout?: string;
+  rejects?: string;
+}
+
+/** The client of the configured Web-RABIS; what it logs goes through the display, so it never runs into a progress bar. */
+function client(options: { url?: string | undefined; config?: string | undefined }, display: StageDisplay): RabisClient {
   const config = loadRabisConfig({ ...(options.config ? { file: options.config } : {}), ...(options.url ? { overrides: { url: options.url } } : {}) });
   // The client redacts credentials from everything it logs; debug lines are left out.
-  return new RabisClient(config, { logger: { log: (level, message) => (level === 'debug' ? undefined : io.err(`${level}: ${message}`)) } });
+  return new RabisClient(config, { logger: { log: (level, message) => (level === 'debug' ? undefined : display.log(`${level}: ${message}`)) } });
 }
 
-/** A progress line on a terminal: counts, rate and ETA. */
-function progress(label: string): (done: number, total: number) => void {
-  const started = Date.now();
-  const tty = Boolean(process.stderr.isTTY) && !process.env.KITAP_NO_PROGRESS;
-  let last = 0;
-  return (done, total) => {
-    if (!tty || Date.now() - last < 250) return;
-    last = Date.now();
-    const rate = done / Math.max(0.001, (Date.now() - started) / 1000);
-    const eta = rate > 0 ? Math.round((total - done) / rate) : 0;
-    process.stderr.write(`\r${label}: ${done}/${total} (${Math.round(rate)}/s, ETA ${eta} s)\x1b[K`);
-    if (done >= total) process.stderr.write('\n');
-  };
+function mustExist(file: string): void {
+  if (!existsSync(file)) throw new KitapError('E_INPUT', 'cannot open the file: no such file', { file });
 }
 
-export async function runPush(options: RabisCliOptions, io: Io): Promise<number> {
-  if (!existsSync(options.input)) throw new KitapError('E_INPUT', 'cannot open the file: no such file', { file: options.input });
-  const rabis = client(options, io);
-  const show = progress('delivering');
+/** Where a failed record is: its line (JSONL), or its record number and byte offset (ISO2709). */
+function failurePlace(format: DeliveryFormat, failure: LogFailure): string {
+  if (format === 'jsonl') return `line ${failure.line}`;
+  return `record ${failure.line}${failure.offset === undefined ? '' : `, byte ${failure.offset}`}`;
+}
+
+/**
+ * `kitap rabis push`: delivers web-rabis.jsonl or ISO2709 records, each
+ * exactly once, with a progress bar over the records this run has to
+ * deliver; ISO2709 records the reader refuses go to a reject file.
+ */
+export async function runPush(options: RabisPushOptions, io: Io, display: StageDisplay = rabisDisplay(io)): Promise<number> {
+  mustExist(options.input);
+  const format = options.format ?? (await detectDeliveryFormat(options.input));
+  let batchSize: number | undefined;
+  if (options.batchSize !== undefined) {
+    batchSize = Number(options.batchSize);
+    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new KitapError('E_USAGE', `--batch-size "${options.batchSize}" must be a whole number 1…10000`);
+  }
+  if (options.layout !== undefined && !(MAPPER_LAYOUTS as readonly string[]).includes(options.layout)) {
+    throw new KitapError('E_USAGE', `--layout "${options.layout}" is not one of ${MAPPER_LAYOUTS.join(', ')}`);
+  }
+  if (options.layout !== undefined && format !== 'iso2709') throw new KitapError('E_USAGE', '--layout is for ISO2709 records (web-rabis.jsonl has its copies in inv[])');
+  const rabis = client(options, display);
+  const rejects = format === 'iso2709' ? new LazyRejectFile(options.rejects ?? `${options.input}.rejects.ndjson`) : undefined;
+  let last: DeliveryProgress | undefined;
   try {
     const report = await deliver(options.input, {
       client: rabis,
+      format,
       logPath: options.log ?? `${options.input}.delivery.sqlite`,
+      ...(batchSize === undefined ? {} : { batchSize }),
       ...(options.retryFailed ? { retryFailed: true } : {}),
-      onProgress: (p) => show(p.confirmed + p.failed, p.total),
+      ...(options.layout === undefined ? {} : { copyLayout: options.layout as MapperLayout }),
+      ...(rejects === undefined ? {} : { onReject: (reject) => rejects.add(reject) }),
+      onProgress: (p) => {
+        if (last === undefined) display.start('delivering', 'records', p.toDeliver);
+        last = p;
+        display.update(p.answered);
+      },
     });
+    await rejects?.close();
+    if (last !== undefined) {
+      const resent = report.batches.resent > 0 ? `, ${report.batches.resent} of them sent again with their key` : '';
+      display.finish('delivering', `${last.answered} of ${last.toDeliver} records answered in ${report.batches.sent} import requests${resent}`);
+    }
     for (const line of formatDeliveryLedger(report.ledger)) io.err(line);
-    for (const f of report.failures.slice(0, 20)) io.err(`failed: line ${f.line}: ${f.reason}`);
+    for (const f of report.failures.slice(0, 20)) io.err(`failed: ${failurePlace(format, f)}${f.controlNumber === undefined ? '' : ` (${f.controlNumber})`}: ${f.reason}`);
     if (report.failures.length > 20) io.err(`… ${report.failures.length - 20} more failures in the delivery log ${report.log}`);
+    if (rejects !== undefined && rejects.count > 0) io.err(`${rejects.count} records the ISO2709 reader refused are in ${rejects.path}, with their place and bytes`);
     if (report.stopped) io.err(`stopped: ${report.stopped.code}: ${report.stopped.message}; run the same command again to resume`);
     return report.failures.length > 0 || report.stopped ? 1 : 0;
+  } catch (error) {
+    display.abort();
+    await rejects?.abort();
+    throw error;
   } finally {
     await rabis.close();
   }
 }
 
-export async function runVerify(options: RabisCliOptions, io: Io): Promise<number> {
-  if (!existsSync(options.input)) throw new KitapError('E_INPUT', 'cannot open the file: no such file', { file: options.input });
-  const rabis = client(options, io);
+/** `kitap rabis verify`: checks every copy of web-rabis.jsonl, with a progress bar over the copies to check. */
+export async function runVerify(options: RabisCliOptions, io: Io, display: StageDisplay = rabisDisplay(io)): Promise<number> {
+  mustExist(options.input);
+  if ((await detectDeliveryFormat(options.input)) !== 'jsonl') {
+    throw new KitapError('E_USAGE', 'verify reads web-rabis.jsonl: for records pushed as ISO2709, verify the web-rabis.jsonl that kitap inventory wrote beside records.mrc', { file: options.input });
+  }
+  const rabis = client(options, display);
   try {
     const log = options.log ?? (existsSync(`${options.input}.delivery.sqlite`) ? `${options.input}.delivery.sqlite` : undefined);
-    const report = await verify(options.input, { client: rabis, ...(log ? { logPath: log } : {}) });
+    const report = await verify(options.input, {
+      client: rabis,
+      ...(log ? { logPath: log } : {}),
+      onStart: (totals) => display.start('verifying', 'copies', totals.copies),
+      onProgress: (checked) => display.update(checked),
+    });
+    const c = report.counts;
+    display.finish('verifying', `${c.ok} of ${c.copies} copies where they belong, ${c.missing} missing, ${c.wrong} misplaced`);
     for (const f of report.findings) await io.out(`${formatPlace(f.place)}: ${f.severity} ${f.ruleId}: ${f.message}\n`);
     io.err(`copies checked: ${JSON.stringify(report.counts)}`);
     return report.findings.length > 0 ? 1 : 0;
+  } catch (error) {
+    display.abort();
+    throw error;
   } finally {
     await rabis.close();
   }
 }
 
-export async function runPull(options: { url?: string; config?: string; departments?: boolean; query?: string; out: string }, io: Io): Promise<number> {
+/** `kitap rabis pull`: the department dictionary, or the records of a search (with a bar once the search says how many it found). */
+export async function runPull(
+  options: { url?: string; config?: string; departments?: boolean; query?: string; out: string },
+  io: Io,
+  display: StageDisplay = rabisDisplay(io),
+): Promise<number> {
   if (!options.departments === !options.query) throw new KitapError('E_USAGE', 'give either --departments or --query <text>');
-  const rabis = client(options, io);
+  const rabis = client(options, display);
   const file = new AtomicFile(options.out);
+  const what = options.departments ? 'departments' : 'records';
   let n = 0;
+  let started = false;
   try {
     if (options.departments) {
+      display.start('pulling', what, undefined);
+      started = true;
       for (const d of await rabis.departments()) {
         await file.write(`${JSON.stringify(d)}\n`);
-        n++;
+        display.update(++n);
       }
     } else {
-      for await (const record of rabis.search(options.query!)) {
+      const onCount = (count: number) => {
+        if (started) display.setTotal(count);
+        else display.start('pulling', what, count);
+        started = true;
+      };
+      for await (const record of rabis.search(options.query!, { onCount })) {
         await file.write(`${JSON.stringify(record)}\n`);
-        n++;
+        display.update(++n);
       }
     }
     await file.close();
+    if (started) display.finish('pulling', `${n} ${what}`);
   } catch (error) {
+    display.abort();
     await file.abort();
     throw error;
   } finally {
     await rabis.close();
   }
-  io.err(`wrote ${n} ${options.departments ? 'departments' : 'records'} to ${options.out}`);
+  io.err(`wrote ${n} ${what} to ${options.out}`);
   return 0;
 }

@@ -10,6 +10,7 @@ export interface ServeOptions {
   marc?: string;
   faults?: string;
   importRoute?: string;
+  importIso2709Route?: string;
   user?: string[];
 }
 
@@ -22,7 +23,9 @@ export async function runServe(options: ServeOptions, io: Io): Promise<number> {
   if (options.db) start.dbPath = options.db;
   if (options.marc) start.marc = options.marc;
   if (options.faults) start.faults = options.faults;
-  if (options.importRoute) start.routes = { import: options.importRoute };
+  if (options.importRoute || options.importIso2709Route) {
+    start.routes = { ...(options.importRoute ? { import: options.importRoute } : {}), ...(options.importIso2709Route ? { importIso2709: options.importIso2709Route } : {}) };
+  }
   if (options.user?.length) {
     start.users = options.user.map((u) => {
       const i = u.indexOf(':');

@@ -7,10 +7,12 @@ import { setProgressHook } from '../job/progress.js';
 import { VERSION } from '../version.js';
 import { loadProjectConfig } from '../job/project-config.js';
 import { stageFingerprint } from './fingerprint.js';
+import { lockFolder } from './folder-lock.js';
+import { removeStaleTempFiles } from './stale-temp-files.js';
 import type { MigrateOptions } from './migrate-options.js';
 import { type MigrationLedger, migrationLedger } from './migration-ledger.js';
 import { migrationPaths } from './migration-paths.js';
-import { StageDisplay } from './stage-display.js';
+import { StageDisplay } from '../job/stage-display.js';
 import type { StageContext, StageSpec, StageSummary } from './stage.js';
 import { actsStage } from './stages/acts-stage.js';
 import { cleanStage } from './stages/clean-stage.js';
@@ -69,6 +71,8 @@ export async function runMigrate(options: MigrateOptions, io: Io): Promise<Migra
 
   const paths = migrationPaths(options.out);
   for (const d of [paths.convert.dir, paths.clean.dir, paths.dedup.dir, paths.inventory.dir, paths.acts.dir, paths.reconcile.dir]) mkdirSync(d, { recursive: true });
+  const unlock = lockFolder(paths.lock);
+  const stale = removeStaleTempFiles(options.out);
   const store = MigrationStore.open(paths.store);
   const display = new StageDisplay((line) => io.err(line));
   const log = (line: string): void => appendFileSync(paths.log, `${line}\n`);
@@ -79,6 +83,7 @@ export async function runMigrate(options: MigrateOptions, io: Io): Promise<Migra
   const skipped: MigrationStage[] = [];
   try {
     if (options.from !== undefined) store.forgetStages(MIGRATION_STAGES.slice(MIGRATION_STAGES.indexOf(options.from)));
+    if (stale) log(`removed ${stale} temporary files a killed run left`);
     log(`kitap migrate: ${new Date().toISOString()} catalog=${options.catalog} inventory=${options.inventory} acts=${(options.acts ?? []).join(',')} profile=${profile} as-of=${asOf}${options.from ? ` from=${options.from}` : ''}`);
     for (const spec of STAGES) {
       if (!applies(spec.stage, options)) {
@@ -113,6 +118,7 @@ export async function runMigrate(options: MigrateOptions, io: Io): Promise<Migra
     throw error;
   } finally {
     store.close();
+    unlock();
   }
   const ledger = migrationLedger(ctx.summaries);
   return { ledger, ran, skipped, summaries: ctx.summaries };

@@ -7,6 +7,7 @@ export function migrationPaths(dir: string) {
     dir,
     store: join(dir, 'migrate.sqlite'),
     log: join(dir, 'migrate.log'),
+    lock: join(dir, 'migrate.lock'),
     convert: { dir: join(dir, 'work', 'convert'), catalog: work('convert', 'catalog.mrc'), rejects: work('convert', 'rejects.ndjson'), warnings: work('convert', 'warnings.ndjson'), report: work('convert', 'report.json') },
     clean: { dir: join(dir, 'work', 'clean'), catalog: work('clean', 'catalog.mrc'), journal: work('clean', 'journal.jsonl'), rejects: work('clean', 'rejects.ndjson'), report: work('clean', 'report.json') },
     dedup: {

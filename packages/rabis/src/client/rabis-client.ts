@@ -60,6 +60,8 @@ interface Call<T> {
   method: 'GET' | 'POST';
   path: string;
   body?: unknown;
+  /** A body sent as these bytes with this Content-Type instead of JSON (an ISO2709 import). */
+  rawBody?: { bytes: Uint8Array; contentType: string };
   /** Send the bearer token. */
   auth: boolean;
   /** Safe to send again (reads, and sign-in); a POST import is only retried with an idempotency key. */
@@ -208,14 +210,20 @@ export class RabisClient {
   /**
    * Every record a simple search finds, page by page: from `offset` (default
    * 0), at most `limit` records (default all), `pageSize` per request
-   * (default 100).
+   * (default 100). `onCount` hears the number of all matches with each page
+   * (for a progress bar).
    */
-  async *search(query: string, options: { limit?: number; offset?: number; pageSize?: number } = {}, signal?: AbortSignal): AsyncGenerator<RabisEbook> {
+  async *search(
+    query: string,
+    options: { limit?: number; offset?: number; pageSize?: number; onCount?: (count: number) => void } = {},
+    signal?: AbortSignal,
+  ): AsyncGenerator<RabisEbook> {
     const pageSize = options.pageSize ?? 100;
     let offset = options.offset ?? 0;
     let left = options.limit ?? Number.POSITIVE_INFINITY;
     while (left > 0) {
       const page = await this.searchPage(query, { limit: Math.min(pageSize, left), offset }, signal);
+      options.onCount?.(page.count);
       for (const record of page.result.slice(0, Math.min(page.result.length, left))) yield record;
       left -= page.result.length;
       offset += page.result.length;
@@ -237,6 +245,30 @@ export class RabisClient {
         method: 'POST',
         path: this.path('import'),
         body: { records },
+        auth: true,
+        idempotent: false,
+        ...(idempotencyKey === undefined || idempotencyKey === '' ? {} : { idempotencyKey }),
+        schema: importAnswerSchema,
+      },
+      signal,
+    );
+    return answer.results;
+  }
+
+  /**
+   * Sends a batch of ISO2709 records (each one record's bytes, sent as they
+   * are, one after another) through the configured ISO2709 import route with
+   * the configured Content-Type (default `application/marc`). The answer is
+   * the same as `importBatch`'s: one result per record. Like `importBatch`, it
+   * is retried only with an idempotency key.
+   */
+  async importIso2709Batch(records: readonly Uint8Array[], idempotencyKey?: string, signal?: AbortSignal): Promise<RabisImportResult[]> {
+    const answer = await this.execute(
+      {
+        what: 'ISO2709 import',
+        method: 'POST',
+        path: this.path('importIso2709'),
+        rawBody: { bytes: Buffer.concat(records), contentType: this.config.iso2709ContentType },
         auth: true,
         idempotent: false,
         ...(idempotencyKey === undefined || idempotencyKey === '' ? {} : { idempotencyKey }),
@@ -374,8 +406,11 @@ export class RabisClient {
     const bearer = token === undefined ? undefined : (this.#session.current ?? token);
     if (bearer !== undefined) headers['authorization'] = `Bearer ${bearer}`;
     if (call.idempotencyKey !== undefined) headers['idempotency-key'] = call.idempotencyKey;
-    let body: string | undefined;
-    if (call.body !== undefined) {
+    let body: string | Uint8Array | undefined;
+    if (call.rawBody !== undefined) {
+      headers['content-type'] = call.rawBody.contentType;
+      body = call.rawBody.bytes;
+    } else if (call.body !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(call.body);
     }

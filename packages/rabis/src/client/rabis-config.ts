@@ -15,6 +15,7 @@ export const DEFAULT_ROUTES = {
   search: '/api/v1/search/ebook/simple',
   inventoryLookup: '/api/v1/inv?invNumber={invNumber}',
   import: '/api/v1/kitap/import',
+  importIso2709: '/api/v1/kitap/import/iso2709',
   version: '/version',
 } as const;
 
@@ -34,6 +35,7 @@ export const ROUTE_PROVENANCE: Readonly<Record<RouteName, 'known' | 'assumed'>> 
   search: 'known',
   inventoryLookup: 'assumed',
   import: 'assumed',
+  importIso2709: 'assumed',
   version: 'known',
 };
 
@@ -51,6 +53,8 @@ const routesSchema = z.strictObject({
   search: route.default(DEFAULT_ROUTES.search),
   inventoryLookup: route.default(DEFAULT_ROUTES.inventoryLookup),
   import: route.default(DEFAULT_ROUTES.import),
+  /** Where ISO2709 records are imported (kitap's assumption, like `import`); may be the same path as `import`. */
+  importIso2709: route.default(DEFAULT_ROUTES.importIso2709),
   version: route.default(DEFAULT_ROUTES.version),
 });
 
@@ -87,6 +91,11 @@ export const rabisConfigSchema = z
     retryMaxMs: z.int().min(0).default(60_000),
     /** Records per import request. */
     batchSize: z.int().min(1).max(10_000).default(100),
+    /** The Content-Type of an ISO2709 import request (kitap's assumption: `application/marc`, RFC 2220). */
+    iso2709ContentType: z
+      .string()
+      .regex(/^[\w!#$&^.+-]+\/[\w!#$&^.+-]+(\s*;.*)?$/, { message: 'a media type such as application/marc' })
+      .default('application/marc'),
   })
   .refine((config) => (config.username === undefined) === (config.password === undefined), {
     message: 'username and password go together',

@@ -11,7 +11,7 @@ export const RABIS_CODES = {
   E_RABIS_TIMEOUT: 'Web-RABIS did not answer within the configured time, after the configured retries.',
   E_RABIS_RESPONSE: 'Web-RABIS answered with something that is not the expected JSON shape.',
   E_RABIS_CANCELLED: 'The request to Web-RABIS was cancelled.',
-  E_RABIS_DELIVERY_LOG: 'The delivery log is damaged or belongs to another import route.',
+  E_RABIS_DELIVERY_LOG: 'The delivery log is damaged, belongs to another import route, or holds records of the other format (JSONL or ISO2709).',
 } as const;
 
 /** A code of `RABIS_CODES`. */

@@ -1,6 +1,7 @@
 import { type Database, openDatabase } from '@kitap/store';
 import { RabisError } from '../client/rabis-error.js';
 import { batchKey } from './canonical-json.js';
+import type { DeliveryFormat } from './delivery-format.js';
 
 /*
  * The delivery log: one SQLite file that remembers, for every record ever
@@ -13,6 +14,9 @@ import { batchKey } from './canonical-json.js';
  * A batch whose answer never came stays `open` with its records `sent`; the
  * next run sends it again with the same key and the same body, and the server
  * answers what it answered the first time instead of importing twice.
+ *
+ * A log holds one format: canonical JSON of web-rabis.jsonl records, or the
+ * bytes of ISO2709 records (the `body` column then holds a BLOB).
  */
 
 const SCHEMA = `
@@ -46,23 +50,33 @@ CREATE INDEX IF NOT EXISTS batches_state ON batches(state);
 /** A record's state in the log. */
 export type DeliveryState = 'pending' | 'sent' | 'confirmed' | 'failed';
 
-/** A line of the file being delivered, as the log takes it in. */
+/** A line (JSONL) or record (ISO2709) of the file being delivered, as the log takes it in. */
 export interface LogEntry {
   hash: string;
+  /** Where it is in the file: the line (JSONL), or the 1-based record number (ISO2709). */
   line: number;
+  /** ISO2709: the byte offset of the record in the file. */
+  offset?: number;
   copies: number;
-  /** Canonical JSON; null for a line that is not a record. */
-  body: string | null;
+  /** Canonical JSON (JSONL) or the record's bytes (ISO2709); null for something that is not a record. */
+  body: string | Uint8Array | null;
   title?: string;
   controlNumber?: string;
   /** Why the line cannot be sent (it enters the log as failed). */
   unreadable?: string;
 }
 
-/** A batch to send: its idempotency key and its records' canonical JSON, in order. */
+/** A record of a batch: its hash, its body (canonical JSON or ISO2709 bytes) and its control number when known. */
+export interface LogBatchRecord {
+  hash: string;
+  body: string | Uint8Array;
+  controlNumber?: string;
+}
+
+/** A batch to send: its idempotency key and its records, in order. */
 export interface LogBatch {
   key: string;
-  records: { hash: string; body: string }[];
+  records: LogBatchRecord[];
 }
 
 /** What became of one record of an answered batch. */
@@ -83,7 +97,10 @@ export interface LogCounts {
 /** A failed record of the file: where it is and why. */
 export interface LogFailure {
   hash: string;
+  /** The line (JSONL), or the 1-based record number (ISO2709). */
   line: number;
+  /** ISO2709: the byte offset of the record in the file. */
+  offset?: number;
   reason: string;
   title?: string;
   controlNumber?: string;
@@ -102,23 +119,29 @@ export class DeliveryLog {
     this.#close = opened.close;
     this.#db.exec(SCHEMA);
     // The records of the file this run delivers (a log may outlive one file).
-    this.#db.exec('CREATE TEMP TABLE IF NOT EXISTS file_records (hash TEXT PRIMARY KEY, line INTEGER NOT NULL)');
+    this.#db.exec('CREATE TEMP TABLE IF NOT EXISTS file_records (hash TEXT PRIMARY KEY, line INTEGER NOT NULL, byte_offset INTEGER)');
     this.#db.exec('CREATE INDEX IF NOT EXISTS temp.file_records_line ON file_records(line)');
   }
 
   /**
    * Opens (or creates) the log at `path` for `target` (the destination: base
-   * URL and import route). A log of another destination is refused: records it
-   * calls confirmed are not in this one.
+   * URL and import route) and `format`. A log of another destination is
+   * refused: records it calls confirmed are not in this one. So is a log of
+   * the other format (a log written before formats were kept holds JSONL).
    */
-  static open(path: string, target: string): DeliveryLog {
+  static open(path: string, target: string, format: DeliveryFormat = 'jsonl'): DeliveryLog {
     const log = new DeliveryLog(path);
     const stored = log.meta('target');
-    if (stored === undefined) log.setMeta('target', target);
-    else if (stored !== target) {
+    const storedFormat = log.meta('format') ?? (stored === undefined ? undefined : 'jsonl');
+    let problem: string | undefined;
+    if (stored !== undefined && stored !== target) problem = `the delivery log ${path} belongs to ${stored}, not ${target}; use another log for another destination`;
+    else if (storedFormat !== undefined && storedFormat !== format) problem = `the delivery log ${path} holds ${storedFormat} records, not ${format}; use another log for another format`;
+    if (problem !== undefined) {
       log.close();
-      throw new RabisError('E_RABIS_DELIVERY_LOG', `the delivery log ${path} belongs to ${stored}, not ${target}; use another log for another destination`, {}, { file: path });
+      throw new RabisError('E_RABIS_DELIVERY_LOG', problem, {}, { file: path });
     }
+    if (stored === undefined) log.setMeta('target', target);
+    if (log.meta('format') === undefined) log.setMeta('format', format);
     return log;
   }
 
@@ -147,13 +170,13 @@ export class DeliveryLog {
     const addRecord = this.#db.prepare(
       `INSERT OR IGNORE INTO records (hash, copies, state, reason, title, control_number, body) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
-    const addFile = this.#db.prepare('INSERT OR IGNORE INTO file_records (hash, line) VALUES (?, ?)');
+    const addFile = this.#db.prepare('INSERT OR IGNORE INTO file_records (hash, line, byte_offset) VALUES (?, ?, ?)');
     let duplicates = 0;
     this.#db.transaction(() => {
       for (const entry of entries) {
         const unreadable = entry.unreadable !== undefined;
-        addRecord.run(entry.hash, entry.copies, unreadable ? 'failed' : 'pending', entry.unreadable ?? null, entry.title ?? null, entry.controlNumber ?? null, entry.body);
-        if (addFile.run(entry.hash, entry.line).changes === 0) duplicates++;
+        addRecord.run(entry.hash, entry.copies, unreadable ? 'failed' : 'pending', entry.unreadable ?? null, entry.title ?? null, entry.controlNumber ?? null, sqlBody(entry.body));
+        if (addFile.run(entry.hash, entry.line, entry.offset ?? null).changes === 0) duplicates++;
       }
     })();
     return duplicates;
@@ -172,10 +195,10 @@ export class DeliveryLog {
   /** Batches sent earlier whose answer never arrived: they go again, with the same key and body. */
   openBatches(): LogBatch[] {
     const keys = this.#db.prepare<[], { key: string }>(`SELECT key FROM batches WHERE state = 'open' ORDER BY created_at, key`).all();
-    const records = this.#db.prepare<[string], { hash: string; body: string }>(`SELECT hash, body FROM records WHERE batch = ? AND state = 'sent' ORDER BY batch_pos`);
+    const records = this.#db.prepare<[string], BatchRow>(`SELECT hash, body, control_number FROM records WHERE batch = ? AND state = 'sent' ORDER BY batch_pos`);
     const out: LogBatch[] = [];
     for (const { key } of keys) {
-      const list = records.all(key);
+      const list = records.all(key).map(batchRecord);
       if (list.length > 0) out.push({ key, records: list });
       else this.#db.prepare(`UPDATE batches SET state = 'answered' WHERE key = ?`).run(key);
     }
@@ -191,13 +214,13 @@ export class DeliveryLog {
   claimBatch(size: number, afterLine = 0): (LogBatch & { lastLine: number }) | undefined {
     return this.#db.transaction((): (LogBatch & { lastLine: number }) | undefined => {
       const rows = this.#db
-        .prepare<[number, number], { hash: string; body: string; line: number }>(
-          `SELECT r.hash, r.body, f.line FROM file_records f JOIN records r ON r.hash = f.hash
+        .prepare<[number, number], BatchRow & { line: number }>(
+          `SELECT r.hash, r.body, r.control_number, f.line FROM file_records f JOIN records r ON r.hash = f.hash
            WHERE f.line > ? AND r.state = 'pending' AND r.body IS NOT NULL ORDER BY f.line LIMIT ?`,
         )
         .all(afterLine, size);
       if (rows.length === 0) return undefined;
-      const records = rows.map(({ hash, body }) => ({ hash, body }));
+      const records = rows.map(batchRecord);
       const key = batchKey(records.map((r) => r.hash));
       this.#db
         .prepare(
@@ -250,14 +273,15 @@ export class DeliveryLog {
   /** The failed records of the file, in file order. */
   failures(): LogFailure[] {
     return this.#db
-      .prepare<[], { hash: string; line: number; reason: string | null; title: string | null; control_number: string | null }>(
-        `SELECT r.hash, f.line, r.reason, r.title, r.control_number FROM records r JOIN file_records f ON f.hash = r.hash
+      .prepare<[], { hash: string; line: number; offset: number | null; reason: string | null; title: string | null; control_number: string | null }>(
+        `SELECT r.hash, f.line, f.byte_offset AS offset, r.reason, r.title, r.control_number FROM records r JOIN file_records f ON f.hash = r.hash
          WHERE r.state = 'failed' ORDER BY f.line`,
       )
       .all()
       .map((row) => ({
         hash: row.hash,
         line: row.line,
+        ...(row.offset === null ? {} : { offset: row.offset }),
         reason: row.reason ?? 'failed',
         ...(row.title === null ? {} : { title: row.title }),
         ...(row.control_number === null ? {} : { controlNumber: row.control_number }),
@@ -278,4 +302,20 @@ export class DeliveryLog {
   close(): void {
     this.#close();
   }
+}
+
+/** better-sqlite3 binds Buffers as BLOBs, not other byte arrays. */
+function sqlBody(body: string | Uint8Array | null): string | Buffer | null {
+  if (body === null || typeof body === 'string' || Buffer.isBuffer(body)) return body;
+  return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+}
+
+interface BatchRow {
+  hash: string;
+  body: string | Uint8Array;
+  control_number: string | null;
+}
+
+function batchRecord(row: BatchRow): LogBatchRecord {
+  return { hash: row.hash, body: row.body, ...(row.control_number === null ? {} : { controlNumber: row.control_number }) };
 }

@@ -33,7 +33,13 @@ export interface VerifyOptions {
   /** Copies looked up at once (default 16; the client's own limit still applies). */
   concurrency?: number;
   signal?: AbortSignal;
-  /** Called every 100 copies checked. */
+  /**
+   * Called before the first lookup with the records and copies there are to
+   * check (for a progress bar): with it, the file is read once more first,
+   * to count them.
+   */
+  onStart?: (totals: { records: number; copies: number }) => void;
+  /** Called after each copy checked, with the number checked so far. */
   onProgress?: (checked: number) => void;
 }
 
@@ -146,6 +152,7 @@ export async function verify(jsonlPath: string, options: VerifyOptions): Promise
   const schedule = async (expected: Expected): Promise<void> => {
     while (inFlight.size >= limit) await Promise.race(inFlight);
     const task: Promise<void> = check(expected)
+      .then(() => options.onProgress?.(counts.copies))
       .catch((error: unknown) => {
         failure ??= error;
       })
@@ -154,6 +161,7 @@ export async function verify(jsonlPath: string, options: VerifyOptions): Promise
   };
 
   try {
+    if (options.onStart !== undefined) options.onStart(await countToCheck(jsonlPath));
     let index = 0;
     for await (const { line, text } of jsonlLines(jsonlPath)) {
       const place: Place = { file: jsonlPath, line, index };
@@ -167,8 +175,7 @@ export async function verify(jsonlPath: string, options: VerifyOptions): Promise
       }
       if (record.controlNumber !== undefined) place.recordId = record.controlNumber;
       const remoteId = log?.remoteId(record.hash);
-      const inv = record.record['inv'];
-      for (const copy of Array.isArray(inv) ? inv : []) {
+      for (const copy of copiesOf(record.record)) {
         const invNumber = stringAt(copy, 'invNumber');
         if (invNumber === undefined) continue;
         const department = isObject(copy) && isObject(copy['department']) ? copy['department'] : undefined;
@@ -182,7 +189,6 @@ export async function verify(jsonlPath: string, options: VerifyOptions): Promise
         };
         if (failure !== undefined) break;
         await schedule(expected);
-        if (expected.order % 100 === 99) options.onProgress?.(counts.copies);
       }
       if (failure !== undefined) break;
     }
@@ -191,9 +197,24 @@ export async function verify(jsonlPath: string, options: VerifyOptions): Promise
   } finally {
     log?.close();
   }
-  options.onProgress?.(counts.copies);
   findings.sort((a, b) => a.order - b.order);
   return { findings: findings.map((f) => f.finding), counts };
+}
+
+/** The records (lines) of a file and the copies with an inventory number that `verify` will look up. */
+async function countToCheck(jsonlPath: string): Promise<{ records: number; copies: number }> {
+  const totals = { records: 0, copies: 0 };
+  for await (const { text } of jsonlLines(jsonlPath)) {
+    totals.records++;
+    const record = readDeliveryRecord(text);
+    if (record.ok) totals.copies += copiesOf(record.record).filter((copy) => stringAt(copy, 'invNumber') !== undefined).length;
+  }
+  return totals;
+}
+
+function copiesOf(record: Record<string, unknown>): unknown[] {
+  const inv = record['inv'];
+  return Array.isArray(inv) ? inv : [];
 }
 
 function finding(ruleId: VerifyFindingId, expected: Expected, message: string, values: { actual?: string; expected?: string }): Finding {

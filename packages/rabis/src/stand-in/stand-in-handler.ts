@@ -1,11 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { BranchDirectory } from '@kitap/holdings';
 import type { FaultPlan } from './fault-plan.js';
 import { signHs256, verifyHs256 } from './hs256-token.js';
 import { errorBody, sendJson } from './http-reply.js';
 import type { StandInStats } from './stand-in-stats.js';
-import type { StandInImportResult, StandInStore } from './stand-in-store.js';
+import { iso2709ImportEntries } from './iso2709-import.js';
+import type { ImportEntry, StandInImportResult, StandInStore } from './stand-in-store.js';
 import { KNOWN_ROUTES, routeMatcher, type StandInRoutes } from './stand-in-routes.js';
 
 /** A handler mounted beside the stand-in's routes (the SRU/OAI endpoints): answers and gives true, or gives false for paths it does not serve. */
@@ -30,6 +32,8 @@ export interface StandInHandlerConfig {
   nowMs: () => number;
   /** What `GET /version` answers as the version. */
   version: string;
+  /** Resolves the libraries and departments of ISO2709 copies to department codes. */
+  directory: BranchDirectory;
   side?: SideHandler;
 }
 
@@ -62,6 +66,7 @@ class HttpProblem extends Error {
 export function createStandInHandler(config: StandInHandlerConfig): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const { store, plan, stats, routes } = config;
   const isImport = routeMatcher(routes.import);
+  const isImportIso2709 = routeMatcher(routes.importIso2709);
   const isLookup = routeMatcher(routes.inventoryLookup);
   const isCopies = routeMatcher(routes.copies);
   const isInventory = routeMatcher(KNOWN_ROUTES.inventory);
@@ -83,7 +88,7 @@ export function createStandInHandler(config: StandInHandlerConfig): (req: Incomi
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname;
     const method = req.method ?? 'GET';
-    const importing = isImport(path) !== undefined && method === 'POST';
+    const importing = (isImport(path) !== undefined || isImportIso2709(path) !== undefined) && method === 'POST';
     let slowCounted = false;
     const reply: Reply = async (status, body, headers) => {
       stats.byStatus[String(status)] = (stats.byStatus[String(status)] ?? 0) + 1;
@@ -139,7 +144,7 @@ export function createStandInHandler(config: StandInHandlerConfig): (req: Incomi
       const known =
         path === KNOWN_ROUTES.departments ||
         path === KNOWN_ROUTES.search ||
-        [isImport, isLookup, isCopies, isInventory, isCard, isEbook].some((m) => m(path) !== undefined);
+        [isImport, isImportIso2709, isLookup, isCopies, isInventory, isCard, isEbook].some((m) => m(path) !== undefined);
       if (!known) throw new HttpProblem(404, 'not_found', `no route ${path}`);
       authenticate();
 
@@ -152,9 +157,11 @@ export function createStandInHandler(config: StandInHandlerConfig): (req: Incomi
         const query = typeof body === 'object' && body !== null && typeof (body as { query?: unknown }).query === 'string' ? (body as { query: string }).query : '';
         const { limit, offset } = paging();
         await reply(200, store.search(query, limit, offset));
-      } else if (isImport(path) !== undefined) {
+      } else if (isImport(path) !== undefined || isImportIso2709(path) !== undefined) {
         allow('POST');
-        await importBatch();
+        // One path may serve both imports (when so configured): then the Content-Type decides.
+        const jsonType = contentType() === undefined || /json/i.test(contentType()!);
+        await importBatch(isImportIso2709(path) !== undefined && !(jsonType && isImport(path) !== undefined) ? 'iso2709' : 'json');
       } else if (isLookup(path) !== undefined) {
         allow('GET');
         const invNumber = isLookup(path, url.searchParams)?.invNumber ?? '';
@@ -212,13 +219,24 @@ export function createStandInHandler(config: StandInHandlerConfig): (req: Incomi
       await reply(200, { token, user: { id: index + 1, username: user.username, email: '', name: user.username, role: 'admin', department: {} } });
     }
 
-    async function importBatch(): Promise<void> {
-      const type = req.headers['content-type'];
-      if (type !== undefined && !/json/i.test(type)) throw new HttpProblem(415, 'unsupported_media_type', `the import takes JSON ({ "records": [...] }), not ${type}`);
+    function contentType(): string | undefined {
+      return headerValue(req.headers['content-type']);
+    }
+
+    async function importBatch(kind: 'json' | 'iso2709'): Promise<void> {
+      const type = contentType();
+      if (kind === 'json' && type !== undefined && !/json/i.test(type)) {
+        throw new HttpProblem(415, 'unsupported_media_type', `the import takes JSON ({ "records": [...] }), not ${type}; ISO2709 records go to ${routes.importIso2709}`);
+      }
+      if (kind === 'iso2709' && type !== undefined && /json/i.test(type)) {
+        throw new HttpProblem(415, 'unsupported_media_type', `this route takes ISO2709 records (application/marc), not ${type}; JSON records go to ${routes.import}`);
+      }
       const bytes = await readBody();
       const bodyHash = createHash('sha256').update(bytes).digest('hex');
       const key = headerValue(req.headers['idempotency-key']);
       const dropAfter = faults.outcome === 'drop' && faults.afterCommit;
+      // Read before the stored answer is looked up: nothing may wait between that look-up and the import.
+      const entries: ImportEntry[] = kind === 'json' ? parseRecords(bytes).map((record) => ({ record })) : await parseIso2709(bytes);
       const stored = key === undefined ? undefined : store.storedAnswer(key);
       if (stored !== undefined) {
         if (stored.bodyHash !== bodyHash) throw new HttpProblem(400, 'idempotency_key_reused', `the Idempotency-Key "${key}" was used before with a different body`);
@@ -227,10 +245,10 @@ export function createStandInHandler(config: StandInHandlerConfig): (req: Incomi
         await reply(stored.status, stored.body, { 'idempotent-replayed': 'true' });
         return;
       }
-      const records = parseRecords(bytes);
       const render = (results: StandInImportResult[]): { status: number; body: string } => ({ status: 200, body: JSON.stringify({ results }) });
-      const results = store.importBatch(records, key === undefined ? {} : { answer: { key, bodyHash, render } });
+      const results = store.importEntries(entries, key === undefined ? {} : { answer: { key, bodyHash, render } });
       stats.imports.batches++;
+      if (kind === 'iso2709') stats.imports.iso2709Batches++;
       for (const r of results) stats.imports[r.status]++;
       if (dropAfter) return dropNow();
       await reply(200, render(results).body);
@@ -251,6 +269,11 @@ export function createStandInHandler(config: StandInHandlerConfig): (req: Incomi
       const records = typeof body === 'object' && body !== null ? (body as { records?: unknown }).records : undefined;
       if (!Array.isArray(records)) throw new HttpProblem(400, 'bad_request', 'the body must be { "records": [...] }', { records: 'expected an array of records' });
       return records;
+    }
+
+    async function parseIso2709(bytes: Buffer): Promise<ImportEntry[]> {
+      if (bytes.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x00)) throw new HttpProblem(400, 'bad_request', 'the body holds no ISO2709 record');
+      return iso2709ImportEntries(bytes, config.directory);
     }
 
     async function readJson(): Promise<unknown> {

@@ -4,13 +4,20 @@ import { KitapError } from '@kitap/core';
  * The routes of the stand-in. Sign-in, the department dictionary, the card,
  * the simple search and `/version` are the routes seen in Web-RABIS's public
  * code (fixed here). The others are kitap's assumptions and configurable, as
- * in the client's config: `import` (no public import route is known),
+ * in the client's config: `import` and `importIso2709` (no public import
+ * route is known),
  * `inventoryLookup` (a copy by inventory number, for verification) and
  * `copies` (the copies of a record; `{id}` stands for the record id).
  */
 export interface StandInRoutes {
   /** POST, `{ records: [...] }` with an `Idempotency-Key` header. Default `/api/v1/kitap/import`. */
   import: string;
+  /**
+   * POST, ISO2709 records one after another (any Content-Type but JSON) with
+   * an `Idempotency-Key` header. Default `/api/v1/kitap/import/iso2709`; may
+   * be the same path as `import`, and then the Content-Type decides.
+   */
+  importIso2709: string;
   /**
    * GET; `{invNumber}` marks where the inventory number goes, in the path
    * (`/api/v1/inv/{invNumber}`) or as a query value. Default
@@ -24,6 +31,7 @@ export interface StandInRoutes {
 /** The default routes (see `StandInRoutes`). */
 export const DEFAULT_STAND_IN_ROUTES: Readonly<StandInRoutes> = {
   import: '/api/v1/kitap/import',
+  importIso2709: '/api/v1/kitap/import/iso2709',
   inventoryLookup: '/api/v1/inv?invNumber={invNumber}',
   copies: '/api/v1/ebook/{id}/inv',
 };

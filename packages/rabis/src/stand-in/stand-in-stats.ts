@@ -24,6 +24,8 @@ export interface StandInStats {
   imports: {
     /** Import requests handled (committed), not counting replays. */
     batches: number;
+    /** Of them, requests of the ISO2709 import route. */
+    iso2709Batches: number;
     /** Requests answered from the stored answer of their `Idempotency-Key`. */
     replayed: number;
     /** Records, by the status they were answered with (replays not counted). */
@@ -43,6 +45,6 @@ export function emptyStats(seed: number): Omit<StandInStats, 'ebooks' | 'copies'
     requests: 0,
     byStatus: {},
     faults: { latency: { count: 0, minMs: 0, maxMs: 0, totalMs: 0 }, error429: 0, error500: 0, drop: 0, dropAfterCommit: 0, expiredToken: 0, slowBody: 0 },
-    imports: { batches: 0, replayed: 0, created: 0, exists: 0, rejected: 0 },
+    imports: { batches: 0, iso2709Batches: 0, replayed: 0, created: 0, exists: 0, rejected: 0 },
   };
 }

@@ -30,6 +30,18 @@ export interface StandInImportResult {
   message?: string;
 }
 
+/**
+ * One record of an import batch: the record (a web-rabis.jsonl document, or
+ * one made from an ISO2709 record), and optionally its key (default: see
+ * `importRecordKey`) and a problem that rejects it before anything is looked
+ * at (an ISO2709 record the reader refused).
+ */
+export interface ImportEntry {
+  record: unknown;
+  key?: string;
+  problem?: string;
+}
+
 /** A stored answer of an import request, kept under its `Idempotency-Key`. */
 export interface StoredAnswer {
   bodyHash: string;
@@ -182,8 +194,19 @@ export class StandInStore {
     return row === undefined ? undefined : { bodyHash: row.body_hash, status: row.status, body: row.body };
   }
 
+  /** Imports a batch of records (web-rabis.jsonl documents), each keyed by `importRecordKey`: see `importEntries`. */
+  importBatch(
+    records: readonly unknown[],
+    options: { addDepartments?: boolean; answer?: { key: string; bodyHash: string; render(results: StandInImportResult[]): { status: number; body: string } } } = {},
+  ): StandInImportResult[] {
+    return this.importEntries(
+      records.map((record) => ({ record })),
+      options,
+    );
+  }
+
   /**
-   * Imports a batch in one transaction: each record is created, found to
+   * Imports a batch in one transaction: each entry is created, found to
    * exist already (same key), or rejected with the reason (not the schema, a
    * department not in the dictionary, an inventory number used twice or held
    * by another record). With `answer`, the answer to store under the
@@ -191,8 +214,8 @@ export class StandInStore {
    * transaction. `addDepartments` (for preloading) adds unknown departments
    * to the dictionary instead of rejecting.
    */
-  importBatch(
-    records: readonly unknown[],
+  importEntries(
+    entries: readonly ImportEntry[],
     options: { addDepartments?: boolean; answer?: { key: string; bodyHash: string; render(results: StandInImportResult[]): { status: number; body: string } } } = {},
   ): StandInImportResult[] {
     const db = this.#open.db;
@@ -208,14 +231,19 @@ export class StandInStore {
 
     const run = db.transaction((): StandInImportResult[] => {
       const results: StandInImportResult[] = [];
-      for (const raw of records) {
+      for (const entry of entries) {
+        const raw = entry.record;
+        const key = entry.key ?? importRecordKey(raw);
+        if (entry.problem !== undefined) {
+          results.push({ key, id: null, status: 'rejected', message: entry.problem });
+          continue;
+        }
         const parsed = importRecordSchema.safeParse(raw);
         if (!parsed.success) {
-          results.push({ key: importRecordKey(raw), id: null, status: 'rejected', message: describeImportIssues(parsed.error) });
+          results.push({ key, id: null, status: 'rejected', message: describeImportIssues(parsed.error) });
           continue;
         }
         const record = parsed.data;
-        const key = importRecordKey(raw);
         const existing = findKey.get(key) as { id: number } | undefined;
         if (existing !== undefined) {
           results.push({ key, id: existing.id, status: 'exists' });

@@ -2,6 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { KitapError } from '@kitap/core';
+import { BranchDirectory, KARAGANDA_CBS } from '@kitap/holdings';
 import { FaultPlan } from './fault-plan.js';
 import { formatFaults, resolveFaults, type FaultSpec } from './fault-spec.js';
 import { preloadRecords } from './preload-records.js';
@@ -63,8 +64,9 @@ export const STAND_IN_VERSION = 'kitap-stand-in/0.1.0';
  * Starts the fault-injecting Web-RABIS stand-in: a node:http server bound to
  * 127.0.0.1 only, backed by SQLite, serving sign-in (HS256 JWT), the
  * department dictionary, records, cards, copies, simple search, a copy by
- * inventory number, `/version` and kitap's assumed import route (idempotent
- * by `Idempotency-Key` and by record key), with faults drawn from a seeded
+ * inventory number, `/version` and kitap's assumed import routes, for
+ * web-rabis.jsonl records and for ISO2709 (idempotent by `Idempotency-Key`
+ * and by record key), with faults drawn from a seeded
  * PRNG. It is a TEST STAND-IN, not Web-RABIS.
  */
 export async function startStandIn(options: StandInOptions = {}): Promise<StandIn> {
@@ -99,6 +101,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     secret: randomBytes(32),
     nowMs: now,
     version: STAND_IN_VERSION,
+    directory: BranchDirectory.fromJson(KARAGANDA_CBS),
     ...(side === undefined ? {} : { side }),
   });
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {

@@ -41,10 +41,10 @@ describe('rabisConfigSchema', () => {
   it('fills the defaults: known and assumed routes, 4 at a time, 5 retries', () => {
     const config = rabisConfigSchema.parse({ url: 'https://rabis.krg.example.kz' });
     expect(config.routes).toEqual(DEFAULT_ROUTES);
-    expect(config).toMatchObject({ concurrency: 4, retries: 5, timeoutMs: 30_000, batchSize: 100 });
+    expect(config).toMatchObject({ concurrency: 4, retries: 5, timeoutMs: 30_000, batchSize: 100, iso2709ContentType: 'application/marc' });
     expect(config.rate).toBeUndefined();
     // The routes not seen in Web-RABIS's public code are marked as kitap's assumptions.
-    expect(Object.entries(ROUTE_PROVENANCE).filter(([, p]) => p === 'assumed').map(([name]) => name)).toEqual(['copies', 'inventoryLookup', 'import']);
+    expect(Object.entries(ROUTE_PROVENANCE).filter(([, p]) => p === 'assumed').map(([name]) => name)).toEqual(['copies', 'inventoryLookup', 'import', 'importIso2709']);
   });
 
   it('refuses a URL that is not http(s), a route without a leading slash, and a username without a password', () => {

@@ -14,6 +14,7 @@ export interface Answer {
 /** What a call may carry. */
 export interface CallOptions {
   token?: string;
+  /** JSON (sent as application/json), text, or bytes (sent as application/marc unless a content-type header says otherwise). */
   body?: unknown;
   headers?: Record<string, string>;
 }
@@ -29,8 +30,9 @@ export function call(base: string, method: string, path: string, options: CallOp
     if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
     let payload: Buffer | undefined;
     if (options.body !== undefined) {
-      payload = Buffer.from(typeof options.body === 'string' ? options.body : JSON.stringify(options.body), 'utf8');
-      headers['content-type'] ??= 'application/json';
+      const bytes = Buffer.isBuffer(options.body) || options.body instanceof Uint8Array;
+      payload = bytes ? Buffer.from(options.body as Uint8Array) : Buffer.from(typeof options.body === 'string' ? options.body : JSON.stringify(options.body), 'utf8');
+      headers['content-type'] ??= bytes ? 'application/marc' : 'application/json';
       headers['content-length'] = String(payload.length);
     }
     const req = httpRequest(`${base}${path}`, { method, headers, agent: false }, (res) => {

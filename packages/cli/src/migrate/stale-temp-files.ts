@@ -1,0 +1,29 @@
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The name AtomicFile gives a file while it is being written: `.<name>.<pid>.<8 hex>.tmp`. */
+const TEMP = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;
+
+/**
+ * A killed run leaves the temporary files it was writing (the finished files
+ * are never touched before their rename). The next run of the same folder
+ * removes them first; returns how many it removed.
+ */
+export function removeStaleTempFiles(dir: string): number {
+  let removed = 0;
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const e of entries) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) removed += removeStaleTempFiles(path);
+    else if (TEMP.test(e.name)) {
+      rmSync(path, { force: true });
+      removed++;
+    }
+  }
+  return removed;
+}

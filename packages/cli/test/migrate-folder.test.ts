@@ -1,0 +1,44 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lockFolder } from '../src/migrate/folder-lock.js';
+import { removeStaleTempFiles } from '../src/migrate/stale-temp-files.js';
+import { tempDir } from './helpers.js';
+
+describe('the migration folder', () => {
+  it('lets one kitap migrate work in it at a time, and takes over the lock of a killed one', async () => {
+    const dir = tempDir();
+    const lock = join(dir, 'migrate.lock');
+    const release = lockFolder(lock);
+    expect(readFileSync(lock, 'utf8').trim()).toBe(String(process.pid));
+    release();
+    expect(existsSync(lock)).toBe(false);
+
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+    try {
+      writeFileSync(lock, `${other.pid}\n`);
+      expect(() => lockFolder(lock)).toThrow(/another kitap migrate \(process \d+\) is working in this folder/);
+    } finally {
+      other.kill('SIGKILL');
+      await new Promise((r) => other.on('exit', r));
+    }
+    // Its process is gone now: the lock is stale and is taken over.
+    const again = lockFolder(lock);
+    expect(readFileSync(lock, 'utf8').trim()).toBe(String(process.pid));
+    again();
+  });
+
+  it('removes the temporary files a killed run left, and nothing else', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'work', 'convert'), { recursive: true });
+    writeFileSync(join(dir, 'work', 'convert', '.catalog.mrc.4242.0a1b2c3d.tmp'), 'half');
+    writeFileSync(join(dir, 'work', 'convert', 'catalog.mrc'), 'whole');
+    writeFileSync(join(dir, '.ledger.json.77.deadbeef.tmp'), '{');
+    writeFileSync(join(dir, '.hidden-but-mine'), 'keep');
+    expect(removeStaleTempFiles(dir)).toBe(2);
+    expect(existsSync(join(dir, 'work', 'convert', 'catalog.mrc'))).toBe(true);
+    expect(existsSync(join(dir, '.hidden-but-mine'))).toBe(true);
+    expect(existsSync(join(dir, 'work', 'convert', '.catalog.mrc.4242.0a1b2c3d.tmp'))).toBe(false);
+  });
+});
