@@ -12,6 +12,9 @@ export const REVIEW_SCRIPT = String.raw`
   var TOKEN = tokenMeta ? tokenMeta.getAttribute('content') : '';
   var SEVERITY = { error: 'error / ошибка', warning: 'warning / предупреждение', info: 'info / сведения' };
   var DECISION = { merge: 'Merge / Объединить', 'keep-apart': 'Keep apart / Не объединять' };
+  // A view shows only the answer to its latest request: an earlier answer arriving late (a slow
+  // machine, a filter changed twice quickly) is dropped instead of painting over the newer one.
+  var LATEST = { queue: 0, journal: 0, findings: 0 };
   var STATE = { queue: { status: 'all', page: 1 }, journal: { page: 1, rule: '', record: '' }, findings: { page: 1, code: '', severity: '', branch: '', act: '' } };
 
   function $(id) { return document.getElementById(id); }
@@ -266,7 +269,9 @@ export const REVIEW_SCRIPT = String.raw`
 
   function loadQueue(focusPager) {
     var s = STATE.queue;
+    var ticket = ++LATEST.queue;
     return getJson('/api/queue' + query({ status: s.status, page: s.page })).then(function (q) {
+      if (ticket !== LATEST.queue) return;
       s.page = q.page;
       showCounts(q.counts);
       if (!q.items.length) {
@@ -297,7 +302,9 @@ export const REVIEW_SCRIPT = String.raw`
 
   function loadJournal(focusPager) {
     var s = STATE.journal;
+    var ticket = ++LATEST.journal;
     return getJson('/api/journal' + query({ page: s.page, rule: s.rule, record: s.record })).then(function (j) {
+      if (ticket !== LATEST.journal) return;
       if (j.state !== 'ok') {
         fill($('journal-sections'), []);
         fill($('journal-body'), [fileProblem(j)]);
@@ -339,7 +346,9 @@ export const REVIEW_SCRIPT = String.raw`
 
   function loadFindings(focusPager) {
     var s = STATE.findings;
+    var ticket = ++LATEST.findings;
     return getJson('/api/findings' + query({ page: s.page, code: s.code, severity: s.severity, branch: s.branch, act: s.act })).then(function (f) {
+      if (ticket !== LATEST.findings) return;
       if (f.state !== 'ok') {
         fill($('findings-counts'), []);
         fill($('findings-body'), [fileProblem(f)]);
