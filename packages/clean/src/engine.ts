@@ -1,11 +1,11 @@
 import type { Finding, Place, Severity } from '@kitap/core';
 import { type Field, MarcRecord, detectFlavour, fieldsEqual } from '@kitap/marc';
 import type { KeyIndex } from '@kitap/store';
-import { deletionKeys, typingDistance } from '@kitap/text';
 import { type AppliedEdit, applyFixes, nonOverlapping } from './apply-fixes.js';
+import { type CrossRecordData, CrossRecords } from './cross-records.js';
 import { formatMessage } from './message.js';
 import { recordId, recordTitle } from './record-label.js';
-import type { CrossRecordRule, Fix, RecordRule, Rule, RuleFlavour, RuleReport } from './rule.js';
+import type { CrossRecordRule, Fix, RecordRule, Rule, RuleContext, RuleFlavour, RuleReport } from './rule.js';
 
 /** A rule switched on, with its severity and parsed options. */
 export interface ActiveRule {
@@ -33,6 +33,13 @@ export interface FixResult {
 
 export const MAX_PASSES = 10;
 
+/** A record rule as the engine calls it: its severity and its context (made once, shared by every call). */
+interface RunningRule {
+  rule: RecordRule;
+  severity: Severity;
+  context: RuleContext<unknown>;
+}
+
 const LEADER = 'LDR';
 
 /**
@@ -41,18 +48,24 @@ const LEADER = 'LDR';
  * nothing changes (at most 10 passes), and keeps every applied edit.
  */
 export class Linter {
-  readonly #record: { active: ActiveRule; rule: RecordRule }[];
-  readonly #cross: { active: ActiveRule; rule: CrossRecordRule }[];
+  /** The record rules that check each flavour, in rule order, with the context they are called with. */
+  readonly #record: Readonly<Record<RuleFlavour, readonly RunningRule[]>>;
+  /** The fixable ones among them. */
+  readonly #fixers: Readonly<Record<RuleFlavour, readonly RunningRule[]>>;
+  readonly #cross: CrossRecords;
   readonly #defaultFlavour: RuleFlavour;
 
   constructor(active: readonly ActiveRule[], defaultFlavour: RuleFlavour = 'marc21') {
-    this.#record = active.filter((a) => a.rule.kind === 'record').map((a) => ({ active: a, rule: a.rule as RecordRule }));
-    this.#cross = active.filter((a) => a.rule.kind === 'cross').map((a) => ({ active: a, rule: a.rule as CrossRecordRule }));
+    const running = (flavour: RuleFlavour): RunningRule[] =>
+      active.flatMap((a) => (a.rule.kind === 'record' && a.rule.meta.flavours.includes(flavour) ? [{ rule: a.rule, severity: a.severity, context: { flavour, options: a.options } }] : []));
+    this.#record = { marc21: running('marc21'), unimarc: running('unimarc') };
+    this.#fixers = { marc21: this.#record.marc21.filter((r) => r.rule.meta.fixable), unimarc: this.#record.unimarc.filter((r) => r.rule.meta.fixable) };
+    this.#cross = new CrossRecords(active.filter((a) => a.rule.kind === 'cross').map((a) => ({ active: a, rule: a.rule as CrossRecordRule })));
     this.#defaultFlavour = defaultFlavour;
   }
 
   get hasCrossRecordRules(): boolean {
-    return this.#cross.length > 0;
+    return this.#cross.size > 0;
   }
 
   flavourOf(record: MarcRecord): RuleFlavour {
@@ -64,11 +77,13 @@ export class Linter {
   lint(record: MarcRecord, flavour = this.flavourOf(record)): Finding[] {
     const findings: Finding[] = [];
     let label: string | undefined | null = null;
-    for (const { active, rule } of this.#record) {
-      if (!rule.meta.flavours.includes(flavour)) continue;
-      for (const report of rule.check(record, { flavour, options: active.options })) {
+    const rules = this.#record[flavour];
+    for (let r = 0; r < rules.length; r++) {
+      const { rule, severity, context } = rules[r]!;
+      const reports = rule.check(record, context);
+      for (let i = 0; i < reports.length; i++) {
         label ??= recordTitle(record, flavour);
-        findings.push(this.#finding(record, rule, active.severity, report, label));
+        findings.push(this.#finding(record, rule, severity, reports[i]!, label));
       }
     }
     return findings;
@@ -76,7 +91,7 @@ export class Linter {
 
   /** Applies the fixable rules' fixes until the record settles. */
   fix(record: MarcRecord, flavour = this.flavourOf(record)): FixResult {
-    const fixers = this.#record.filter(({ rule }) => rule.meta.fixable && rule.meta.flavours.includes(flavour));
+    const fixers = this.#fixers[flavour];
     let leader = record.leader.value;
     let fields: readonly Field[] = fixers.length ? record.fields : [];
     let current = record;
@@ -85,8 +100,11 @@ export class Linter {
     let unsettled = false;
     while (fixers.length) {
       const candidates: { rule: RecordRule; report: RuleReport; fix: Fix }[] = [];
-      for (const { active, rule } of fixers) {
-        for (const report of rule.check(current, { flavour, options: active.options })) {
+      for (let r = 0; r < fixers.length; r++) {
+        const { rule, context } = fixers[r]!;
+        const reports = rule.check(current, context);
+        for (let i = 0; i < reports.length; i++) {
+          const report = reports[i]!;
           if (report.fix && report.fix.length && !isNoop(report.fix, leader, fields)) candidates.push({ rule, report, fix: report.fix });
         }
       }
@@ -114,88 +132,20 @@ export class Linter {
 
   /** Feeds the cross-record rules' keys and words of one record into the index. */
   collect(record: MarcRecord, index: KeyIndex, flavour = this.flavourOf(record)): void {
-    if (this.#cross.length === 0) return;
-    // What every place of this record shares (file, index, offset, id, title) and each field's
-    // occurrence of its tag are worked out once per record, and only when a place is needed.
-    let base: (Place & { label?: string }) | undefined;
-    let occurrences: number[] | undefined;
-    let tags: string[] | undefined;
-    const where = (field: number, subfield: string | undefined): Place & { label?: string } => {
-      if (base === undefined) {
-        base = { ...record.place };
-        const id = recordId(record);
-        if (id !== undefined) base.recordId = id;
-        const label = recordTitle(record, flavour);
-        if (label !== undefined) base.label = label;
-        tags = record.tags;
-        occurrences = occurrencesOf(tags);
-      }
-      const place: Place & { label?: string } = { ...base };
-      const tag = tags![field];
-      if (tag !== undefined) {
-        place.tag = tag;
-        place.occurrence = occurrences![field]!;
-      }
-      if (subfield !== undefined) place.subfield = subfield;
-      return place;
-    };
-    for (const { active, rule } of this.#cross) {
-      if (!rule.meta.flavours.includes(flavour)) continue;
-      const context = { flavour, options: active.options };
-      for (const k of rule.keys?.(record, context) ?? []) {
-        index.addKey(rule.meta.id, { key: k.key, index: record.place.index ?? 0, place: where(k.field, k.subfield), value: k.value });
-      }
-      for (const w of rule.words?.(record, context) ?? []) index.countWord(`${rule.meta.id}\u0000${w.scope}`, w.word, () => where(w.field, w.subfield));
-    }
+    if (this.#cross.size > 0) this.#cross.collect(record, index, flavour);
+  }
+
+  /**
+   * The cross-record rules' keys and words of one record as plain data, for a key index fed
+   * elsewhere (`IndexBatch.record`); undefined when there are none.
+   */
+  crossRecordData(record: MarcRecord, flavour = this.flavourOf(record)): CrossRecordData | undefined {
+    return this.#cross.size > 0 ? this.#cross.prepare(record, flavour) : undefined;
   }
 
   /** Findings of the cross-record rules, once every record has been collected. */
-  *crossFindings(index: KeyIndex): Generator<Finding> {
-    for (const { active, rule } of this.#cross) {
-      const template = (id: string): string => rule.meta.messages[id] ?? id;
-      if (rule.strategy === 'duplicates') {
-        for (const group of index.duplicates(rule.meta.id)) {
-          const first = group.entries[0]!.place as Place & { label?: string };
-          const { label: _firstLabel, ...related } = first;
-          for (const entry of group.entries.slice(1)) {
-            const { label, ...place } = entry.place as Place & { label?: string };
-            const data = { value: entry.value, first: describe(related), count: group.entries.length };
-            const f: Finding = {
-              ruleId: rule.meta.id,
-              messageId: 'duplicate',
-              severity: active.severity,
-              message: formatMessage(template('duplicate'), data),
-              place,
-              actual: entry.value,
-              related,
-              fixable: false,
-            };
-            if (label !== undefined) f.label = label;
-            yield f;
-          }
-        }
-      } else {
-        const thresholds = rule.thresholds?.(active.options) ?? { rareMax: 1, frequentMin: 5 };
-        const near = index.nearWords(thresholds.rareMax, thresholds.frequentMin, deletionKeys, typingDistance);
-        for (const n of near) {
-          if (!n.scope.startsWith(`${rule.meta.id}\u0000`)) continue;
-          const { label, ...place } = n.rarePlace as Place & { label?: string };
-          const data = { word: n.rare, suggestion: n.frequent, count: n.frequentCount };
-          const f: Finding = {
-            ruleId: rule.meta.id,
-            messageId: 'misprint',
-            severity: active.severity,
-            message: formatMessage(template('misprint'), data),
-            place,
-            actual: n.rare,
-            expected: n.frequent,
-            fixable: false,
-          };
-          if (label !== undefined) f.label = label;
-          yield f;
-        }
-      }
-    }
+  crossFindings(index: KeyIndex): Generator<Finding> {
+    return this.#cross.findings(index);
   }
 
   #finding(record: MarcRecord, rule: RecordRule, severity: Severity, report: RuleReport, label: string | undefined): Finding {
@@ -213,23 +163,6 @@ export class Linter {
     if (label !== undefined) finding.label = label;
     return finding;
   }
-}
-
-function describe(place: Place): string {
-  const parts: string[] = [];
-  if (place.index !== undefined) parts.push(`record ${place.index + 1}`);
-  if (place.recordId !== undefined) parts.push(`id ${place.recordId}`);
-  return parts.join(', ') || 'an earlier record';
-}
-
-/** For each field, its 0-based occurrence among the fields with the same tag. */
-function occurrencesOf(tags: readonly string[]): number[] {
-  const seen = new Map<string, number>();
-  return tags.map((t) => {
-    const n = seen.get(t) ?? 0;
-    seen.set(t, n + 1);
-    return n;
-  });
 }
 
 /** The place of a field (by index) in a record: tag and occurrence of that tag. */

@@ -22,7 +22,19 @@ interface View {
   readonly fields: readonly Field[];
   readonly text: readonly TextSubfield[];
   readonly byOwnTag: readonly TextSubfield[];
+  /** The subfields of `text` with a notable character, made when first asked for. */
+  notable?: readonly TextSubfield[];
 }
+
+/**
+ * A character the text rules may have something to say about: anything but
+ * space, digits, ASCII punctuation other than brackets and quotes, the
+ * Russian and Kazakh Cyrillic letters, en and em dashes and №. A value made
+ * only of those is in NFC and has no Latin letter (so no mixed script), no
+ * look-alike of a Kazakh letter and no bracket or quote to pair
+ * (test/record-view.test.ts checks this against each rule's own quick test).
+ */
+export const NOTABLE = /[^\u0020\u0021\u0023-\u0027\u002a-\u0040\u005c\u005e-\u0060\u007b-\u007e\u0400-\u045f\u0492\u0493\u049a\u049b\u04a2\u04a3\u04ae-\u04b1\u04ba\u04bb\u04d8\u04d9\u04e8\u04e9\u2013\u2014\u2116]/;
 
 /**
  * The free-text subfields of a record, in field and subfield order, as
@@ -43,6 +55,18 @@ export function textSubfields(record: MarcRecord, flavour: RuleFlavour): readonl
  */
 export function textSubfieldsByOwnTag(record: MarcRecord, flavour: RuleFlavour): readonly TextSubfield[] {
   return view(record, flavour).byOwnTag;
+}
+
+/**
+ * The free-text subfields (as `textSubfields`) whose value has a NOTABLE
+ * character: the only ones in which unicode-nfc, kazakh-lookalike-letters,
+ * mixed-script-word and unbalanced-brackets can find anything. Most of a
+ * Kazakh or Russian catalog's text has none, so those rules skip it with one
+ * test of each value shared by all four.
+ */
+export function notableTextSubfields(record: MarcRecord, flavour: RuleFlavour): readonly TextSubfield[] {
+  const v = view(record, flavour);
+  return (v.notable ??= v.text.filter((sf) => NOTABLE.test(sf.value)));
 }
 
 /**

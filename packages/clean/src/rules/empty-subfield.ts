@@ -5,11 +5,27 @@ import { defineRule, type Fix, type RuleReport } from '../rule.js';
 /** Anything `trim` would keep. */
 const NOT_SPACE = /\S/;
 
+/** Whether a character code is one `\s` (and `trim`) takes for white space: TAB–CR, space, NBSP, and the Unicode spaces. */
+function isSpaceCode(c: number): boolean {
+  return (
+    c === 0x20 ||
+    (c >= 0x09 && c <= 0x0d) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
 /** Empty, or only whitespace (spaces, no-break spaces, tabs). */
 export function isBlank(value: string): boolean {
-  // Fast path: a value that starts with a printable ASCII character is not blank.
-  const first = value.charCodeAt(0);
-  if (first > 0x20 && first < 0x7f) return false;
+  // Fast path: a value that starts with anything but white space is not blank.
+  if (value.length > 0 && !isSpaceCode(value.charCodeAt(0))) return false;
   return !NOT_SPACE.test(value);
 }
 
@@ -41,9 +57,13 @@ export default defineRule({
     for (let index = 0; index < fields.length; index++) {
       const field = fields[index]!;
       if (field.kind !== 'data') continue;
-      let blank = false;
-      for (const sf of field.subfields) if (isBlank(sf.value)) blank = true;
-      if (blank) checkField(field, index, reports);
+      const subfields = field.subfields;
+      for (let i = 0; i < subfields.length; i++) {
+        if (isBlank(subfields[i]!.value)) {
+          checkField(field, index, reports);
+          break;
+        }
+      }
     }
     return reports;
   },

@@ -1,7 +1,8 @@
-import { COPY_LAYOUTS, type CopyLayout, LAYOUT_SPECS, copyFields } from '@kitap/holdings';
+import { COPY_LAYOUTS, LAYOUT_SPECS, copyFields } from '@kitap/holdings';
 import { subfieldValue, withSubfieldValue, type DataField, type Field } from '@kitap/marc';
 import { scriptCounts, scriptOf } from '@kitap/text';
 import { z } from 'zod';
+import { inventoryCodes } from '../inventory-codes.js';
 import { defineRule, type RuleReport } from '../rule.js';
 
 /**
@@ -99,20 +100,6 @@ export default defineRule({
     return reports;
   },
 });
-
-const codesFor = new WeakMap<readonly CopyLayout[], ReadonlyMap<string, string>>();
-
-/** The inventory-number subfield of each copy tag of the layouts, worked out once per list. */
-function inventoryCodes(layouts: readonly CopyLayout[]): ReadonlyMap<string, string> {
-  let codes = codesFor.get(layouts);
-  if (codes === undefined) {
-    const made = new Map<string, string>();
-    for (const layout of layouts) made.set(LAYOUT_SPECS[layout].tag, LAYOUT_SPECS[layout].inventoryNumber);
-    codes = made;
-    codesFor.set(layouts, codes);
-  }
-  return codes;
-}
 
 /**
  * True when every copy field has an inventory number that is plain (see PLAIN_NUMBER) and of the

@@ -1,6 +1,8 @@
-import { COPY_LAYOUTS, copyFields } from '@kitap/holdings';
+import { COPY_LAYOUTS, type CopyLayout, copyFields } from '@kitap/holdings';
+import { type MarcRecord, subfieldValue } from '@kitap/marc';
 import { z } from 'zod';
-import { defineCrossRule } from '../rule.js';
+import { inventoryCodes } from '../inventory-codes.js';
+import { type CrossKey, defineCrossRule } from '../rule.js';
 
 /**
  * An inventory number identifies one copy in the whole library system and is
@@ -24,10 +26,35 @@ export default defineCrossRule({
   },
   strategy: 'duplicates',
   keys(record, { options }) {
-    return copyFields(record, options.layouts).flatMap((copy) => {
-      const inv = copy.inventoryNumber;
-      if (!inv || inv.value.trim() === '') return [];
-      return [{ key: inv.value.trim().toUpperCase(), field: inv.field, subfield: inv.code, value: inv.value }];
-    });
+    const codes = inventoryCodes(options.layouts);
+    // A layout listed twice makes copyFields give each of its copies twice: then its answer is taken as it is.
+    if (codes.size !== options.layouts.length) return copyKeys(record, options.layouts);
+    // Otherwise the copies are the data fields of the layouts' tags, in field order, each with its first inventory-number subfield.
+    const keys: CrossKey[] = [];
+    const fields = record.fields;
+    for (let field = 0; field < fields.length; field++) {
+      const f = fields[field]!;
+      if (f.kind !== 'data') continue;
+      const code = codes.get(f.tag);
+      if (code === undefined) continue;
+      const value = subfieldValue(f, code);
+      if (value !== undefined) addKey(keys, value, field, code);
+    }
+    return keys;
   },
 });
+
+function copyKeys(record: MarcRecord, layouts: readonly CopyLayout[]): CrossKey[] {
+  const keys: CrossKey[] = [];
+  for (const copy of copyFields(record, layouts)) {
+    const inv = copy.inventoryNumber;
+    if (inv) addKey(keys, inv.value, inv.field, inv.code);
+  }
+  return keys;
+}
+
+/** A copy's inventory number as a key: compared without surrounding spaces and case; a blank one is no key. */
+function addKey(keys: CrossKey[], value: string, field: number, subfield: string): void {
+  const trimmed = value.trim();
+  if (trimmed !== '') keys.push({ key: trimmed.toUpperCase(), field, subfield, value });
+}

@@ -1,7 +1,7 @@
 import type { DataField, MarcRecord, Subfield } from '@kitap/marc';
 import { KAZAKH_LOOKALIKES, codePointName, fixKazakhLookalikes, replaceWords, romanNumeralLookalike, scriptOf } from '@kitap/text';
 import { z } from 'zod';
-import { fieldsWhere, textSubfields } from '../record-view.js';
+import { fieldsWhere, notableTextSubfields } from '../record-view.js';
 import { defineRule, type RuleFlavour, type RuleReport } from '../rule.js';
 import { textSubfieldMask } from '../tables/text-subfields.js';
 
@@ -42,7 +42,7 @@ const CYRILLIC_LETTER = /[\u0400-\u052f]/;
  * Whether a value may hold a look-alike to replace. Latin look-alikes (i, h, ə, ɵ) are replaced only in
  * a word with Cyrillic letters, so a value with no Cyrillic letter needs one of the others (ӊ, ҡ, θ …).
  */
-function mayHaveLookalike(value: string): boolean {
+export function mayHaveLookalike(value: string): boolean {
   return LOOKALIKE.test(value) && (CYRILLIC_LETTER.test(value) || LOOKALIKE_ANYWHERE.test(value));
 }
 
@@ -110,7 +110,7 @@ export default defineRule({
     const fields = record.fields;
     // Fast path: a field whose text subfields have no look-alike (or only Latin ones with no Cyrillic
     // letter around) has nothing to report; only a field with one is read whole.
-    const candidates = fieldsWhere(textSubfields(record, flavour), mayHaveLookalike);
+    const candidates = fieldsWhere(notableTextSubfields(record, flavour), mayHaveLookalike);
     if (candidates.length === 0) return reports;
     // The record's languages are read only now: most records have no look-alike at all.
     const languages = recordLanguages(record, flavour);

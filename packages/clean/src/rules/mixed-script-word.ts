@@ -1,7 +1,7 @@
 import type { DataField, Subfield } from '@kitap/marc';
 import { CYRILLIC_TO_LATIN, KAZAKH_LOOKALIKES, LATIN_TO_CYRILLIC, mixedScriptWord, replaceWords, romanNumeralLookalike, scriptOf } from '@kitap/text';
 import { z } from 'zod';
-import { fieldsWhere, textSubfields } from '../record-view.js';
+import { fieldsWhere, notableTextSubfields } from '../record-view.js';
 import { defineRule, type RuleFlavour, type RuleReport } from '../rule.js';
 import { textSubfieldMask } from '../tables/text-subfields.js';
 
@@ -29,7 +29,7 @@ const LATIN_LETTER = /[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02af\u1e00-\u1ef
 const CYRILLIC_LETTER = /[\u0400-\u052f]/;
 
 /** Latin letters are the rarer in this catalog, so they are looked for first. */
-const mayMixScripts = (value: string): boolean => LATIN_LETTER.test(value) && CYRILLIC_LETTER.test(value);
+export const mayMixScripts = (value: string): boolean => LATIN_LETTER.test(value) && CYRILLIC_LETTER.test(value);
 
 /** Hyphens and apostrophes join parts that may rightly be in different scripts: "IT-компания", "SMS-хабарлама". */
 const PART_BREAK = /([-'’])/;
@@ -85,7 +85,7 @@ export default defineRule({
     const fields = record.fields;
     // Fast path: only a value with both a Latin and a Cyrillic letter can hold a mixed word, so only a
     // field with such a value is read whole.
-    for (const index of fieldsWhere(textSubfields(record, flavour), mayMixScripts)) checkField(fields[index] as DataField, index, flavour, reports);
+    for (const index of fieldsWhere(notableTextSubfields(record, flavour), mayMixScripts)) checkField(fields[index] as DataField, index, flavour, reports);
     return reports;
   },
 });

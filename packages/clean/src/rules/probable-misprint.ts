@@ -1,5 +1,5 @@
-import { words } from '@kitap/text';
 import { z } from 'zod';
+import { countedWords } from '../counted-words.js';
 import { defineCrossRule, type CountedWord } from '../rule.js';
 
 /**
@@ -13,18 +13,22 @@ export const MISPRINT_FIELDS = [
   '200$a', '200$e', '210$a', '606$a', '607$a',
 ] as const;
 
-/**
- * The words a field and subfield are counted by: lower case, letters only; a
- * compound joined by a hyphen or an apostrophe ("учебно-методическое") stays
- * one word, so its first part is not taken for a misprint of another word.
- */
-export function countedWords(text: string, minLength: number): string[] {
-  const out: string[] = [];
-  for (const w of words(text.normalize('NFC'))) {
-    const word = w.text.toLowerCase();
-    if (/^\p{L}+(?:['’-]\p{L}+)*$/u.test(word) && [...word.replace(/['’-]/gu, '')].length >= minLength) out.push(word);
+/** The subfield codes counted, by tag, for one list of "tag$code" (options are parsed once per run, so this is made once). */
+const wantedCodes = new WeakMap<readonly string[], Map<string, Set<string>>>();
+
+function wantedOf(fields: readonly string[]): Map<string, Set<string>> {
+  let wanted = wantedCodes.get(fields);
+  if (wanted === undefined) {
+    wanted = new Map<string, Set<string>>();
+    for (const f of fields) {
+      const [tag, code] = f.split('$') as [string, string];
+      const codes = wanted.get(tag) ?? new Set<string>();
+      codes.add(code);
+      wanted.set(tag, codes);
+    }
+    wantedCodes.set(fields, wanted);
   }
-  return out;
+  return wanted;
 }
 
 /**
@@ -59,24 +63,24 @@ export default defineCrossRule({
   strategy: 'misprints',
   thresholds: (options) => ({ rareMax: options.rareMax, frequentMin: options.frequentMin }),
   words(record, { options }) {
-    const wanted = new Map<string, Set<string>>();
-    for (const f of options.fields) {
-      const [tag, code] = f.split('$') as [string, string];
-      const codes = wanted.get(tag) ?? new Set<string>();
-      codes.add(code);
-      wanted.set(tag, codes);
-    }
+    const wanted = wantedOf(options.fields);
     const out: CountedWord[] = [];
-    record.fields.forEach((field, index) => {
-      if (field.kind !== 'data') return;
+    const found: string[] = [];
+    const fields = record.fields;
+    for (let index = 0; index < fields.length; index++) {
+      const field = fields[index]!;
+      if (field.kind !== 'data') continue;
       const codes = wanted.get(field.tag);
-      if (!codes) return;
+      if (!codes) continue;
       for (const sf of field.subfields) {
         if (!codes.has(sf.code)) continue;
+        found.length = 0;
+        countedWords(sf.value, options.minLength, found);
+        if (found.length === 0) continue;
         const scope = `${field.tag}$${sf.code}`;
-        for (const word of countedWords(sf.value, options.minLength)) out.push({ scope, word, field: index, subfield: sf.code });
+        for (const word of found) out.push({ scope, word, field: index, subfield: sf.code });
       }
-    });
+    }
     return out;
   },
 });

@@ -1,6 +1,6 @@
 import type { DataField } from '@kitap/marc';
 import { z } from 'zod';
-import { fieldsWhere, textSubfields } from '../record-view.js';
+import { fieldsWhere, notableTextSubfields } from '../record-view.js';
 import { defineRule, type RuleFlavour, type RuleReport } from '../rule.js';
 import { textGroups, textSubfieldMask } from '../tables/text-subfields.js';
 
@@ -23,7 +23,7 @@ const CLOSERS: Readonly<Record<string, string>> = { ')': '(', ']': '[', '»': '�
 const BRACKET = /[()[\]«»„“”"]/;
 const BRACKETS = new RegExp(BRACKET.source, 'g');
 
-const hasBracket = (value: string): boolean => BRACKET.test(value);
+export const hasBracket = (value: string): boolean => BRACKET.test(value);
 
 /** "1) …", "а) …": a list marker, not a closing parenthesis, when no "(" is open. */
 const LIST_MARKER = /(?:^|[\s;,.:—–])(?:\d{1,3}|\p{L})$/u;
@@ -52,7 +52,7 @@ export default defineRule({
     const fields = record.fields;
     // Fast path: only brackets and quotation marks open or close anything, so a field whose text
     // subfields have none has nothing to report. A field with one is read whole.
-    for (const index of fieldsWhere(textSubfields(record, flavour), hasBracket)) checkField(fields[index] as DataField, index, flavour, reports);
+    for (const index of fieldsWhere(notableTextSubfields(record, flavour), hasBracket)) checkField(fields[index] as DataField, index, flavour, reports);
     return reports;
   },
 });

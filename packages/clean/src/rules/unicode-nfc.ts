@@ -1,7 +1,7 @@
 import type { DataField } from '@kitap/marc';
 import { codePointName, isNfc } from '@kitap/text';
 import { z } from 'zod';
-import { fieldsWhere, textSubfields } from '../record-view.js';
+import { fieldsWhere, notableTextSubfields } from '../record-view.js';
 import { defineRule, type RuleFlavour, type RuleReport } from '../rule.js';
 import { textSubfieldMask } from '../tables/text-subfields.js';
 
@@ -19,7 +19,7 @@ import { textSubfieldMask } from '../tables/text-subfields.js';
 /** A base character with its combining marks, or marks at the very start. */
 const CLUSTER = /\P{M}\p{M}*|\p{M}+/gu;
 
-const notNfc = (value: string): boolean => !isNfc(value);
+export const notNfc = (value: string): boolean => !isNfc(value);
 
 function codes(text: string): string {
   return [...text].map(codePointName).join(' ');
@@ -43,7 +43,7 @@ export default defineRule({
     const fields = record.fields;
     // Fast path: a field whose text subfields are all NFC has nothing to report (isNfc skips the
     // normaliser for Latin and Cyrillic text), so only a field with a value that is not is read whole.
-    for (const index of fieldsWhere(textSubfields(record, flavour), notNfc)) checkField(fields[index] as DataField, index, flavour, reports);
+    for (const index of fieldsWhere(notableTextSubfields(record, flavour), notNfc)) checkField(fields[index] as DataField, index, flavour, reports);
     return reports;
   },
 });

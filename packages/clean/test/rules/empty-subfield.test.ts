@@ -1,4 +1,5 @@
-import rule from '../../src/rules/empty-subfield.js';
+import { describe, expect, it } from 'vitest';
+import rule, { isBlank } from '../../src/rules/empty-subfield.js';
 import { testRule } from '../rule-tester.js';
 
 testRule(rule, {
@@ -36,4 +37,14 @@ testRule(rule, {
       output: '=101  0\\$akaz\n=200  1\\$aҚарағанды$fқұраст. А. Исаев',
     },
   ],
+});
+
+describe('isBlank', () => {
+  it('is what trim says, whatever the first character', () => {
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      for (const value of [ch, `${ch}x`, `${ch} `, ` ${ch}`]) expect(isBlank(value), `U+${c.toString(16)} in ${JSON.stringify(value)}`).toBe(value.trim() === '');
+    }
+    expect(isBlank('')).toBe(true);
+  });
 });

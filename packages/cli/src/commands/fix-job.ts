@@ -1,8 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import { BufferedSink, KitapError, Ledger, formatPlace, isKitapError, openSink, type Reject } from '@kitap/core';
-import { type Change, Linter, recordTitle } from '@kitap/clean';
+import { type Change, type FixResult, Linter, recordTitle } from '@kitap/clean';
 import { type InputFormat, type MarcRecord, type OutputFormat, type ReadMode, encoderFor, outputFormatFromName, readRecords } from '@kitap/marc';
+import { cleanWorkerSetup } from '../job/clean-worker-setup.js';
 import { Counter } from '../job/counter.js';
+import { type FixedRecord, fixReceived } from '../job/fix-batch.js';
+import { FramePipeline, type PipelineEntry } from '../job/frame-pipeline.js';
+import { FramePool, workerCount } from '../job/frame-pool.js';
 import { fieldMnemonic } from '../job/field-mnemonic.js';
 import { HashingInput } from '../job/hashing-input.js';
 import { HashingSink } from '../job/hashing-sink.js';
@@ -42,11 +46,18 @@ export interface FixReport {
   ledger: ReturnType<Ledger['toJSON']>;
 }
 
+/** The compiled worker that fixes batches of ISO2709 frames (see job/frame-pipeline.ts). */
+const FIX_WORKER = new URL('../job/fix-worker.js', import.meta.url);
+
 function toBytes(chunk: Uint8Array | string): Uint8Array {
   return typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
 }
 
-/** Applies the fixable rules to every record; writes the fixed records, the journal and a report. Never writes over the input. */
+/**
+ * Applies the fixable rules to every record; writes the fixed records, the journal and a report. Never
+ * writes over the input. ISO2709 records are fixed in worker threads (when `KITAP_WORKERS` asks for
+ * them) once the input is large enough to pay for starting them; the output is the same either way.
+ */
 export async function runFix(options: FixOptions, io: Io): Promise<FixReport> {
   const dryRun = options.dryRun === true;
   if (!dryRun && options.output === undefined) throw new KitapError('E_USAGE', 'kitap fix needs -o <out> (or --dry-run to only show the changes)');
@@ -85,6 +96,7 @@ export async function runFix(options: FixOptions, io: Io): Promise<FixReport> {
     await journal?.rejected(r, write.out);
   };
 
+  let pipeline: FramePipeline<FixedRecord[]> | undefined;
   try {
     await journal?.header({
       type: 'journal',
@@ -96,18 +108,7 @@ export async function runFix(options: FixOptions, io: Io): Promise<FixReport> {
       rules: rules.map((r) => r.rule.meta.id),
     });
     await sink?.write(encoder.header);
-    for await (const item of readRecords(input, { format: options.from, file: options.input, encoding: options.encoding, mode: options.mode })) {
-      read.in++;
-      progress.tick(read.in);
-      if (item.kind === 'reject') {
-        read.rejected++;
-        await reject(item.reject);
-        continue;
-      }
-      read.out++;
-      fix.in++;
-      const original = item.record;
-      const result = linter.fix(original);
+    const handle = async (original: MarcRecord, result: FixResult): Promise<void> => {
       fix.out++;
       if (result.unsettled) unsettled++;
       if (result.changes.length) {
@@ -116,7 +117,7 @@ export async function runFix(options: FixOptions, io: Io): Promise<FixReport> {
         for (const c of result.changes) byRule.add(c.rule);
         if (dryRun) await printDiff(io, original, result.record, result.changes, linter);
       }
-      if (!sink) continue;
+      if (!sink) return;
       write.in++;
       let bytes: Uint8Array;
       try {
@@ -125,12 +126,35 @@ export async function runFix(options: FixOptions, io: Io): Promise<FixReport> {
         if (!isKitapError(error)) throw error;
         write.rejected++;
         await reject({ code: error.code, message: error.message, place: { ...original.place, ...error.place }, raw: original.sourceBytes ?? JSON.stringify({ leader: original.leader.value, fields: original.fields }) });
-        continue;
+        return;
       }
       await journal?.record(original, original.place.index ?? read.in - 1, write.out, to === 'iso2709' ? bytes : undefined, result.changes);
       await sink.write(bytes);
       write.out++;
+    };
+    const deliver = async (entries: readonly PipelineEntry[], answer: FixedRecord[] | undefined): Promise<void> => {
+      for (const { item, slot } of entries) {
+        if (item.kind === 'reject') {
+          read.rejected++;
+          await reject(item.reject);
+          continue;
+        }
+        read.out++;
+        fix.in++;
+        const original = item.record;
+        await handle(original, slot === undefined ? linter.fix(original) : fixReceived(original, answer![slot]!));
+      }
+    };
+    pipeline = new FramePipeline<FixedRecord[]>({
+      start: () => FramePool.start<FixedRecord[]>(FIX_WORKER, cleanWorkerSetup(options), workerCount()),
+      deliver,
+    });
+    for await (const item of readRecords(input, { format: options.from, file: options.input, encoding: options.encoding, mode: options.mode })) {
+      read.in++;
+      progress.tick(read.in);
+      await pipeline.add(item, read.in - 1);
     }
+    await pipeline.finish();
     if (sink) {
       await sink.write(encoder.footer);
       await sink.close();
@@ -138,8 +162,10 @@ export async function runFix(options: FixOptions, io: Io): Promise<FixReport> {
     progress.done();
     await journal?.end(write.out, { bytes: input.bytes, sha256: input.sha256() }, { bytes: sink?.bytes ?? 0, sha256: sink?.sha256() ?? '' });
     await rejects?.close();
+    await pipeline?.close();
   } catch (error) {
     progress.done();
+    await pipeline?.close();
     await sink?.abort();
     await journal?.abort();
     await rejects?.abort();

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { BufferedSink, KitapError, Ledger, openSink, type Reject } from '@kitap/core';
+import { BufferedSink, type Finding, KitapError, Ledger, openSink, type Reject } from '@kitap/core';
 import { Linter, ruleById } from '@kitap/clean';
 import { type InputFormat, type ReadMode, readRecords } from '@kitap/marc';
 import {
@@ -15,6 +15,10 @@ import {
 } from '@kitap/report';
 import { KeyIndex } from '@kitap/store';
 import { BitSet } from '../job/bit-set.js';
+import { FramePipeline, type PipelineEntry } from '../job/frame-pipeline.js';
+import { FramePool, workerCount } from '../job/frame-pool.js';
+import { type LintAnswer, LintBatch } from '../job/lint-batch.js';
+import { cleanWorkerSetup } from '../job/clean-worker-setup.js';
 import { HashingInput } from '../job/hashing-input.js';
 import { LazyRejectFile } from '../job/lazy-reject-file.js';
 import { Progress } from '../job/progress.js';
@@ -53,13 +57,21 @@ function reporterFor(format: ReportFormat, output: string | undefined, io: Io): 
 }
 
 
-/** Checks every record against the profile's rules; findings go to the chosen reporter. */
+/** The compiled worker that lints batches of ISO2709 frames (see job/frame-pipeline.ts). */
+const LINT_WORKER = new URL('../job/lint-worker.js', import.meta.url);
+
+/**
+ * Checks every record against the profile's rules; findings go to the chosen reporter. ISO2709
+ * records are linted in worker threads (when `KITAP_WORKERS` asks for them) once the input
+ * is large enough to pay for starting them; the findings come out in the same order either way.
+ */
 export async function runLint(options: LintOptions, io: Io): Promise<FindingSummary> {
   const { profile, rules, configPath } = selectRules(options);
   const linter = new Linter(rules, profile.flavour);
   // Lint only reads: unless told otherwise its rejects go to the current folder, never beside the input.
   const rejectsPath = options.rejects ?? (options.output && options.output !== '-' ? `${options.output}.rejects.ndjson` : `${options.input === '-' ? 'kitap-lint' : basename(options.input)}.rejects.ndjson`);
-  const input = new HashingInput(options.input);
+  // Read in 64 KiB chunks: a chunk stays alive while its records are linted, and smaller ones are freed sooner.
+  const input = new HashingInput(options.input, 1 << 16);
   const reporter = reporterFor(options.format, options.output, io);
   const rejects = new LazyRejectFile(rejectsPath);
   const index = linter.hasCrossRecordRules ? new KeyIndex() : undefined;
@@ -72,10 +84,16 @@ export async function runLint(options: LintOptions, io: Io): Promise<FindingSumm
   const read = ledger.stage('read');
   const lint = ledger.stage('lint');
   const progress = new Progress('lint');
-  try {
-    for await (const item of readRecords(input, { format: options.from, file: options.input, encoding: options.encoding, mode: options.mode })) {
-      read.in++;
-      progress.tick(read.in);
+  const add = async (finding: Finding): Promise<void> => {
+    tally.add(finding);
+    withFindings.add(finding.place.index ?? 0);
+    await reporter.add(finding);
+  };
+  // Records linted in this thread (before there are workers, or with none), and their share of the index.
+  const here = new LintBatch(linter);
+  const deliver = async (entries: readonly PipelineEntry[], answer: LintAnswer | undefined): Promise<void> => {
+    let next = 0;
+    for (const { item, ordinal, slot } of entries) {
       if (item.kind === 'reject') {
         read.rejected++;
         ledger.countReject(item.reject.code);
@@ -84,22 +102,34 @@ export async function runLint(options: LintOptions, io: Io): Promise<FindingSumm
       }
       read.out++;
       lint.in++;
-      const record = item.record;
-      const flavour = linter.flavourOf(record);
-      for (const finding of linter.lint(record, flavour)) {
-        tally.add(finding);
-        withFindings.add(record.place.index ?? 0);
-        await reporter.add(finding);
+      if (slot === undefined) {
+        for (const finding of here.lint(item.record, ordinal)) await add(finding);
+        if (index && here.indexed >= 256) index.add(here.takeIndex()!);
+      } else {
+        const { findings, findingSlots } = answer!;
+        while (next < findings.length && findingSlots[next] === slot) await add(findings[next++]!);
       }
-      if (index) linter.collect(record, index, flavour);
       lint.out++;
     }
+    if (index && answer?.index) {
+      index.add(here.takeIndex()!);
+      index.add(answer.index);
+    }
+  };
+  const pipeline = new FramePipeline<LintAnswer>({
+    start: () => FramePool.start<LintAnswer>(LINT_WORKER, cleanWorkerSetup(options), workerCount()),
+    deliver,
+  });
+  try {
+    for await (const item of readRecords(input, { format: options.from, file: options.input, encoding: options.encoding, mode: options.mode })) {
+      read.in++;
+      progress.tick(read.in);
+      await pipeline.add(item, read.in - 1);
+    }
+    await pipeline.finish();
     if (index) {
-      for (const finding of linter.crossFindings(index)) {
-        tally.add(finding);
-        withFindings.add(finding.place.index ?? 0);
-        await reporter.add(finding);
-      }
+      index.add(here.takeIndex()!);
+      for (const finding of linter.crossFindings(index)) await add(finding);
     }
     progress.done();
     const summary: FindingSummary = {
@@ -128,6 +158,7 @@ export async function runLint(options: LintOptions, io: Io): Promise<FindingSumm
     await rejects.abort();
     throw error;
   } finally {
+    await pipeline.close();
     index?.close();
   }
 }

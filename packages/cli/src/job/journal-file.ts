@@ -43,9 +43,12 @@ export class JournalFile {
 
   /** Journals one record: its original bytes when its output bytes differ, and its changes. */
   async record(record: MarcRecord, inputIndex: number, outputIndex: number, output: Uint8Array | undefined, changes: readonly Change[]): Promise<void> {
-    const id = record.controlValue('001')?.trim() || undefined;
     const source = record.sourceBytes;
-    if (source && output && Buffer.compare(Buffer.from(source.buffer, source.byteOffset, source.byteLength), Buffer.from(output.buffer, output.byteOffset, output.byteLength)) !== 0) {
+    const differs = source !== undefined && output !== undefined && Buffer.compare(Buffer.from(source.buffer, source.byteOffset, source.byteLength), Buffer.from(output.buffer, output.byteOffset, output.byteLength)) !== 0;
+    // Most records are written as they were read and have nothing to journal: their 001 is not even decoded.
+    if (!differs && changes.length === 0) return;
+    const id = record.controlValue('001')?.trim() || undefined;
+    if (differs) {
       const original: JournalOriginal = {
         type: 'original',
         index: inputIndex,
@@ -53,9 +56,9 @@ export class JournalFile {
         ...(id !== undefined ? { id } : {}),
         ...(record.place.offset !== undefined ? { offset: record.place.offset } : {}),
         charset: record.sourceCharset ?? 'utf-8',
-        sha256: sha256(source),
-        outputSha256: sha256(output),
-        base64: Buffer.from(source.buffer, source.byteOffset, source.byteLength).toString('base64'),
+        sha256: sha256(source!),
+        outputSha256: sha256(output!),
+        base64: Buffer.from(source!.buffer, source!.byteOffset, source!.byteLength).toString('base64'),
       };
       this.originals++;
       await this.#line(original);

@@ -1,0 +1,86 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { FrameBatch } from './frame-batch.js';
+
+/** Whether this module is the compiled one: the workers are compiled modules, absent beside the sources. */
+const COMPILED = !import.meta.url.endsWith('.ts');
+
+/**
+ * How many worker threads: `KITAP_WORKERS` (at most one per core), none when it is not set. Workers
+ * only when asked for: each holds its own heap (~40 MB), which breaks lint's memory target, and on
+ * the 2-core machine the benchmarks run on, shared with other work, the records' trip to a worker
+ * and back cost more than they saved (see docs/benchmarks.md).
+ */
+export function workerCount(): number {
+  const asked = Math.floor(Number(process.env.KITAP_WORKERS ?? 0)) || 0;
+  return Math.max(0, Math.min(asked, availableParallelism()));
+}
+
+/**
+ * Worker threads that each take batches of frames (see frame-batch.ts) and
+ * answer each with one message. Batches go to the workers in turn; answers
+ * are matched to their batch. A worker's failure fails every batch waiting.
+ */
+export class FramePool<A> {
+  readonly #workers: Worker[];
+  #next = 0;
+  readonly #waiting = new Map<number, { resolve: (answer: A) => void; reject: (error: Error) => void }>();
+  #failure: Error | undefined;
+
+  private constructor(workers: Worker[]) {
+    this.#workers = workers;
+    for (const worker of workers) {
+      worker.on('message', (message: { id: number; answer?: A; error?: string }) => {
+        const waiter = this.#waiting.get(message.id);
+        this.#waiting.delete(message.id);
+        if (message.error !== undefined) waiter?.reject(new Error(message.error));
+        else waiter?.resolve(message.answer!);
+      });
+      worker.on('error', (error) => this.#fail(error));
+      worker.on('exit', (code) => {
+        if (code !== 0) this.#fail(new Error(`a worker thread stopped with exit code ${code}`));
+      });
+    }
+  }
+
+  /**
+   * Starts `count` workers running `script` (a compiled module beside the caller) with `setup` as
+   * their workerData; undefined when there are none to start: no count, or no compiled script
+   * (tests run the TypeScript sources, and then everything runs in this thread).
+   */
+  static start<A>(script: URL, setup: unknown, count: number): FramePool<A> | undefined {
+    if (count < 1 || !COMPILED || !existsSync(script)) return undefined;
+    const workers = Array.from({ length: count }, () => new Worker(fileURLToPath(script), { workerData: setup, ...(process.env.XYG ? { resourceLimits: { maxYoungGenerationSizeMb: Number(process.env.XYG) } } : {}) }));
+    return new FramePool<A>(workers);
+  }
+
+  /** Batches that may be in flight before the caller waits for the oldest: two per worker. */
+  get depth(): number {
+    return this.#workers.length * 2;
+  }
+
+  /** Sends a batch (its buffer is handed over) and resolves to the worker's answer. */
+  run(batch: FrameBatch): Promise<A> {
+    if (this.#failure) return Promise.reject(this.#failure);
+    const id = this.#next++;
+    const worker = this.#workers[id % this.#workers.length]!;
+    return new Promise<A>((resolve, reject) => {
+      this.#waiting.set(id, { resolve, reject });
+      worker.postMessage({ id, batch }, [batch.bytes.buffer as ArrayBuffer]);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.#failure ??= new Error('the worker pool was closed');
+    await Promise.all(this.#workers.map((w) => w.terminate()));
+  }
+
+  #fail(error: Error): void {
+    if (this.#failure) return;
+    this.#failure = error;
+    for (const w of this.#waiting.values()) w.reject(error);
+    this.#waiting.clear();
+  }
+}

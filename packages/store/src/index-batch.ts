@@ -1,0 +1,115 @@
+import { keyHash } from './key-hash.js';
+import { keyRef } from './key-refs.js';
+
+/** A key of a record: the rule it belongs to, the key compared, the value as written, and where it is. */
+export interface IndexKey {
+  rule: string;
+  key: string;
+  value: string;
+  field: number;
+  subfield?: string | undefined;
+}
+
+/** A word of a record counted in a scope (for example `245$a`), and where it is. */
+export interface IndexWord {
+  scope: string;
+  word: string;
+  field: number;
+  subfield?: string | undefined;
+}
+
+/**
+ * A record's row, as JSON: the place given for it, then four items for each
+ * key — key, value, field, subfield (or null). A flat array is several times
+ * quicker to make and read as JSON than objects.
+ */
+export type RecordRow = [unknown, ...(string | number | null)[]];
+
+/** The key in `slot` of a row: key, value, field, subfield. */
+export function keyOfRow(row: RecordRow, slot: number): { key: string; value: string; field: number; subfield: string | undefined } {
+  const at = 1 + slot * 4;
+  return { key: row[at] as string, value: row[at + 1] as string, field: row[at + 2] as number, subfield: (row[at + 3] as string | null) ?? undefined };
+}
+
+/**
+ * Records made ready for a key index: plain data (it crosses threads as a
+ * structured clone), columns rather than objects. Record numbers grow.
+ */
+export interface PreparedBatch {
+  recs: number[];
+  /** Each record's row as JSON. */
+  rows: string[];
+  /** One entry per key: the rule, the key's hash, and where it is (see key-refs.ts). */
+  keyRules: string[];
+  keyHashes: number[];
+  keyRefs: number[];
+  /** Each distinct word of the batch once: its scope, how often it occurs, and where first. */
+  wordScopes: string[];
+  words: string[];
+  wordCounts: number[];
+  wordRecs: number[];
+  wordFields: number[];
+  wordSubfields: (string | null)[];
+}
+
+/**
+ * Prepares records for a key index wherever they are read (a worker thread
+ * can do it): each record's row as JSON, its keys' hashes, and the batch's
+ * word counts summed. `KeyIndex.add` then only stores them.
+ */
+export class IndexBatch {
+  #batch = IndexBatch.#empty();
+  /** Index into the batch's word columns, by scope and word. */
+  #wordSlots = new Map<string, Map<string, number>>();
+
+  /** Records in the batch. */
+  get size(): number {
+    return this.#batch.recs.length;
+  }
+
+  /** Adds record `rec` (larger than any before): `place` is what its places share (JSON-serialisable). */
+  record(rec: number, place: unknown, keys: readonly IndexKey[], words: readonly IndexWord[]): void {
+    if (keys.length === 0 && words.length === 0) return;
+    const b = this.#batch;
+    const row: RecordRow = [place];
+    for (let slot = 0; slot < keys.length; slot++) {
+      const k = keys[slot]!;
+      row.push(k.key, k.value, k.field, k.subfield ?? null);
+      b.keyRules.push(k.rule);
+      b.keyHashes.push(keyHash(k.key));
+      b.keyRefs.push(keyRef(rec, slot));
+    }
+    b.recs.push(rec);
+    b.rows.push(JSON.stringify(row));
+    for (const w of words) {
+      let slots = this.#wordSlots.get(w.scope);
+      if (slots === undefined) {
+        slots = new Map();
+        this.#wordSlots.set(w.scope, slots);
+      }
+      const slot = slots.get(w.word);
+      if (slot !== undefined) b.wordCounts[slot]!++;
+      else {
+        slots.set(w.word, b.words.length);
+        b.wordScopes.push(w.scope);
+        b.words.push(w.word);
+        b.wordCounts.push(1);
+        b.wordRecs.push(rec);
+        b.wordFields.push(w.field);
+        b.wordSubfields.push(w.subfield ?? null);
+      }
+    }
+  }
+
+  /** The batch so far; the builder starts a new one. */
+  take(): PreparedBatch {
+    const batch = this.#batch;
+    this.#batch = IndexBatch.#empty();
+    this.#wordSlots = new Map();
+    return batch;
+  }
+
+  static #empty(): PreparedBatch {
+    return { recs: [], rows: [], keyRules: [], keyHashes: [], keyRefs: [], wordScopes: [], words: [], wordCounts: [], wordRecs: [], wordFields: [], wordSubfields: [] };
+  }
+}
