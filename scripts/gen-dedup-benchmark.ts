@@ -5,13 +5,16 @@
  *   npx tsx scripts/gen-dedup-benchmark.ts --seed 42 --editions 2000 --out DIR
  *       [--corpus DIR]    the shared real-world corpus (default: ../shared/corpus beside the project, when present)
  *       [--no-corpus]     generated records only
+ *       [--chunk N]       stream the set, N editions at a time (generated records only): for sets too
+ *                         large to hold in memory, e.g. --editions 736000 --chunk 20000 for ~1,000,000 records
  *
  * Writes DIR/dedup-benchmark.mrc (ISO2709, UTF-8) and DIR/dedup-truth.json
  * ({ clusters, hardNegatives, stats }); record indexes in the JSON are
- * 0-based positions in the .mrc file.
+ * 0-based positions in the .mrc file. A streamed set shuffles within each
+ * chunk, so it is not the same file as an unstreamed one of the same seed.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -23,7 +26,8 @@ if (!process.execArgv.includes(SOURCE_CONDITION) && !(process.env.NODE_OPTIONS ?
   const again = spawnSync(process.execPath, [...process.execArgv, SOURCE_CONDITION, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
   process.exit(again.status ?? 1);
 }
-const { buildDedupBenchmark } = await import('./fixtures/dedup-benchmark-data.js');
+const { addStats, buildDedupBenchmark, streamDedupBenchmark } = await import('./fixtures/dedup-benchmark-data.js');
+type DedupBenchmarkStats = import('./fixtures/dedup-benchmark-data.js').DedupBenchmarkStats;
 const { writeIso2709 } = await import('../packages/marc/src/index.js');
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -34,6 +38,7 @@ const { values } = parseArgs({
     out: { type: 'string' },
     corpus: { type: 'string' },
     'no-corpus': { type: 'boolean', default: false },
+    chunk: { type: 'string' },
   },
 });
 
@@ -47,7 +52,7 @@ function positiveInteger(name: string, text: string): number {
 }
 
 if (!values.out) {
-  console.error('usage: npx tsx scripts/gen-dedup-benchmark.ts --seed 42 --editions 2000 --out DIR [--corpus DIR | --no-corpus]');
+  console.error('usage: npx tsx scripts/gen-dedup-benchmark.ts --seed 42 --editions 2000 --out DIR [--corpus DIR | --no-corpus] [--chunk N]');
   process.exit(2);
 }
 const seed = positiveInteger('seed', values.seed);
@@ -58,19 +63,56 @@ const corpusDir = values['no-corpus'] ? undefined : values.corpus ? resolve(valu
 if (values.corpus && !existsSync(values.corpus)) console.warn(`warning: ${values.corpus} does not exist; generated records only`);
 
 const started = performance.now();
-const benchmark = await buildDedupBenchmark(corpusDir ? { seed, editions, corpusDir } : { seed, editions });
-const built = performance.now();
-
 mkdirSync(outDir, { recursive: true });
-const mrc = Buffer.concat(benchmark.records.map((r) => writeIso2709(r)));
-const truth = { clusters: benchmark.truth, hardNegatives: benchmark.hardNegatives, stats: benchmark.stats };
-writeFileSync(join(outDir, 'dedup-benchmark.mrc'), mrc);
-writeFileSync(join(outDir, 'dedup-truth.json'), JSON.stringify(truth, null, 1) + '\n');
-const written = performance.now();
+const mrcPath = join(outDir, 'dedup-benchmark.mrc');
+const truthPath = join(outDir, 'dedup-truth.json');
+let s: DedupBenchmarkStats;
+let bytes = 0;
+let timing: string;
+if (values.chunk === undefined) {
+  const benchmark = await buildDedupBenchmark(corpusDir ? { seed, editions, corpusDir } : { seed, editions });
+  const built = performance.now();
+  const mrc = Buffer.concat(benchmark.records.map((r) => writeIso2709(r)));
+  const truth = { clusters: benchmark.truth, hardNegatives: benchmark.hardNegatives, stats: benchmark.stats };
+  writeFileSync(mrcPath, mrc);
+  writeFileSync(truthPath, JSON.stringify(truth, null, 1) + '\n');
+  bytes = mrc.length;
+  s = benchmark.stats;
+  timing = `built in ${((built - started) / 1000).toFixed(2)} s, written in ${((performance.now() - built) / 1000).toFixed(2)} s`;
+} else {
+  // Streamed: records and clusters go to disk chunk by chunk; the hard negatives (a few per hundred records) wait for the end.
+  if (corpusDir && values.corpus) console.warn('warning: a streamed set (--chunk) has generated records only; --corpus is ignored');
+  const chunk = positiveInteger('chunk', values.chunk);
+  const mrc = openSync(mrcPath, 'w');
+  const truth = openSync(truthPath, 'w');
+  const hardNegatives: unknown[] = [];
+  let total: DedupBenchmarkStats | undefined;
+  try {
+    writeSync(truth, '{\n"clusters": [');
+    let first = true;
+    for (const part of streamDedupBenchmark({ seed, editions, chunk })) {
+      const block = Buffer.concat(part.records.map((r) => writeIso2709(r)));
+      writeSync(mrc, block);
+      bytes += block.length;
+      for (const c of part.truth) {
+        writeSync(truth, `${first ? '' : ','}\n${JSON.stringify(c)}`);
+        first = false;
+      }
+      hardNegatives.push(...part.hardNegatives);
+      total = total ? addStats(total, part.stats) : part.stats;
+      console.error(`  ${total.records.toLocaleString('en-US')} records`);
+    }
+    s = total!;
+    writeSync(truth, `\n],\n"hardNegatives": [${hardNegatives.map((h) => `\n${JSON.stringify(h)}`).join(',')}\n],\n"stats": ${JSON.stringify(s, null, 1)}\n}\n`);
+  } finally {
+    closeSync(mrc);
+    closeSync(truth);
+  }
+  timing = `built and written in ${((performance.now() - started) / 1000).toFixed(2)} s, ${chunk} editions at a time`;
+}
 
-const s = benchmark.stats;
-console.log(`wrote ${join(outDir, 'dedup-benchmark.mrc')} (${s.records} records, ${mrc.length} bytes) and dedup-truth.json`);
+console.log(`wrote ${mrcPath} (${s.records} records, ${bytes} bytes) and dedup-truth.json`);
 console.log(`  ${s.editions} editions (${s.generatedEditions} generated, ${s.corpusEditions} from ${s.corpusFile ?? 'no corpus'}); ${s.marc21Records} MARC21, ${s.rusmarcRecords} RUSMARC`);
 console.log(`  ${s.clusters} duplicate clusters (sizes ${JSON.stringify(s.clusterSizes)}), ${s.duplicateRecords} duplicate records`);
 console.log(`  ${s.hardNegatives} hard-negative pairs ${JSON.stringify(s.hardNegativeKinds)}`);
-console.log(`  built in ${((built - started) / 1000).toFixed(2)} s, written in ${((written - built) / 1000).toFixed(2)} s`);
+console.log(`  ${timing}`);

@@ -16,6 +16,8 @@
  *  - `kitap dedup` on a labelled data set (scripts/gen-dedup-benchmark.ts, seed 42, 2,000 editions, with
  *    the corpus when present): precision of `match` and recall of `match` + `review`; and its time and
  *    memory on a ~65,000-record labelled catalog (seed 7), against `kitap convert` of the same file;
+ *    with BENCH_DEDUP_1M=1 also once on a ~1,000,000-record labelled catalog (seed 11, streamed by the
+ *    generator: ~1.1 GB in bench-data/dedup-1m, minutes to make and minutes to run);
  *  - `kitap inventory` on a generated 500,000-row 1C export (scripts/gen-inventory-benchmark.ts, seed 5),
  *    its time and peak memory, and its memory on a 100,000-row export (memory must not grow with the rows);
  *  - `kitap reconcile` of 1,000,000 copies (MARC, 852/876) against 100,000 act lines
@@ -26,6 +28,7 @@
  *
  *   BENCH_RECORDS=5000 pnpm bench     # a quick run
  *   BENCH_NO_INSTALL=1                # never apt-get install yaz
+ *   BENCH_DEDUP_1M=1                  # also kitap dedup on 1,000,000 records (one run)
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -57,6 +60,9 @@ const TARGETS = {
   dedupPrecision: 0.99,
   dedupRecall: 0.95,
   dedup65kSeconds: 15,
+  /** kitap dedup on 1,000,000 records: at most this many seconds and this much peak memory (2 cores). */
+  dedup1mSeconds: 180,
+  dedup1mPeakMb: 2048,
   /** kitap inventory: 500,000 rows of a 1C export mapped in at most this many seconds. */
   inventory500kSeconds: 60,
   /** kitap reconcile: 1,000,000 copies against 100,000 act lines in at most this many seconds. */
@@ -98,10 +104,10 @@ interface Series {
   ok: boolean;
 }
 
-async function repeat(label: string, command: string, args: string[], options: { stdoutFile?: string; memory?: boolean; okExit?: readonly number[] } = {}, check?: (r: RunResult) => string | undefined): Promise<Series> {
+async function repeat(label: string, command: string, args: string[], options: { stdoutFile?: string; memory?: boolean; okExit?: readonly number[]; times?: number } = {}, check?: (r: RunResult) => string | undefined): Promise<Series> {
   const results: RunResult[] = [];
-  for (let i = 0; i < runs; i++) {
-    const { okExit = [0], ...runOptions } = options;
+  for (let i = 0; i < (options.times ?? runs); i++) {
+    const { okExit = [0], times: _, ...runOptions } = options;
     const result = await run(command, args, { cwd: root, ...runOptions });
     results.push(result);
     const problem = !okExit.includes(result.exitCode ?? -1) ? `exit code ${result.exitCode}: ${errorLine(result.stderrTail)}` : check?.(result);
@@ -220,14 +226,16 @@ const kitapFix = haveCli
 
 // 6. Deduplication: quality on a labelled set, time and memory on a catalog of the customer's size.
 log('kitap dedup (labelled data sets)');
-function ensureDedupSet(name: string, seed: number, editions: number, corpus: boolean): string {
+/** A labelled set in bench-data/<name> (made once); `chunk`: streamed, that many editions at a time. */
+function ensureDedupSet(name: string, seed: number, editions: number, corpus: boolean, chunk?: number): string {
   const dir = join(dataDir, name);
-  const marker = join(dir, `params-${seed}-${editions}-${corpus ? 'corpus' : 'no-corpus'}.txt`);
+  const marker = join(dir, `params-${seed}-${editions}-${corpus ? 'corpus' : 'no-corpus'}${chunk ? `-chunk-${chunk}` : ''}.txt`);
   if (!existsSync(marker)) {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     const args = ['--import', 'tsx', join(root, 'scripts/gen-dedup-benchmark.ts'), '--seed', String(seed), '--editions', String(editions), '--out', dir];
     if (!corpus) args.push('--no-corpus');
+    if (chunk) args.push('--chunk', String(chunk));
     const gen = spawnSync(node, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
     if (gen.status !== 0) throw new Error(`generating the dedup data set ${name} failed`);
     writeFileSync(marker, 'generated\n');
@@ -246,6 +254,16 @@ const scaleFile = join(scaleDir, 'dedup-benchmark.mrc');
 const scaleRecords = (JSON.parse(readFileSync(join(scaleDir, 'dedup-truth.json'), 'utf8')) as { stats: { records: number } }).stats.records;
 const dedupScale = haveCli ? await repeat(`kitap dedup (${scaleRecords.toLocaleString('en-US')} records)`, node, [bin, 'dedup', scaleFile, '--report', out('dedup-65k.json')], { memory: true, okExit: [0, 1] }) : undefined;
 const convertScale = haveCli ? await repeat(`kitap convert (${scaleRecords.toLocaleString('en-US')} records, for reference)`, node, [bin, 'convert', scaleFile, '-o', out('dedup-65k-copy.mrc')]) : undefined;
+// The million-record target takes minutes to make the data and minutes to run: only when asked for, and once.
+const millionWanted = process.env.BENCH_DEDUP_1M === '1';
+let millionRecords = 1_000_000;
+let dedupMillion: Series | undefined;
+if (millionWanted && haveCli) {
+  log('kitap dedup at 1,000,000 records (BENCH_DEDUP_1M=1, one run)');
+  const millionDir = ensureDedupSet('dedup-1m', 11, 736_000, false, 20_000);
+  millionRecords = (JSON.parse(readFileSync(join(millionDir, 'dedup-truth.json'), 'utf8')) as { stats: { records: number } }).stats.records;
+  dedupMillion = await repeat(`kitap dedup (${millionRecords.toLocaleString('en-US')} records)`, node, [bin, 'dedup', join(millionDir, 'dedup-benchmark.mrc'), '--report', out('dedup-1m.json')], { memory: true, okExit: [0, 1], times: 1 });
+}
 
 // 7. The 1C inventory: 500,000 rows mapped to Web-RABIS structures; memory against a 100,000-row export.
 log('kitap inventory (generated 1C exports)');
@@ -411,6 +429,16 @@ rows.push({
     target: `≤ ${TARGETS.dedup65kSeconds} s`,
     result: seconds === undefined ? 'fail' : seconds <= TARGETS.dedup65kSeconds ? 'pass' : 'fail',
   });
+  const million = dedupMillion?.ok ? dedupMillion.seconds : undefined;
+  const millionRss = maxRss(dedupMillion);
+  rows.push({
+    measure: `kitap dedup, ${millionWanted ? millionRecords.toLocaleString('en-US') : '~1,000,000'} records end to end (labelled, seed 11; BENCH_DEDUP_1M=1)`,
+    kitap: !millionWanted ? 'not run' : million === undefined ? kitapAbsent : `${million.toFixed(1)} s, ${shown(millionRss, formatMb, '?')}`,
+    peer: '—',
+    ratio: '—',
+    target: `≤ ${TARGETS.dedup1mSeconds} s and ≤ ${TARGETS.dedup1mPeakMb.toLocaleString('en-US')} MB`,
+    result: !millionWanted ? 'n/a' : million === undefined || millionRss === undefined ? 'fail' : million <= TARGETS.dedup1mSeconds && millionRss / 1024 <= TARGETS.dedup1mPeakMb ? 'pass' : 'fail',
+  });
 }
 
 {
@@ -455,7 +483,7 @@ if (records === FULL_SIZE || process.env.BENCH_WRITE_DOCS === '1') {
 }
 
 for (const dir of [inventoryBigDir, inventorySmallDir, reconcileOut]) rmSync(dir, { recursive: true, force: true });
-for (const name of ['kitap-out.mrc', 'kitap-out.xml', 'yaz-out.mrc', 'yaz-out.xml', 'kitap-out-x3.mrc', 'lint.json', 'lint-x3.json', 'fixed.mrc', 'dedup-quality.json', 'dedup-65k.json', 'dedup-65k-copy.mrc']) {
+for (const name of ['kitap-out.mrc', 'kitap-out.xml', 'yaz-out.mrc', 'yaz-out.xml', 'kitap-out-x3.mrc', 'lint.json', 'lint-x3.json', 'fixed.mrc', 'dedup-quality.json', 'dedup-65k.json', 'dedup-65k-copy.mrc', 'dedup-1m.json']) {
   for (const suffix of ['', '.report.json', '.rejects.ndjson', '.warnings.ndjson', '.journal.jsonl']) rmSync(out(name + suffix), { force: true });
 }
 process.exitCode = rows.some((r) => r.result === 'fail') ? 1 : 0;

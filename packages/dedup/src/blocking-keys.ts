@@ -1,6 +1,9 @@
 import { ngramFingerprint } from '@kitap/text';
 import type { RecordFeatures } from './features.js';
 
+/** What blocking keys are made of. */
+export type KeyedFeatures = Pick<RecordFeatures, 'isbns' | 'issns' | 'controlNumbers' | 'title' | 'authors' | 'year'>;
+
 /**
  * Blocking keys in tiers: two records are compared only when they share one.
  * Identifiers first (ISBN-13, ISSN, control numbers), then title with first
@@ -17,24 +20,28 @@ import type { RecordFeatures } from './features.js';
  * a veto: pairs from different years would be scored only to be thrown away
  * (this is why the n-gram tier does not pair years one apart, as VuFind's does).
  */
-export function blockingKeys(f: RecordFeatures, options: { ngram?: boolean } = {}): string[] {
-  const keys = new Set<string>();
-  for (const isbn of f.isbns) keys.add(`i:${isbn}`);
-  for (const issn of f.issns) keys.add(`s:${issn}`);
-  for (const c of f.controlNumbers) keys.add(`c:${c}`);
-  const title = f.title.replace(/ /g, '');
+export function blockingKeys(f: KeyedFeatures, options: { ngram?: boolean } = {}): string[] {
+  // Each key once, in the order of the tiers; only identifiers can repeat (keys of two tiers never meet).
+  const keys: string[] = [];
+  const add = (key: string): void => {
+    if (!keys.includes(key)) keys.push(key);
+  };
+  for (const isbn of f.isbns) add(`i:${isbn}`);
+  for (const issn of f.issns) add(`s:${issn}`);
+  for (const c of f.controlNumbers) add(`c:${c}`);
+  const title = f.title.replaceAll(' ', '');
   const author = f.authors[0] ?? '';
   const year = f.year ?? '';
   if (title.length >= 3) {
-    keys.add(`t:${title.slice(0, 30)}|${author}|${year}`);
+    keys.push(`t:${title.slice(0, 30)}|${author}|${year}`);
     if (f.year !== undefined) {
-      keys.add(`h:${title.slice(0, 12)}|${f.year}`);
-      if (title.length > 12) keys.add(`e:${title.slice(-12)}|${f.year}`);
-      if (options.ngram) keys.add(`n:${ngramFingerprint(f.title)}|${f.year}`);
+      keys.push(`h:${title.slice(0, 12)}|${f.year}`);
+      if (title.length > 12) keys.push(`e:${title.slice(-12)}|${f.year}`);
+      if (options.ngram) keys.push(`n:${ngramFingerprint(f.title)}|${f.year}`);
     }
   }
-  if (author && f.year !== undefined) keys.add(`a:${author}|${f.year}`);
-  return [...keys];
+  if (author && f.year !== undefined) keys.push(`a:${author}|${f.year}`);
+  return keys;
 }
 
 /** An author's books of one year form a block only up to this size: a prolific author would otherwise pair every title with every other. */

@@ -1,9 +1,14 @@
 import type { MarcRecord } from '@kitap/marc';
 import { type OpenDatabase, openDatabase } from '@kitap/store';
 import { AUTHOR_BLOCK, blockingKeys } from './blocking-keys.js';
+import { CandidatePairs } from './blocks.js';
 import type { DedupConfig } from './config.js';
 import { type RecordFeatures, type RecordSource, recordFeatures } from './features.js';
-import { type Reason, type Veto, scorePair } from './score.js';
+import { KeyRows } from './key-rows.js';
+import { Links } from './links.js';
+import { FeatureTable } from './feature-table.js';
+import { type ComparedFeatures, type Reason, type Veto, scorePair } from './score.js';
+import { TableScorer } from './table-score.js';
 import { VetoedUnionFind } from './union-find.js';
 
 export type Decision = 'match' | 'review';
@@ -60,23 +65,37 @@ export interface VetoedPair {
 }
 
 const AGAINST = 1 << 30;
+/** Display rows written by one statement. */
+const DISPLAY_ROWS = 64;
 
 /**
- * One dedup run on a SQLite store: records go in one by one (their features
- * and blocking keys are rows, not objects in memory), then `finish` builds
- * the candidate pairs from shared keys, scores them, and clusters the
- * matches and doubtful pairs. Input positions are kept as they are; records
- * of the `--against` catalog get ids from 2^30 up.
+ * One dedup run: records go in one by one, then `finish` builds the
+ * candidate pairs from shared keys, scores them, and clusters the matches and
+ * doubtful pairs. Input positions are kept as they are; records of the
+ * `--against` catalog get ids from 2^30 up.
+ *
+ * What is kept, and where: the compared features of every record in memory
+ * as rows of numbers (`FeatureTable`: scoring reads them in no useful order;
+ * about 300 bytes a record), the blocking keys as 8-byte hashed rows
+ * (`KeyRows`), what people read (the display form of each record) in the
+ * SQLite store, and the scored pairs that matter — links and vetoed pairs
+ * that scored high — as numbers (`Links`), explained again when the clusters
+ * are made. Candidate pairs are never stored: they are walked in order from
+ * the blocks (`CandidatePairs`) and scored as they come.
  */
 export class DedupRun {
   readonly #store: OpenDatabase;
   readonly #ownStore: boolean;
-  readonly #insertFeatures;
-  readonly #insertKey;
-  #pending: (() => void)[] = [];
+  /** Display rows waiting to be written: record number, display JSON, record number, … */
+  #pending: (number | string)[] = [];
   readonly #flush;
+  /** The compared features of every record, by order of adding. */
+  readonly #table = new FeatureTable();
+  readonly #added: Record<RecordSource, number[]> = { input: [], against: [] };
+  readonly #keys = new KeyRows();
   #records = 0;
   #against = 0;
+  #finished = false;
 
   constructor(
     readonly config: DedupConfig,
@@ -86,45 +105,44 @@ export class DedupRun {
     this.#ownStore = store === undefined;
     const db = this.#store.db;
     db.exec(`
-      DROP TABLE IF EXISTS dd_features; DROP TABLE IF EXISTS dd_keys; DROP TABLE IF EXISTS dd_pairs; DROP TABLE IF EXISTS dd_scored;
-      CREATE TABLE dd_features (gid INTEGER PRIMARY KEY, json TEXT NOT NULL, display TEXT NOT NULL);
-      CREATE TABLE dd_keys (key TEXT NOT NULL, gid INTEGER NOT NULL, against INTEGER NOT NULL);
-      CREATE TABLE dd_pairs (a INTEGER NOT NULL, b INTEGER NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;
-      CREATE TABLE dd_scored (a INTEGER NOT NULL, b INTEGER NOT NULL, score REAL NOT NULL, decision TEXT NOT NULL, vetoed INTEGER NOT NULL, why TEXT, PRIMARY KEY (a, b)) WITHOUT ROWID;
+      DROP TABLE IF EXISTS dd_display;
+      CREATE TABLE dd_display (seq INTEGER PRIMARY KEY, display TEXT NOT NULL);
     `);
-    this.#insertFeatures = db.prepare('INSERT INTO dd_features (gid, json, display) VALUES (?, ?, ?)');
-    this.#insertKey = db.prepare('INSERT INTO dd_keys (key, gid, against) VALUES (?, ?, ?)');
-    this.#flush = db.transaction(() => {
-      for (const run of this.#pending) run();
+    // Many rows a statement: a statement's run costs more than the row it writes.
+    const one = db.prepare('INSERT INTO dd_display (seq, display) VALUES (?, ?)');
+    const many = db.prepare(`INSERT INTO dd_display (seq, display) VALUES ${Array<string>(DISPLAY_ROWS).fill('(?, ?)').join(', ')}`);
+    this.#flush = db.transaction((values: (number | string)[]) => {
+      let i = 0;
+      for (; i + 2 * DISPLAY_ROWS <= values.length; i += 2 * DISPLAY_ROWS) many.run(values.slice(i, i + 2 * DISPLAY_ROWS));
+      for (; i < values.length; i += 2) one.run(values[i], values[i + 1]);
     });
   }
 
   /** Adds a record (its features and keys); `index` is its position in its file. */
   add(record: MarcRecord, index: number, source: RecordSource = 'input'): RecordFeatures {
+    if (this.#finished) throw new Error('this dedup run is finished: no record can be added');
+    if (this.#added[source][index] !== undefined) throw new Error(`record ${index} (${source}) was added to this dedup run twice`);
     const features = recordFeatures(record, index, source, this.config.layouts);
-    const gid = source === 'against' ? AGAINST + index : index;
     if (source === 'against') this.#against++;
     else this.#records++;
-    // What people read (review lists) is kept apart from what is compared, so scoring parses less.
-    const { display, ...compared } = features;
-    const json = JSON.stringify(compared);
-    const shown = JSON.stringify(display);
-    const keys = blockingKeys(features, { ngram: this.config.ngramKeys });
-    const against = source === 'against' ? 1 : 0;
-    this.#pending.push(() => {
-      this.#insertFeatures.run(gid, json, shown);
-      for (const k of keys) this.#insertKey.run(k, gid, against);
-    });
-    if (this.#pending.length >= 2000) this.#flushPending();
+    const seq = this.#table.add(features);
+    this.#added[source][index] = seq;
+    for (const k of blockingKeys(features, { ngram: this.config.ngramKeys })) this.#keys.add(seq, k);
+    // What people read (review lists) is kept apart from what is compared, and only on disk.
+    this.#pending.push(seq, JSON.stringify(features.display));
+    if (this.#pending.length >= 8192) this.#flushPending();
     return features;
   }
 
   #flushPending(): void {
-    this.#flush();
+    this.#flush(this.#pending);
     this.#pending = [];
   }
 
+  /** Builds the candidate pairs, scores them and makes the clusters; once a run. */
   finish(): { clusters: Cluster[]; vetoed: VetoedPair[]; stats: DedupStats } {
+    if (this.#finished) throw new Error('this dedup run is finished already');
+    this.#finished = true;
     let mark = performance.now();
     const lap = (): number => {
       const now = performance.now();
@@ -133,49 +151,44 @@ export class DedupRun {
       return seconds;
     };
     this.#flushPending();
-    const db = this.#store.db;
     const { maxBlock, matchThreshold, reviewThreshold, weights } = this.config;
-    db.exec('CREATE INDEX IF NOT EXISTS dd_keys_key ON dd_keys (key, gid)');
-    const keyCount = (db.prepare('SELECT COUNT(*) AS n FROM dd_keys').get() as { n: number }).n;
-    db.exec(`DROP TABLE IF EXISTS dd_blocks; CREATE TEMP TABLE dd_blocks AS SELECT key, COUNT(*) AS n, SUM(against) AS ag FROM dd_keys GROUP BY key HAVING COUNT(*) > 1 AND SUM(against) < COUNT(*)`);
-    const blocks = (db.prepare('SELECT COUNT(*) AS n FROM dd_blocks').get() as { n: number }).n;
-    db.exec(`ALTER TABLE dd_blocks ADD COLUMN cap INTEGER`);
-    db.prepare(`UPDATE dd_blocks SET cap = CASE WHEN key LIKE 'a:%' THEN ? ELSE ? END`).run(Math.min(AUTHOR_BLOCK, maxBlock), maxBlock);
-    const oversized = (db.prepare('SELECT COUNT(*) AS n FROM dd_blocks WHERE n > cap').get() as { n: number }).n;
-    // Pairs from every key shared by a manageable number of records; never two records of the --against catalog.
-    db.prepare(
-      `INSERT OR IGNORE INTO dd_pairs (a, b)
-         SELECT k1.gid, k2.gid FROM dd_blocks bl
-           JOIN dd_keys k1 ON k1.key = bl.key
-           JOIN dd_keys k2 ON k2.key = bl.key AND k2.gid > k1.gid
-          WHERE bl.n <= bl.cap AND NOT (k1.against = 1 AND k2.against = 1)`,
-    ).run();
+    const keyOptions = { ngram: this.config.ngramKeys };
 
-    const getFeatures = db.prepare('SELECT json FROM dd_features WHERE gid = ?');
-    const cache = new Map<number, RecordFeatures>();
-    const features = (gid: number): RecordFeatures => {
-      let f = cache.get(gid);
-      if (!f) {
-        f = JSON.parse((getFeatures.get(gid) as { json: string }).json) as RecordFeatures;
-        // A bounded cache: enough for a whole 65,000-record catalog, flat for a million.
-        if (cache.size >= 200_000) cache.delete(cache.keys().next().value!);
-        cache.set(gid, f);
+    // Records are numbered by id (input positions, then --against), the order pairs and clusters follow.
+    const n = this.#table.rows;
+    const gid = (seq: number): number => (this.#table.against(seq) ? AGAINST : 0) + this.#table.index(seq);
+    const bySeq = [...Array(n).keys()];
+    const inOrder = bySeq.every((seq) => seq === 0 || gid(seq - 1) < gid(seq));
+    if (!inOrder) bySeq.sort((x, y) => gid(x) - gid(y));
+    const rankOf = new Int32Array(n);
+    bySeq.forEach((seq, rank) => (rankOf[seq] = rank));
+    const table = inOrder ? this.#table : this.#table.reorder(bySeq);
+    const rows = this.#keys.sorted(inOrder ? undefined : rankOf);
+    const authorCap = Math.min(AUTHOR_BLOCK, maxBlock);
+    const pairs = new CandidatePairs(rows, {
+      records: n,
+      against: (r) => table.against(r),
+      keys: (r) => blockingKeys(table.keyed(r), keyOptions),
+      cap: (key) => (key.startsWith('a:') ? authorCap : maxBlock),
+    });
+    const scorer = new TableScorer(table.view, weights);
+    // Pairs come in order of their first record: its features are made once for all its pairs.
+    let current = -1;
+    let currentFeatures: ComparedFeatures | undefined;
+    const features = (r: number): ComparedFeatures => {
+      if (r !== current) {
+        current = r;
+        currentFeatures = table.get(r);
       }
-      return f;
+      return currentFeatures!;
     };
 
-    // A row-value comparison lets SQLite walk the primary key from where the last page ended.
-    const page = db.prepare('SELECT a, b FROM dd_pairs WHERE (a, b) > (?, ?) ORDER BY a, b LIMIT 5000');
-    const insertScored = db.prepare('INSERT INTO dd_scored (a, b, score, decision, vetoed, why) VALUES (?, ?, ?, ?, ?, ?)');
-    const writeScored = db.transaction((rows: unknown[][]) => {
-      for (const r of rows) insertScored.run(...r);
-    });
     const stats: DedupStats = {
       records: this.#records,
       againstRecords: this.#against,
-      keys: keyCount,
-      blocks,
-      oversizedBlocks: oversized,
+      keys: rows.rows,
+      blocks: pairs.blocks,
+      oversizedBlocks: pairs.oversizedBlocks,
       candidatePairs: 0,
       vetoedPairs: 0,
       matchPairs: 0,
@@ -187,64 +200,66 @@ export class DedupRun {
       vetoedAboveReview: 0,
       phases: { pairs: lap(), score: 0, cluster: 0 },
     };
-    let lastA = -1;
-    let lastB = -1;
-    for (;;) {
-      const rows = page.all(lastA, lastB) as { a: number; b: number }[];
-      if (rows.length === 0) break;
-      const out: unknown[][] = [];
-      for (const { a, b } of rows) {
-        stats.candidatePairs++;
-        const fa = features(a);
-        const fb = features(b);
-        let s = scorePair(fa, fb, weights, false);
-        // Explanations are built only for pairs someone will read: links, and vetoed pairs that scored high.
-        if (s.score >= reviewThreshold) s = scorePair(fa, fb, weights, true);
-        if (s.vetoes.length) {
-          stats.vetoedPairs++;
-          if (s.score >= reviewThreshold) stats.vetoedAboveReview++;
-          out.push([a, b, s.score, 'distinct', 1, s.score >= reviewThreshold ? JSON.stringify(s.vetoes) : null]);
-        } else if (s.score >= matchThreshold) {
-          stats.matchPairs++;
-          out.push([a, b, s.score, 'match', 0, JSON.stringify(s.reasons)]);
-        } else if (s.score >= reviewThreshold) {
-          stats.reviewPairs++;
-          out.push([a, b, s.score, 'review', 0, JSON.stringify(s.reasons)]);
-        } else {
-          // Distinct pairs are counted, not stored: clustering needs only the links and the vetoes.
-          stats.distinctPairs++;
-        }
+    const links = new Links();
+    /** Vetoed pairs that scored at least the review threshold (reported with their vetoes). */
+    const vetoedHigh = new Links();
+    pairs.forEach((a, b) => {
+      stats.candidatePairs++;
+      // Most pairs are distinct: the ceiling (every feature but the title, which gets all its points) tells
+      // most of them without comparing titles.
+      if (scorer.ceiling(a, b) < reviewThreshold) {
+        if (scorer.vetoed(a, b)) stats.vetoedPairs++;
+        else stats.distinctPairs++;
+        return;
       }
-      writeScored(out);
-      lastA = rows[rows.length - 1]!.a;
-      lastB = rows[rows.length - 1]!.b;
-    }
+      const s = scorePair(features(a), table.get(b), weights, false);
+      if (s.vetoes.length) {
+        stats.vetoedPairs++;
+        if (s.score >= reviewThreshold) {
+          stats.vetoedAboveReview++;
+          vetoedHigh.push(a, b, s.score);
+        }
+      } else if (s.score >= matchThreshold) {
+        stats.matchPairs++;
+        links.push(a, b, s.score);
+      } else if (s.score >= reviewThreshold) {
+        stats.reviewPairs++;
+        links.push(a, b, s.score, true);
+      } else {
+        // Distinct pairs are counted, not kept: clustering needs only the links (vetoes are checked again when needed).
+        stats.distinctPairs++;
+      }
+    });
 
     stats.phases.score = lap();
-    const isVetoed = db.prepare('SELECT 1 FROM dd_scored WHERE a = ? AND b = ? AND vetoed = 1');
-    const uf = new VetoedUnionFind((x, y) => isVetoed.get(Math.min(x, y), Math.max(x, y)) !== undefined);
-    const used: { a: number; b: number; score: number; decision: Decision; why: string }[] = [];
+    // Two records a veto separates never share a cluster; only candidate pairs were scored, so only they can be vetoed.
+    // (The veto is the cheaper question, and most answers are no.)
+    const uf = new VetoedUnionFind((x, y) => scorer.vetoed(x, y) && pairs.has(Math.min(x, y), Math.max(x, y)));
     // Matches first, then doubtful pairs, strongest first: the clusters grow from their surest links.
-    const edges = db.prepare(`SELECT a, b, score, decision, why FROM dd_scored WHERE decision IN ('match', 'review') ORDER BY decision = 'review', score DESC, a, b`).iterate() as IterableIterator<{ a: number; b: number; score: number; decision: Decision; why: string }>;
-    for (const e of edges) if (uf.union(e.a, e.b)) used.push(e);
+    const used: number[] = [];
+    for (const i of links.clusteringOrder()) if (uf.union(links.a(i), links.b(i))) used.push(i);
 
-    const member = (gid: number): ClusterMember => {
-      const f = features(gid);
-      const m: ClusterMember = { index: f.index, id: f.id ?? null };
-      if (f.source === 'against') m.source = 'against';
+    const member = (rank: number): ClusterMember => {
+      const m: ClusterMember = { index: table.index(rank), id: table.id(rank) ?? null };
+      if (table.against(rank)) m.source = 'against';
       return m;
     };
     const clusters: Cluster[] = [];
     const byRoot = new Map<number, PairExplanation[]>();
     const decisionOf = new Map<number, Decision>();
     const scoreOf = new Map<number, number>();
-    for (const e of used) {
-      const root = uf.find(e.a);
+    for (const i of used) {
+      const a = links.a(i);
+      const b = links.b(i);
+      const score = links.score(i);
+      const decision: Decision = links.review(i) ? 'review' : 'match';
+      const root = uf.find(a);
       const list = byRoot.get(root) ?? [];
-      list.push({ pair: [member(e.a), member(e.b)], score: e.score, decision: e.decision, reasons: JSON.parse(e.why) as Reason[] });
+      // The explanation, worked out again for the pairs that joined a cluster (scoring is deterministic).
+      list.push({ pair: [member(a), member(b)], score, decision, reasons: scorePair(table.get(a), table.get(b), weights, true).reasons });
       byRoot.set(root, list);
-      if (e.decision === 'review') decisionOf.set(root, 'review');
-      scoreOf.set(root, Math.min(scoreOf.get(root) ?? 1, e.score));
+      if (decision === 'review') decisionOf.set(root, 'review');
+      scoreOf.set(root, Math.min(scoreOf.get(root) ?? 1, score));
     }
     for (const group of uf.groups()) {
       const root = uf.find(group[0]!);
@@ -258,8 +273,10 @@ export class DedupRun {
     clusters.forEach((c, i) => (c.id = `c${i + 1}`));
 
     const vetoed: VetoedPair[] = [];
-    for (const row of db.prepare('SELECT a, b, score, why FROM dd_scored WHERE vetoed = 1 AND why IS NOT NULL ORDER BY a, b').iterate() as IterableIterator<{ a: number; b: number; score: number; why: string }>) {
-      vetoed.push({ pair: [member(row.a), member(row.b)], score: row.score, vetoes: JSON.parse(row.why) as Veto[] });
+    for (let i = 0; i < vetoedHigh.length; i++) {
+      const a = vetoedHigh.a(i);
+      const b = vetoedHigh.b(i);
+      vetoed.push({ pair: [member(a), member(b)], score: vetoedHigh.score(i), vetoes: scorePair(table.get(a), table.get(b), weights, false).vetoes });
     }
     stats.phases.cluster = lap();
     return { clusters, vetoed, stats };
@@ -267,9 +284,11 @@ export class DedupRun {
 
   /** The features kept for a record (for review lists): by its position in its file and its source. */
   featuresOf(index: number, source: RecordSource = 'input'): RecordFeatures {
-    const row = this.#store.db.prepare('SELECT json, display FROM dd_features WHERE gid = ?').get(source === 'against' ? AGAINST + index : index) as { json: string; display: string } | undefined;
-    if (!row) throw new Error(`no record ${index} (${source}) in this dedup run`);
-    return { ...(JSON.parse(row.json) as Omit<RecordFeatures, 'display'>), display: JSON.parse(row.display) as RecordFeatures['display'] };
+    if (this.#pending.length) this.#flushPending();
+    const seq = this.#added[source][index];
+    const row = seq === undefined ? undefined : (this.#store.db.prepare('SELECT display FROM dd_display WHERE seq = ?').get(seq) as { display: string } | undefined);
+    if (seq === undefined || !row) throw new Error(`no record ${index} (${source}) in this dedup run`);
+    return { ...this.#table.get(seq), display: JSON.parse(row.display) as RecordFeatures['display'] };
   }
 
   close(): void {

@@ -1,6 +1,8 @@
-import { type DataField, type MarcRecord, detectFlavour, subfieldValue, subfieldValues } from '@kitap/marc';
-import { COPY_LAYOUTS, type CopyLayout, copyFields } from '@kitap/holdings';
+import { type MarcRecord, detectFlavour, subfieldValue, subfieldValues } from '@kitap/marc';
+import { COPY_LAYOUTS, type CopyLayout, LAYOUT_SPECS } from '@kitap/holdings';
 import { foldForMatch, foldScripts, nameSkeleton, parseIsbn, parseIssn, surnameOf, titleKey } from '@kitap/text';
+import { memoize } from './memoize.js';
+import { MARC21_FEATURE_TAGS, RecordFields, UNIMARC_FEATURE_TAGS } from './record-fields.js';
 
 /** Where a record came from: the file being deduplicated, or the catalog given with `--against`. */
 export type RecordSource = 'input' | 'against';
@@ -47,9 +49,11 @@ export interface RecordFeatures {
 
 const YEAR = /(1[4-9]\d\d|20\d\d)/;
 
-function firstData(record: MarcRecord, tag: string): DataField | undefined {
-  return record.dataFields(tag)[0];
-}
+// Titles, authors and publishers repeat from record to record (editions, copies catalogued twice, a
+// publisher's whole list): each distinct text is folded once.
+const titleKeyOf = memoize(titleKey);
+const authorSkeleton = memoize((heading: string) => nameSkeleton(surnameOf(heading)));
+const publisherKey = memoize((text: string) => foldScripts(foldForMatch(text)));
 
 function controlNumber(value: string): string {
   return value.replace(/^\([^)]*\)\s*/, '').trim();
@@ -65,6 +69,13 @@ function pagesOf(extent: string | undefined): number | undefined {
  * «Т. 3», «Том 3» → "3"; «Т. 2, кн. 1» → "2.1"), else the folded text
  * («Көктем» as a part name). Cataloguers write the same number many ways.
  */
+/** How many copies the record holds in these layouts: `copyFields(record, layouts).length`, from the fields already fetched. */
+function copyCount(fields: RecordFields, layouts: readonly CopyLayout[]): number {
+  let count = 0;
+  for (const layout of layouts) count += fields.data(LAYOUT_SPECS[layout].tag).length;
+  return count;
+}
+
 export function numbering(text: string): string {
   const numbers = text.match(/\d+/g);
   return numbers ? numbers.map((n) => String(Number(n))).join('.') : foldForMatch(text);
@@ -78,83 +89,81 @@ export function recordFeatures(record: MarcRecord, index: number, source: Record
   const flavour = detectFlavour(record) === 'unimarc' ? 'unimarc' : 'marc21';
   const marc21 = flavour === 'marc21';
   const leader = record.leader;
-  const id = record.controlValue('001')?.trim() || undefined;
+  const fields = new RecordFields(record, marc21 ? MARC21_FEATURE_TAGS : UNIMARC_FEATURE_TAGS);
+  const id = fields.control('001')?.trim() || undefined;
 
   const isbns = new Set<string>();
-  for (const v of record.subfieldValues(marc21 ? '020' : '010', 'a')) {
+  for (const v of fields.subfieldValues(marc21 ? '020' : '010', 'a')) {
     const isbn = parseIsbn(v);
     if (isbn) isbns.add(isbn.isbn13 ?? isbn.compact);
   }
   const issns = new Set<string>();
-  for (const v of record.subfieldValues(marc21 ? '022' : '011', 'a')) {
+  for (const v of fields.subfieldValues(marc21 ? '022' : '011', 'a')) {
     const issn = parseIssn(v);
     if (issn?.valid) issns.add(issn.compact);
   }
   const controlNumbers = new Set<string>();
   if (id) controlNumbers.add(controlNumber(id));
-  for (const f of record.dataFields('035')) for (const sf of f.subfields) if (sf.code === 'a' || sf.code === 'z') controlNumbers.add(controlNumber(sf.value));
+  for (const f of fields.data('035')) for (const sf of f.subfields) if (sf.code === 'a' || sf.code === 'z') controlNumbers.add(controlNumber(sf.value));
 
-  const titleField = firstData(record, marc21 ? '245' : '200');
+  const titleField = fields.firstData(marc21 ? '245' : '200');
   const main = titleField ? (subfieldValue(titleField, 'a') ?? '') : '';
   const rest = titleField ? subfieldValues(titleField, marc21 ? 'b' : 'e').join(' ') : '';
 
   const authors: string[] = [];
   const addAuthor = (heading: string | undefined): void => {
     if (!heading) return;
-    const skeleton = nameSkeleton(surnameOf(heading));
+    const skeleton = authorSkeleton(heading);
     if (skeleton && !authors.includes(skeleton)) authors.push(skeleton);
   };
-  if (marc21) {
-    addAuthor(firstData(record, '100') && subfieldValue(firstData(record, '100')!, 'a'));
-    for (const f of record.dataFields('700')) addAuthor(subfieldValue(f, 'a'));
-  } else {
-    addAuthor(firstData(record, '700') && subfieldValue(firstData(record, '700')!, 'a'));
-    for (const f of record.dataFields('701')) addAuthor(subfieldValue(f, 'a'));
-  }
+  const mainEntry = fields.firstData(marc21 ? '100' : '700');
+  addAuthor(mainEntry && subfieldValue(mainEntry, 'a'));
+  for (const f of fields.data(marc21 ? '700' : '701')) addAuthor(subfieldValue(f, 'a'));
 
   let year: number | undefined;
   if (marc21) {
-    const fixed = record.controlValue('008');
+    const fixed = fields.control('008');
     const date1 = fixed?.slice(7, 11);
     if (date1 && /^\d{4}$/.test(date1)) year = Number(date1);
     if (year === undefined) {
-      const imprint = firstData(record, '264') ?? firstData(record, '260');
+      const imprint = fields.firstData('264') ?? fields.firstData('260');
       const m = imprint && subfieldValue(imprint, 'c')?.match(YEAR);
       if (m) year = Number(m[1]);
     }
   } else {
-    const coded = firstData(record, '100');
+    const coded = fields.firstData('100');
     const date1 = coded && subfieldValue(coded, 'a')?.slice(9, 13);
     if (date1 && /^\d{4}$/.test(date1)) year = Number(date1);
     if (year === undefined) {
-      const m = firstData(record, '210') && subfieldValue(firstData(record, '210')!, 'd')?.match(YEAR);
+      const m = fields.firstData('210') && subfieldValue(fields.firstData('210')!, 'd')?.match(YEAR);
       if (m) year = Number(m[1]);
     }
   }
 
-  const imprint = marc21 ? (firstData(record, '264') ?? firstData(record, '260')) : firstData(record, '210');
+  const imprint = marc21 ? (fields.firstData('264') ?? fields.firstData('260')) : fields.firstData('210');
   const publisherText = imprint && subfieldValue(imprint, marc21 ? 'b' : 'c');
-  const extent = firstData(record, marc21 ? '300' : '215');
-  const editionField = firstData(record, marc21 ? '250' : '205');
+  const extent = fields.firstData(marc21 ? '300' : '215');
+  const editionField = fields.firstData(marc21 ? '250' : '205');
   const editionText = editionField && subfieldValue(editionField, 'a');
 
   const volumeParts: string[] = [];
   const seriesParts: string[] = [];
   if (titleField) volumeParts.push(...subfieldValues(titleField, marc21 ? 'n' : 'h'), ...subfieldValues(titleField, marc21 ? 'p' : 'i'));
-  for (const f of record.dataFields(marc21 ? '490' : '225')) seriesParts.push(...subfieldValues(f, 'v'));
+  for (const f of fields.data(marc21 ? '490' : '225')) seriesParts.push(...subfieldValues(f, 'v'));
   const volume = numbering(volumeParts.join(' '));
   const seriesNumber = numbering(seriesParts.join(' '));
 
   let language: string | undefined;
   if (marc21) {
-    const code = record.controlValue('008')?.slice(35, 38);
-    language = code && /^[a-z]{3}$/.test(code) ? code : firstData(record, '041') && subfieldValue(firstData(record, '041')!, 'a');
+    const code = fields.control('008')?.slice(35, 38);
+    language = code && /^[a-z]{3}$/.test(code) ? code : fields.firstData('041') && subfieldValue(fields.firstData('041')!, 'a');
   } else {
-    language = firstData(record, '101') && subfieldValue(firstData(record, '101')!, 'a');
+    language = fields.firstData('101') && subfieldValue(fields.firstData('101')!, 'a');
   }
 
-  const componentPart = leader.at(7) === 'a' || leader.at(7) === 'b' || record.dataFields(marc21 ? '773' : /^46[123]$/).length > 0;
+  const componentPart = leader.at(7) === 'a' || leader.at(7) === 'b' || (marc21 ? fields.data('773').length > 0 : fields.data('461').length + fields.data('462').length + fields.data('463').length > 0);
 
+  const title = titleKeyOf(main);
   const features: RecordFeatures = {
     index,
     source,
@@ -164,23 +173,24 @@ export function recordFeatures(record: MarcRecord, index: number, source: Record
     isbns: [...isbns],
     issns: [...issns],
     controlNumbers: [...controlNumbers],
-    title: titleKey(main),
-    fullTitle: titleKey(`${main} ${rest}`),
+    title,
+    // Without the rest of the title the key is the main title's (a trailing space makes no word).
+    fullTitle: rest ? titleKeyOf(`${main} ${rest}`) : title,
     authors,
     componentPart,
-    copies: copyFields(record, layouts).length,
+    copies: copyCount(fields, layouts),
     display: {
       title: titleField ? titleField.subfields.filter((sf) => 'abnp'.includes(sf.code)).map((sf) => sf.value).join(' ') : '',
-      author: (marc21 ? firstData(record, '100') : firstData(record, '700')) ? subfieldValues((marc21 ? firstData(record, '100') : firstData(record, '700'))!, 'a').concat(marc21 ? [] : subfieldValues(firstData(record, '700')!, 'b')).join(' ') : '',
+      author: mainEntry ? subfieldValues(mainEntry, 'a').concat(marc21 ? [] : subfieldValues(mainEntry, 'b')).join(' ') : '',
       imprint: imprint ? imprint.subfields.map((sf) => sf.value).join(' ') : '',
       extent: extent ? extent.subfields.map((sf) => sf.value).join(' ') : '',
-      isbn: record.subfieldValues(marc21 ? '020' : '010', 'a').join('; '),
+      isbn: fields.subfieldValues(marc21 ? '020' : '010', 'a').join('; '),
     },
   };
   if (id) features.id = id;
   if (year !== undefined) features.year = year;
   // Folded across scripts: «Өнер» typed «Онер» in a cp1251 export is the same publisher.
-  const publisher = publisherText ? foldScripts(foldForMatch(publisherText)) : '';
+  const publisher = publisherText ? publisherKey(publisherText) : '';
   if (publisher) features.publisher = publisher;
   const pages = pagesOf(extent && subfieldValue(extent, 'a'));
   if (pages !== undefined) features.pages = pages;

@@ -1,4 +1,6 @@
-import { readMrk, type MarcRecord } from '@kitap/marc';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { readIso2709, readMrk, type MarcRecord } from '@kitap/marc';
 import { describe, expect, it } from 'vitest';
 import { DedupRun, dedupConfigSchema, recordFeatures, scorePair } from '../src/index.js';
 
@@ -39,5 +41,27 @@ describe('dedup', () => {
     expect(s.vetoes.map((v) => v.veto)).toEqual(['series-number']);
     // A copy typed without its series field is still the same book.
     expect(scorePair(recordFeatures(a!, 0), recordFeatures(c!, 2), config.weights).vetoes).toEqual([]);
+  });
+
+  it('gives the same clusters, vetoes and features whatever order the records are added in', async () => {
+    const bytes = readFileSync(fileURLToPath(new URL('../../../fixtures/dedup/catalog.mrc', import.meta.url)));
+    const recs: MarcRecord[] = [];
+    for await (const item of readIso2709([bytes])) if (item.kind === 'record') recs.push(item.record);
+    // Every third record from a catalog given with --against (numbered in its own file).
+    const place = (i: number): [number, 'input' | 'against'] => (i % 3 === 2 ? [Math.floor(i / 3), 'against'] : [i - Math.floor((i + 1) / 3), 'input']);
+    const result = (order: number[]) => {
+      const run = new DedupRun(config);
+      for (const i of order) run.add(recs[i]!, ...place(i));
+      const { clusters, vetoed, stats } = run.finish();
+      const features = recs.map((_, i) => run.featuresOf(...place(i)));
+      run.close();
+      return { clusters, vetoed, stats: { ...stats, phases: null }, features };
+    };
+    // Input first, then the catalog, each in file order (the order the command adds them in).
+    const inOrder = result([...recs.keys()].sort((x, y) => Number(place(x)[1] === 'against') - Number(place(y)[1] === 'against') || x - y));
+    expect(inOrder.clusters.some((c) => c.members.some((m) => m.source === 'against'))).toBe(true);
+    expect(inOrder.stats.againstRecords).toBe(Math.floor(recs.length / 3));
+    expect(result([...recs.keys()].reverse())).toEqual(inOrder);
+    expect(result([...recs.keys()])).toEqual(inOrder);
   });
 });

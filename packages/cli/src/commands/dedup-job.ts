@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { KitapError, Ledger } from '@kitap/core';
 import { type Cluster, DedupRun, type DedupStats, type VetoedPair } from '@kitap/dedup';
 import { type InputFormat, type ReadMode, readRecords } from '@kitap/marc';
@@ -7,6 +6,7 @@ import { HashingInput } from '../job/hashing-input.js';
 import { LazyRejectFile } from '../job/lazy-reject-file.js';
 import { Progress } from '../job/progress.js';
 import { reviewRows, writeReviewFile } from '../job/review-file.js';
+import { writeJsonStreamed } from '../job/streamed-json.js';
 import type { Io } from '../io.js';
 
 export interface DedupOptions {
@@ -75,7 +75,8 @@ export async function runDedup(options: DedupOptions, io: Io): Promise<DedupRepo
       stats: { ...stats, phases: { read: readSeconds, ...stats.phases }, seconds: Math.round((Date.now() - started) / 100) / 10 },
       ledger: ledger.toJSON(),
     };
-    await writeFile(options.report, JSON.stringify(report, null, 1) + '\n');
+    // Written a cluster at a time: at a million records the report is hundreds of MB of text.
+    await writeJsonStreamed(options.report, { ...report }, 1, ['clusters', 'vetoed']);
     if (options.review) {
       const rows = clusters.flatMap((c) => reviewRows(c, (m) => run.featuresOf(m.index, m.source ?? 'input')));
       await writeReviewFile(options.review, rows);
