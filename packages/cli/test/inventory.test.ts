@@ -67,10 +67,10 @@ describe('kitap inventory', () => {
     expect(stderr).toContain('column');
   });
 
-  it('classifying in worker threads (KITAP_WORKERS=2) gives the same bytes as in line', () => {
+  it('classifying in worker threads (KITAP_WORKERS=2) gives the same bytes as in line (KITAP_WORKERS=0)', () => {
     const inline = tempDir();
     const workers = tempDir();
-    expect(spawnKitap(['inventory', EXPORT, '--out', inline]).status).toBe(1);
+    expect(spawnKitap(['inventory', EXPORT, '--out', inline], { KITAP_WORKERS: '0' }).status).toBe(1);
     const run = spawnKitap(['inventory', EXPORT, '--out', workers], { KITAP_WORKERS: '2' });
     expect(run.status, run.stderr).toBe(1);
     expect(outputs(workers)).toEqual(outputs(inline));

@@ -3,12 +3,13 @@ import { type BranchDirectory, COPY_LAYOUTS, type InventoryNumberOptions, copyFi
 import { lossyKey } from '@kitap/text';
 import { z } from 'zod';
 import { type MarcRecord, readIso2709All, readRecords, writeIso2709 } from '@kitap/marc';
-import type { CopyRow, EditionData } from './classify-row.js';
+import type { EditionData } from './classify-row.js';
 import { lossyTitleKey } from './edition-keys.js';
 import { newEditionRecord } from './edition-record.js';
 import { mergedEdition } from './merged-edition.js';
 import type { JobStore } from './job-store.js';
 import { restoreLostLetters } from './restore-lost-letters.js';
+import { CopyRowReader, type StoredCopyRow } from './stored-row.js';
 
 const BATCH = 2000;
 const PAGE = 2000;
@@ -108,25 +109,34 @@ function reasonsOf(score: ReturnType<typeof scorePair>): string[] {
 export function attachStage(store: JobStore, config: DedupConfig, thresholds: AttachThresholds, flavour: 'marc21' | 'unimarc'): void {
   const db = store.db;
   const editions = db.prepare<[number, number], { id: number }>('SELECT id FROM editions WHERE id > ? ORDER BY id LIMIT ?');
-  const rowsOf = db.prepare<[number], { line: number; data: string; lost: number }>(
-    "SELECT r.line, r.data, r.lost FROM row_editions re JOIN rows r ON r.line = re.line WHERE re.edition = ? AND r.kind = 'copies' ORDER BY re.line",
+  const rowsOf = db.prepare<[number], StoredCopyRow>(
+    "SELECT t.line, t.data, t.edition FROM row_editions re CROSS JOIN row_text t ON t.line = re.line WHERE re.edition = ? ORDER BY re.line",
   );
+  const reader = new CopyRowReader();
   const byIsbn = db.prepare<[string], { idx: number }>('SELECT idx FROM catalog_isbn WHERE isbn = ?');
   const byTitle = db.prepare<[string], { idx: number }>('SELECT idx FROM catalog WHERE title_lossy = ?');
   const featuresOf = db.prepare<[number], { features: string; id: string | null }>('SELECT features, id FROM catalog WHERE idx = ?');
   const invOf = db.prepare<[string], { idx: number; inventory_number: string }>('SELECT idx, inventory_number FROM catalog_inv WHERE key = ? ORDER BY idx');
   const idOf = db.prepare<[number], { id: string | null }>('SELECT id FROM catalog WHERE idx = ?');
   const setDecision = db.prepare('UPDATE editions SET catalog = ?, score = ?, explanation = ?, review = ? WHERE id = ?');
-  const setRow = db.prepare('UPDATE rows SET kind = ?, code = ?, col = ?, message = ?, related = ? WHERE line = ?');
+  const setRowKind = db.prepare('UPDATE rows SET kind = ?, code = ?, col = ?, message = ?, related = ? WHERE line = ?');
+  const leaveEdition = db.prepare('DELETE FROM row_editions WHERE edition = ? AND line = ?');
+  // A row that is no longer a row of copies (already on the record, or a duplicate) leaves its edition.
+  const setRow = (edition: number, line: number, kind: string, code: string | null, col: string | null, message: string, related: string): void => {
+    setRowKind.run(kind, code, col, message, related, line);
+    leaveEdition.run(edition, line);
+  };
 
   const run = db.transaction(() => {
+    // The writers look up the editions of each catalog record (made here: without --catalog there are none).
+    db.exec('CREATE INDEX IF NOT EXISTS editions_catalog ON editions(catalog)');
     let after = 0;
     for (;;) {
       const page = editions.all(after, PAGE);
       if (page.length === 0) break;
       for (const { id } of page) {
         after = id;
-        const rows = rowsOf.all(id).map((r) => ({ line: r.line, lost: r.lost, row: JSON.parse(r.data) as CopyRow }));
+        const rows = rowsOf.all(id).map((r) => ({ line: r.line, row: reader.read(r) }));
         if (rows.length === 0) continue;
         const decision = decide(mergedEdition(rows.map((r) => r.row)));
         setDecision.run(decision.catalog ?? null, decision.score ?? null, decision.reasons ? JSON.stringify(decision.reasons) : null, decision.review ? JSON.stringify(decision.review) : null, id);
@@ -136,7 +146,7 @@ export function attachStage(store: JobStore, config: DedupConfig, thresholds: At
           const elsewhere = hits.find((h) => h.hit !== undefined && h.hit.idx !== decision.catalog);
           if (!elsewhere && hits.every((h) => h.hit !== undefined)) {
             const where = idOf.get(decision.catalog!)?.id ?? `record ${decision.catalog! + 1}`;
-            setRow.run('already', null, null, `the copies are already on catalog record ${where}`, `catalog ${where}`, line);
+            setRow(id, line, 'already', null, null, `the copies are already on catalog record ${where}`, `catalog ${where}`);
             continue;
           }
           const h = elsewhere ?? hits.find((x) => x.hit !== undefined)!;
@@ -144,7 +154,7 @@ export function attachStage(store: JobStore, config: DedupConfig, thresholds: At
           const message = elsewhere
             ? `inventory number "${h.copy.inventoryNumber}" is already used by a copy of catalog record ${where} ("${h.hit!.inventory_number}"), another edition`
             : `inventory number "${h.copy.inventoryNumber}" is already on catalog record ${where}, but the row's other copies are not`;
-          setRow.run('reject', 'E_INV_DUPLICATE', 'inventoryNumber', message, `catalog ${where}`, line);
+          setRow(id, line, 'reject', 'E_INV_DUPLICATE', 'inventoryNumber', message, `catalog ${where}`);
         }
       }
     }

@@ -1,5 +1,6 @@
 import { foldForMatch, foldScripts, hasLostLetters, lossyKey, markLostLetters, parseIsbn, surnameOf, titleKey } from '@kitap/text';
 import { numbering } from '@kitap/dedup';
+import { BoundedCache } from './bounded-cache.js';
 import type { EditionData } from './classify-row.js';
 
 /**
@@ -41,33 +42,47 @@ export function mainTitle(title: string): string {
   return cut === '' ? title : cut;
 }
 
-// Several rows of an export usually describe one edition: the keys of each distinct description are
-// computed once (a bounded cache, emptied when full, so memory does not grow with the export).
-const KEY_CACHE_LIMIT = 20_000;
-const keyCache = new Map<string, EditionKeys>();
+// Several rows of an export usually describe one edition, and many editions share a title or an
+// author: the keys of each edition object, and the keys of each title, author and ISBN text, are
+// worked out once (bounded caches, so memory does not grow with the export).
+const byEdition = new WeakMap<Readonly<EditionData>, EditionKeys>();
+const titleParts = new BoundedCache<string, { key: string; lossy: string }>(5000);
+const authorParts = new BoundedCache<string, { key: string; lossy: string }>(5000);
+const isbnParts = new BoundedCache<string, string>(5000);
 
-export function editionKeys(edition: EditionData): EditionKeys {
-  const id = `${edition.title}\u0000${edition.author ?? ''}\u0000${edition.year ?? ''}\u0000${edition.volume ?? ''}\u0000${edition.isbn ?? ''}`;
-  const hit = keyCache.get(id);
-  if (hit) return hit;
-  const keys = computeEditionKeys(edition);
-  if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
-  keyCache.set(id, keys);
+function titlePart(title: string): { key: string; lossy: string } {
+  // The main title only: one operator types the subtitle, another does not.
+  const key = editionTitleKey(mainTitle(title));
+  return { key, lossy: lossyKey(key) };
+}
+
+function authorPart(author: string): { key: string; lossy: string } {
+  const key = authorKey(author);
+  return { key, lossy: lossyKey(key) };
+}
+
+function isbnPart(text: string): string {
+  const isbn = parseIsbn(text);
+  return isbn ? (isbn.isbn13 ?? isbn.compact) : text.replace(/[\s-]/g, '');
+}
+
+export function editionKeys(edition: Readonly<EditionData>): EditionKeys {
+  let keys = byEdition.get(edition);
+  if (keys === undefined) {
+    keys = computeEditionKeys(edition);
+    byEdition.set(edition, keys);
+  }
   return keys;
 }
 
-function computeEditionKeys(edition: EditionData): EditionKeys {
-  // The main title only: one operator types the subtitle, another does not.
-  const title = editionTitleKey(mainTitle(edition.title));
-  const author = authorKey(edition.author);
+function computeEditionKeys(edition: Readonly<EditionData>): EditionKeys {
+  const title = titleParts.through(edition.title, titlePart);
+  const author = edition.author === undefined ? { key: '', lossy: lossyKey('') } : authorParts.through(edition.author, authorPart);
   const year = edition.year === undefined ? '' : String(edition.year);
   const volume = edition.volume === undefined ? '' : numbering(edition.volume);
-  const precise = `${title}|${author}|${year}|${volume}`;
-  const keys: EditionKeys = { precise, lossy: `${lossyKey(title)}|${lossyKey(author)}|${year}|${volume}`, lost: hasLostLetters(precise) };
-  if (edition.isbn !== undefined) {
-    const isbn = parseIsbn(edition.isbn);
-    keys.isbn = isbn ? (isbn.isbn13 ?? isbn.compact) : edition.isbn.replace(/[\s-]/g, '');
-  }
+  const precise = `${title.key}|${author.key}|${year}|${volume}`;
+  const keys: EditionKeys = { precise, lossy: `${title.lossy}|${author.lossy}|${year}|${volume}`, lost: hasLostLetters(precise) };
+  if (edition.isbn !== undefined) keys.isbn = isbnParts.through(edition.isbn, isbnPart);
   return keys;
 }
 

@@ -1,13 +1,20 @@
 import { hasLostLetters, lostLetterEquals } from '@kitap/text';
+import { BatchedInsert } from './batched-insert.js';
 import type { JobStore } from './job-store.js';
 
 const PAGE = 5000;
+/** Lossy keys whose editions are kept in memory at most (a bounded cache, emptied when full). */
+const RECENT = 50_000;
 
 interface EditionRow {
   id: number;
+  lossy: string;
   precise: string;
   isbn: string | null;
   lost: number;
+  firstLine: number;
+  /** False while the edition waits in memory to be inserted. */
+  stored: boolean;
 }
 
 /**
@@ -19,63 +26,84 @@ interface EditionRow {
  *   letter for letter (a lost letter standing for a Kazakh one);
  * - an edition started by such a row takes the first clean row that matches
  *   it, and with it the clean key.
- * The stage runs in one transaction: a killed run repeats it whole.
+ * Editions are numbered 1, 2, … in the order of their first row. The stage
+ * runs in one transaction: a killed run repeats it whole.
  */
 export function groupStage(store: JobStore): void {
   const db = store.db;
-  const page = db.prepare<[number, number], { line: number; lossy: string; precise: string; isbn: string | null }>(
-    "SELECT line, lossy, precise, isbn FROM rows WHERE kind = 'copies' AND line > ? ORDER BY line LIMIT ?",
+  const page = db
+    .prepare<[number, number], [number, string, string, string | null]>("SELECT line, lossy, precise, isbn FROM rows WHERE kind = 'copies' AND line > ? ORDER BY line LIMIT ?")
+    .raw(true);
+  const candidates = db.prepare<[string], { id: number; precise: string; isbn: string | null; lost: number; first_line: number }>(
+    'SELECT id, precise, isbn, lost, first_line FROM editions WHERE lossy = ? ORDER BY id',
   );
-  const candidates = db.prepare<[string], EditionRow>('SELECT id, precise, isbn, lost FROM editions WHERE lossy = ? ORDER BY id');
-  const insert = db.prepare('INSERT INTO editions(lossy, precise, isbn, lost, first_line) VALUES (?, ?, ?, ?, ?)');
-  const setRowEdition = db.prepare('INSERT INTO row_editions(edition, line) VALUES (?, ?)');
   const cleanUp = db.prepare('UPDATE editions SET precise = ?, lost = 0 WHERE id = ?');
   const setIsbn = db.prepare('UPDATE editions SET isbn = ? WHERE id = ?');
+  // New editions and the rows' editions are written in batches (see BatchedInsert). A new edition's
+  // lossy key is in `recent` until it is written, so the table is asked only about keys whose editions
+  // are all written; changes to an edition still in memory are made to it there.
+  const insertEditions = new BatchedInsert(db, 'editions', ['id', 'lossy', 'precise', 'isbn', 'lost', 'first_line']);
+  const insertRowEditions = new BatchedInsert(db, 'row_editions', ['edition', 'line']);
+  let unstored: EditionRow[] = [];
+  const flush = (): void => {
+    for (const e of unstored) {
+      insertEditions.add(e.id, e.lossy, e.precise, e.isbn, e.lost, e.firstLine);
+      e.stored = true;
+    }
+    unstored = [];
+    insertEditions.flush();
+    insertRowEditions.flush();
+  };
 
-  // The editions of recently seen lossy keys, kept in step with the table (a bounded cache, emptied
-  // when full): the rows of one edition seldom need the index more than once.
+  // The editions of recently seen lossy keys, kept in step with the table: the rows of one edition
+  // seldom need the index more than once.
   const recent = new Map<string, EditionRow[]>();
   const remember = (lossy: string, rows: EditionRow[]): void => {
-    if (recent.size >= 50_000) recent.clear();
+    if (recent.size >= RECENT) {
+      flush();
+      recent.clear();
+    }
     recent.set(lossy, rows);
   };
 
   const run = db.transaction(() => {
     db.prepare('DELETE FROM editions').run();
     db.prepare('DELETE FROM row_editions').run();
+    let nextId = 1;
     let after = 0;
     for (;;) {
       const rows = page.all(after, PAGE);
       if (rows.length === 0) break;
-      for (const { line, lossy, precise, isbn } of rows) {
+      for (const [line, lossy, precise, isbnOrNull] of rows) {
         after = line;
-        const keys = { lossy, precise, isbn: isbn ?? undefined, lost: hasLostLetters(precise) };
-        const isbnFits = (e: EditionRow): boolean => keys.isbn === undefined || e.isbn === null || e.isbn === keys.isbn;
-        let all = recent.get(keys.lossy);
+        const isbn = isbnOrNull ?? undefined;
+        const lost = hasLostLetters(precise);
+        const isbnFits = (e: EditionRow): boolean => isbn === undefined || e.isbn === null || e.isbn === isbn;
+        let all = recent.get(lossy);
         if (!all) {
-          all = candidates.all(keys.lossy);
-          remember(keys.lossy, all);
+          all = candidates.all(lossy).map((e) => ({ id: e.id, lossy, precise: e.precise, isbn: e.isbn, lost: e.lost, firstLine: e.first_line, stored: true }));
+          remember(lossy, all);
         }
-        let found: EditionRow | undefined = all.find((e) => e.precise === keys.precise && isbnFits(e));
-        if (!found) found = all.find((e) => isbnFits(e) && (keys.lost || e.lost === 1) && lostLetterEquals(e.precise, keys.precise));
-        let id: number;
+        let found: EditionRow | undefined = all.find((e) => e.precise === precise && isbnFits(e));
+        if (!found) found = all.find((e) => isbnFits(e) && (lost || e.lost === 1) && lostLetterEquals(e.precise, precise));
         if (found) {
-          id = found.id;
-          if (found.lost === 1 && !keys.lost) {
-            cleanUp.run(keys.precise, id);
-            found.precise = keys.precise;
+          if (found.lost === 1 && !lost) {
+            if (found.stored) cleanUp.run(precise, found.id);
+            found.precise = precise;
             found.lost = 0;
           }
-          if (found.isbn === null && keys.isbn !== undefined) {
-            setIsbn.run(keys.isbn, id);
-            found.isbn = keys.isbn;
+          if (found.isbn === null && isbn !== undefined) {
+            if (found.stored) setIsbn.run(isbn, found.id);
+            found.isbn = isbn;
           }
         } else {
-          id = Number(insert.run(keys.lossy, keys.precise, keys.isbn ?? null, keys.lost ? 1 : 0, line).lastInsertRowid);
-          all.push({ id, precise: keys.precise, isbn: keys.isbn ?? null, lost: keys.lost ? 1 : 0 });
+          found = { id: nextId++, lossy, precise, isbn: isbn ?? null, lost: lost ? 1 : 0, firstLine: line, stored: false };
+          all.push(found);
+          unstored.push(found);
         }
-        setRowEdition.run(id, line);
+        insertRowEditions.add(found.id, line);
       }
+      flush();
     }
     store.markDone('group');
   });

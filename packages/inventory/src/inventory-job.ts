@@ -74,7 +74,8 @@ export async function runInventory(options: InventoryJobOptions): Promise<Invent
   const fingerprint = createHash('sha256')
     .update(
       JSON.stringify({
-        version: 1,
+        // The layout of job.sqlite: a state left by an older kitap is thrown away, not resumed.
+        version: 2,
         input: fileStamp(options.input),
         catalog: options.catalog === undefined ? null : fileStamp(options.catalog),
         format: format ?? null,

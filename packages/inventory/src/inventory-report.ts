@@ -30,8 +30,6 @@ export interface InventoryReport {
   ledger: LedgerJson;
 }
 
-const DATA_KINDS = "('copies', 'batch', 'reject', 'total', 'already', 'deleted')";
-
 function emptyTotals(): BranchTotals {
   return {
     rows: { read: 0, mapped: 0, rejected: 0, batchLevel: 0, alreadyInCatalog: 0, totals: 0 },
@@ -59,13 +57,19 @@ export function buildReport(store: JobStore, base: Pick<InventoryReport, 'input'
   const db = store.db;
   const totals = emptyTotals();
   const byBranch: Record<string, BranchTotals> = {};
+  // One pass over the narrow rows table gives the counts and money by kind, branch and reject code.
   const rows = db
-    .prepare<[], { kind: string; branch: string | null; n: number; copies: number; money: number }>(
-      `SELECT kind, branch, COUNT(*) AS n, SUM(copies) AS copies, SUM(money) AS money FROM rows WHERE kind IN ${DATA_KINDS} GROUP BY kind, branch ORDER BY branch, kind`,
+    .prepare<[], { kind: string; branch: string | null; code: string | null; n: number; copies: number; money: number }>(
+      'SELECT kind, branch, code, COUNT(*) AS n, SUM(copies) AS copies, SUM(money) AS money FROM rows GROUP BY kind, branch, code ORDER BY branch, kind, code',
     )
     .all();
+  const rejectCounts = new Map<string, number>();
+  const notData = { preamble: 0, header: 0, blank: 0, deleted: 0 };
   for (const r of rows) {
-    const field = KIND_FIELD[r.kind]!;
+    if (r.kind in notData) notData[r.kind as keyof typeof notData] += r.n;
+    if (r.kind === 'reject') rejectCounts.set(r.code!, (rejectCounts.get(r.code!) ?? 0) + r.n);
+    const field = KIND_FIELD[r.kind];
+    if (field === undefined) continue;
     const targets = [totals];
     if (r.kind !== 'total' && r.kind !== 'deleted') {
       const b = r.branch ?? '?';
@@ -83,24 +87,30 @@ export function buildReport(store: JobStore, base: Pick<InventoryReport, 'input'
     }
   }
   const rejectsByCode: Record<string, number> = {};
-  for (const r of db.prepare<[], { code: string; n: number }>("SELECT code, COUNT(*) AS n FROM rows WHERE kind = 'reject' GROUP BY code ORDER BY code").all()) rejectsByCode[r.code] = r.n;
-  const notData = { preamble: 0, header: 0, blank: 0, deleted: 0 };
-  for (const r of db.prepare<[], { kind: string; n: number }>("SELECT kind, COUNT(*) AS n FROM rows WHERE kind IN ('preamble', 'header', 'blank', 'deleted') GROUP BY kind").all()) {
-    notData[r.kind as keyof typeof notData] = r.n;
-  }
+  for (const code of [...rejectCounts.keys()].sort()) rejectsByCode[code] = rejectCounts.get(code)!;
   const lostLines = db.prepare<[], { line: number }>("SELECT line FROM rows WHERE kind = 'copies' AND lost > 0 ORDER BY line").all().map((r) => r.line);
-  const attach = db
-    .prepare<[], { attached: number; copies: number }>(
-      "SELECT COUNT(DISTINCT e.catalog) AS attached, COALESCE(SUM(r.copies), 0) AS copies FROM rows r JOIN row_editions re ON re.line = r.line JOIN editions e ON e.id = re.edition WHERE r.kind = 'copies' AND e.catalog IS NOT NULL",
-    )
-    .get()!;
-  const created = db
-    .prepare<[], { records: number; copies: number }>(
-      "SELECT COUNT(DISTINCT e.id) AS records, COALESCE(SUM(r.copies), 0) AS copies FROM rows r JOIN row_editions re ON re.line = r.line JOIN editions e ON e.id = re.edition WHERE r.kind = 'copies' AND e.catalog IS NULL",
-    )
-    .get()!;
-  const editions = db.prepare<[], { n: number }>("SELECT COUNT(DISTINCT re.edition) AS n FROM row_editions re JOIN rows r ON r.line = re.line WHERE r.kind = 'copies'").get()!.n;
-  const possibleMatches = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM editions e WHERE e.review IS NOT NULL AND e.catalog IS NULL AND EXISTS (SELECT 1 FROM row_editions re JOIN rows r ON r.line = re.line WHERE re.edition = e.id AND r.kind = 'copies')").get()!.n;
+  // One pass over the editions that hold mapped copies, along the row_editions index (no sorting):
+  // attached or new, and the grey-zone ones.
+  const attachedTo = new Set<number>();
+  const attach = { attached: 0, copies: 0 };
+  const created = { records: 0, copies: 0 };
+  let editions = 0;
+  let possibleMatches = 0;
+  const perEdition = db.prepare<[], { catalog: number | null; review: number; copies: number }>(
+    "SELECT e.catalog AS catalog, e.review IS NOT NULL AS review, SUM(r.copies) AS copies FROM row_editions re CROSS JOIN rows r ON r.line = re.line CROSS JOIN editions e ON e.id = re.edition WHERE r.kind = 'copies' GROUP BY re.edition",
+  );
+  for (const e of perEdition.iterate()) {
+    editions++;
+    if (e.catalog !== null) {
+      attachedTo.add(e.catalog);
+      attach.copies += e.copies;
+    } else {
+      created.records++;
+      created.copies += e.copies;
+      if (e.review) possibleMatches++;
+    }
+  }
+  attach.attached = attachedTo.size;
 
   const ledger = new Ledger();
   const rowStage = ledger.stage('rows');

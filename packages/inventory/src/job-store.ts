@@ -13,7 +13,7 @@ import { type Database, openDatabase } from '@kitap/store';
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS rows (
-  -- narrow columns first: stages that scan rows read them without touching the long text at the end
+  -- one narrow row per line: what the ledger, the report and the grouping scan (the bulky text is in row_text)
   line INTEGER PRIMARY KEY,
   kind TEXT NOT NULL,            -- copies | batch | reject | total | already | deleted | preamble | header | blank
   branch TEXT,
@@ -23,13 +23,20 @@ CREATE TABLE IF NOT EXISTS rows (
   offset INTEGER,
   code TEXT, col TEXT, message TEXT,
   related TEXT,                  -- where the other copy with the same inventory number is
-  lossy TEXT, precise TEXT, isbn TEXT,  -- edition keys of a copies row
-  raw TEXT NOT NULL,
-  data TEXT                      -- the classified row (JSON)
+  lossy TEXT, precise TEXT, isbn TEXT  -- edition keys of a copies row
 );
-CREATE TABLE IF NOT EXISTS row_editions (line INTEGER PRIMARY KEY, edition INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS row_editions_edition ON row_editions(edition, line);
-CREATE TABLE IF NOT EXISTS copies (key TEXT PRIMARY KEY, line INTEGER NOT NULL, inventory_number TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS row_text (
+  -- the bulky part of every row, read only by the stages that turn rows into output
+  line INTEGER PRIMARY KEY,
+  raw TEXT NOT NULL,
+  data TEXT,                     -- a batch row: the classified row (JSON); a copies row: its own values (stored-row.ts)
+  edition TEXT                   -- a copies row: its edition (JSON, the same text for rows that describe it alike)
+);
+-- the rows of copies of each edition, in edition order (one b-tree); a row the attach stage takes out of the
+-- copies (already in the catalog, a duplicate of a catalog copy) leaves it, so the writers read the copies of
+-- an edition from here alone
+CREATE TABLE IF NOT EXISTS row_editions (edition INTEGER NOT NULL, line INTEGER NOT NULL, PRIMARY KEY (edition, line)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS copies (key TEXT PRIMARY KEY, line INTEGER NOT NULL, inventory_number TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS editions (
   id INTEGER PRIMARY KEY,
   lossy TEXT NOT NULL,
@@ -62,11 +69,13 @@ export class JobStore {
     const opened = openDatabase(path);
     this.db = opened.db;
     this.closeDb = opened.close;
-    // The job state is rebuilt from the export when it is lost, so commits need not wait for the disk:
-    // in WAL mode a killed process loses nothing committed (only an OS crash could), and fewer, larger
-    // checkpoints keep the bulk inserts of the read stage from writing every page twice as often.
+    // The job state is rebuilt from the export when it is lost, so commits need not wait for the disk
+    // (a killed process loses nothing committed; only an OS crash could). A rollback journal rather than
+    // WAL: the stages mostly append rows, which a rollback journal writes once, straight into the file
+    // (WAL writes every page twice, to the log and again at its checkpoints), and a transaction killed
+    // midway is rolled back from the journal when the job is opened again.
+    this.db.pragma('journal_mode = DELETE');
     this.db.pragma('synchronous = OFF');
-    this.db.pragma('wal_autocheckpoint = 20000');
     this.db.exec(SCHEMA);
     this.getMeta = this.db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
     this.setMetaStmt = this.db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');

@@ -1,5 +1,6 @@
 import { type RowContext, type RowOutcome, classifyRow } from './classify-row.js';
 import { editionKeys } from './edition-keys.js';
+import { copyRowData, editionJson } from './stored-row.js';
 import type { TableRow } from './sources/open-table.js';
 
 /** Where a row stands relative to the header. */
@@ -12,18 +13,36 @@ export interface LabelledRow {
 }
 
 /**
- * A row ready for the store: the parameters of its INSERT, and for a row of
- * copies their keys, which the committing thread checks for uniqueness
- * against every earlier row before inserting (a clash turns the row into an
- * E_INV_DUPLICATE reject there). Plain data, so worker threads can make it.
+ * A row ready for the store: the values of its `rows` columns (narrow: what
+ * the ledger, the report and the grouping read) and of its `row_text` columns
+ * (raw text, classified data, edition), and for a row of copies their keys,
+ * which the committing thread checks for uniqueness against every earlier row
+ * before inserting (a clash turns the row into an E_INV_DUPLICATE reject
+ * there). Plain data of one shape, so worker threads can make it.
  */
 export interface PreparedRow {
-  params: Record<string, string | number | null>;
-  copies?: { key: string; inventoryNumber: string }[];
+  line: number;
+  kind: string;
+  branch: string | null;
+  copies: number;
+  money: number;
+  lost: number;
+  offset: number | null;
+  code: string | null;
+  col: string | null;
+  message: string | null;
+  lossy: string | null;
+  precise: string | null;
+  isbn: string | null;
+  raw: string;
+  data: string | null;
+  edition: string | null;
+  /** A row of copies: the normalised key and the number as written of each. */
+  numbers: { key: string; inventoryNumber: string }[] | null;
 }
 
-/** The INSERT parameters of a row that is not a row of copies (all columns, so the statement always gets the same shape). */
-function params(row: TableRow, kind: string, o: { code?: string | null; col?: string | null; message?: string | null; branch?: string | null; copies?: number; money?: number; data?: string | null } = {}): PreparedRow['params'] {
+/** A row that is not a row of copies. */
+function prepared(row: TableRow, kind: string, o: { code?: string; col?: string | null; message?: string; branch?: string; copies?: number; money?: number; data?: string } = {}): PreparedRow {
   return {
     line: row.line,
     kind,
@@ -35,17 +54,18 @@ function params(row: TableRow, kind: string, o: { code?: string | null; col?: st
     code: o.code ?? null,
     col: o.col ?? null,
     message: o.message ?? null,
-    related: null,
     lossy: null,
     precise: null,
     isbn: null,
     raw: row.raw,
     data: o.data ?? null,
+    edition: null,
+    numbers: null,
   };
 }
 
-/** The classified row as JSON for the store, without its raw text (kept in its own column). */
-function dataJson(outcome: RowOutcome): string {
+/** A batch row as JSON for the store, without its raw text (kept in its own column). */
+function batchJson(outcome: RowOutcome): string {
   const raw = outcome.raw;
   (outcome as { raw?: string | undefined }).raw = undefined;
   const json = JSON.stringify(outcome);
@@ -53,31 +73,42 @@ function dataJson(outcome: RowOutcome): string {
   return json;
 }
 
-/** Classifies one labelled row and turns it into its INSERT parameters (classification, edition keys, the row as JSON). */
+/** Classifies one labelled row and turns it into the values the store keeps (classification, edition keys, data). */
 export function prepareRow({ row, kind }: LabelledRow, ctx: RowContext): PreparedRow {
-  if (kind !== 'data') return { params: params(row, kind) };
-  if (row.deleted) return { params: params(row, 'deleted') };
+  if (kind !== 'data') return prepared(row, kind);
+  if (row.deleted) return prepared(row, 'deleted');
   let outcome: RowOutcome;
   if (row.error !== undefined) outcome = { line: row.line, raw: row.raw, kind: 'reject', code: 'E_ROW_PARSE', message: row.error, copies: 1, money: 0, branch: '?' };
   else outcome = classifyRow(row, ctx);
   if (row.offset !== undefined) outcome.offset = row.offset;
   switch (outcome.kind) {
     case 'total':
-      return { params: params(row, 'total') };
+      return prepared(row, 'total');
     case 'reject':
-      return { params: params(row, 'reject', { code: outcome.code, col: outcome.column ?? null, message: outcome.message, branch: outcome.branch, copies: outcome.copies, money: outcome.money }) };
+      return prepared(row, 'reject', { code: outcome.code, col: outcome.column ?? null, message: outcome.message, branch: outcome.branch, copies: outcome.copies, money: outcome.money });
     case 'batch':
-      return { params: params(row, 'batch', { branch: outcome.branch, copies: outcome.copies, money: outcome.money, data: dataJson(outcome) }) };
+      return prepared(row, 'batch', { branch: outcome.branch, copies: outcome.copies, money: outcome.money, data: batchJson(outcome) });
     case 'copies': {
       const keys = editionKeys(outcome.edition);
-      const p = params(row, 'copies', { branch: outcome.branch, copies: outcome.copies.length, money: outcome.money, data: dataJson(outcome) });
-      p['lost'] = outcome.lostLetters;
-      p['lossy'] = keys.lossy;
-      p['precise'] = keys.precise;
-      p['isbn'] = keys.isbn ?? null;
-      const copies: { key: string; inventoryNumber: string }[] = [];
-      for (const c of outcome.copies) copies.push({ key: c.key, inventoryNumber: c.inventoryNumber });
-      return { params: p, copies };
+      return {
+        line: row.line,
+        kind: 'copies',
+        branch: outcome.branch,
+        copies: outcome.copies.length,
+        money: outcome.money,
+        lost: outcome.lostLetters,
+        offset: row.offset ?? null,
+        code: null,
+        col: null,
+        message: null,
+        lossy: keys.lossy,
+        precise: keys.precise,
+        isbn: keys.isbn ?? null,
+        raw: row.raw,
+        data: copyRowData(outcome),
+        edition: editionJson(outcome.edition),
+        numbers: outcome.copies,
+      };
     }
   }
 }

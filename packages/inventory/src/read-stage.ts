@@ -1,6 +1,7 @@
 import { KitapError } from '@kitap/core';
 import type { ColumnId } from './columns.js';
 import { type RowContext, isBlankRow } from './classify-row.js';
+import { BatchedInsert } from './batched-insert.js';
 import { ClassifyPool } from './classify-pool.js';
 import type { LabelledRow, PreparedRow, RowLabel } from './prepare-row.js';
 import type { JobStore } from './job-store.js';
@@ -64,17 +65,18 @@ export interface ReadProgress {
  * for uniqueness against every earlier row. Rows at or before the stored
  * checkpoint were read by an earlier run and are skipped.
  *
- * Classifying is the costly part and needs no shared state, so it runs in
- * worker threads (`classify-pool.ts`) on batches of rows, while this thread
- * reads the file and commits the classified batches in their order — the
- * uniqueness check and the checkpoint stay sequential, so the result is the
- * same as classifying in line.
+ * Classifying is the costly part and needs no shared state, so it can run in
+ * a worker thread (`classify-pool.ts`: one when a second core is idle) on
+ * batches of rows, while this thread reads the file and commits the
+ * classified batches in their order — the uniqueness check and the
+ * checkpoint stay sequential, so the result is the same as classifying in
+ * line. Rows are written to the store in batches (`BatchedInsert`).
  */
 export async function readStage(store: JobStore, table: OpenTable, mapping: Mapping, ctxBase: Omit<RowContext, 'columns'>, file: string, progress?: ReadProgress): Promise<ReadLayout> {
   const db = store.db;
-  const insertRow = db.prepare(
-    'INSERT INTO rows(line, kind, branch, copies, money, lost, offset, code, col, message, related, lossy, precise, isbn, raw, data) VALUES (@line, @kind, @branch, @copies, @money, @lost, @offset, @code, @col, @message, @related, @lossy, @precise, @isbn, @raw, @data)',
-  );
+  // Rows are written in batches; only the copies' keys are checked row by row.
+  const insertRow = new BatchedInsert(db, 'rows', ['line', 'kind', 'branch', 'copies', 'money', 'lost', 'offset', 'code', 'col', 'message', 'related', 'lossy', 'precise', 'isbn']);
+  const insertText = new BatchedInsert(db, 'row_text', ['line', 'raw', 'data', 'edition']);
   const findCopy = db.prepare<[string], { line: number; inventory_number: string }>('SELECT line, inventory_number FROM copies WHERE key = ?');
   const insertCopy = db.prepare('INSERT OR IGNORE INTO copies(key, line, inventory_number) VALUES (?, ?, ?)');
   const removeCopy = db.prepare('DELETE FROM copies WHERE key = ?');
@@ -97,14 +99,13 @@ export async function readStage(store: JobStore, table: OpenTable, mapping: Mapp
 
   let done = 0;
   const commit = db.transaction((batch: readonly PreparedRow[]) => {
-    for (const prepared of batch) {
-      const params = prepared.params;
-      if (prepared.copies) {
+    for (const p of batch) {
+      if (p.numbers) {
         // Insert the copies' keys; a key already there (a duplicate, rare) undoes the row's inserts.
         let clash: { key: string; line: number; inventoryNumber: string } | undefined;
         const added: string[] = [];
-        for (const c of prepared.copies) {
-          if (insertCopy.run(c.key, params['line'], c.inventoryNumber).changes === 1) {
+        for (const c of p.numbers) {
+          if (insertCopy.run(c.key, p.line, c.inventoryNumber).changes === 1) {
             added.push(c.key);
             continue;
           }
@@ -114,27 +115,20 @@ export async function readStage(store: JobStore, table: OpenTable, mapping: Mapp
         }
         if (clash) {
           for (const key of added) removeCopy.run(key);
-          const n = prepared.copies.find((c) => c.key === clash.key)!.inventoryNumber;
-          insertRow.run({
-            ...params,
-            kind: 'reject',
-            code: 'E_INV_DUPLICATE',
-            col: 'inventoryNumber',
-            message: `inventory number "${n}" is already used by the copy on line ${clash.line} ("${clash.inventoryNumber}")`,
-            related: `line ${clash.line}`,
-            lost: 0,
-            lossy: null,
-            precise: null,
-            isbn: null,
-            data: null,
-          });
+          const n = p.numbers.find((c) => c.key === clash.key)!.inventoryNumber;
+          const message = `inventory number "${n}" is already used by the copy on line ${clash.line} ("${clash.inventoryNumber}")`;
+          insertRow.add(p.line, 'reject', p.branch, p.copies, p.money, 0, p.offset, 'E_INV_DUPLICATE', 'inventoryNumber', message, `line ${clash.line}`, null, null, null);
+          insertText.add(p.line, p.raw, null, null);
           continue;
         }
       }
-      insertRow.run(params);
+      insertRow.add(p.line, p.kind, p.branch, p.copies, p.money, p.lost, p.offset, p.code, p.col, p.message, null, p.lossy, p.precise, p.isbn);
+      insertText.add(p.line, p.raw, p.data, p.edition);
     }
+    insertRow.flush();
+    insertText.flush();
     const last = batch[batch.length - 1];
-    if (last) store.setMeta('read.line', String(last.params['line']));
+    if (last) store.setMeta('read.line', String(last.line));
     store.setMeta('read.layout', layoutJson);
   });
 

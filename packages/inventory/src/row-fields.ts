@@ -1,6 +1,7 @@
 import type { Code } from '@kitap/core';
 import { parseDate, parseMoney } from '@kitap/holdings';
 import { z } from 'zod';
+import { BoundedCache } from './bounded-cache.js';
 import type { ColumnId } from './columns.js';
 
 /*
@@ -99,22 +100,20 @@ function cleanText(v: string): string | undefined {
 type CellResult = { ok: true; value: unknown } | { ok: false; issues: { code: Code; message: string }[] };
 
 // Prices, quantities, years and dates repeat from row to row: each distinct cell text is validated
-// by its zod schema once, and the answer kept (a bounded cache per column, emptied when full).
-const CACHE_LIMIT = 4096;
-const caches = new Map<string, Map<string, CellResult>>();
+// by its zod schema once, and the answer kept (a bounded cache per column).
+const caches = new Map<string, BoundedCache<string, CellResult>>();
+
+function validateCell(key: string, cell: string): CellResult {
+  const parsed = SHAPE[key]!.safeParse(cell);
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, issues: parsed.error.issues.map((issue) => ({ code: ((issue as { params?: { code?: Code } }).params?.code ?? 'E_ROW_PARSE') as Code, message: issue.message })) };
+}
 
 function parseCell(key: string, cell: string): CellResult {
   let cache = caches.get(key);
-  if (!cache) caches.set(key, (cache = new Map()));
-  const hit = cache.get(cell);
-  if (hit) return hit;
-  const parsed = SHAPE[key]!.safeParse(cell);
-  const result: CellResult = parsed.success
-    ? { ok: true, value: parsed.data }
-    : { ok: false, issues: parsed.error.issues.map((issue) => ({ code: ((issue as { params?: { code?: Code } }).params?.code ?? 'E_ROW_PARSE') as Code, message: issue.message })) };
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(cell, result);
-  return result;
+  if (!cache) caches.set(key, (cache = new BoundedCache(5000)));
+  return cache.through(cell, (text) => validateCell(key, text));
 }
 
 /**

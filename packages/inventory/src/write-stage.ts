@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { AtomicFile, KitapError } from '@kitap/core';
-import { type BranchDirectory, type Copy, type LostValue, type MapperLayout, formatMoneyDecimal, toWebRabisInv } from '@kitap/holdings';
+import { AtomicFile } from '@kitap/core';
+import { type BranchDirectory, type Copy, type LostValue, type MapperLayout, formatMoneyDecimal } from '@kitap/holdings';
 import { type MarcRecord, writeIso2709 } from '@kitap/marc';
 import { stringify } from 'csv-stringify/sync';
 import type { BatchRow, CopyRow, EditionData } from './classify-row.js';
@@ -8,7 +8,9 @@ import { catalogRecord } from './catalog-stage.js';
 import { type RecordFlavour, newEditionRecord, withCopies } from './edition-record.js';
 import type { JobStore } from './job-store.js';
 import { mergedEdition } from './merged-edition.js';
-import { IMPORTED_STATE, type WebRabisEbook, webRabisEbookSchema } from './web-rabis-ebook.js';
+import { EbookJson } from './ebook-json.js';
+import { CopyRowReader, type StoredCopyRow } from './stored-row.js';
+import type { WebRabisEbook } from './web-rabis-ebook.js';
 
 /** Where the outputs go, and how records are written. */
 export interface WriteOptions {
@@ -71,41 +73,56 @@ export async function writeStage(store: JobStore, options: WriteOptions): Promis
   const rejects = new Buffered(new AtomicFile(join(options.out, OUTPUT_FILES.rejects)));
   const batches = new Buffered(new AtomicFile(join(options.out, OUTPUT_FILES.batches)));
   const counts: WriteCounts = { records: 0, ebooks: 0, copies: 0, rejects: 0, batches: 0, notInMarc: 0 };
+  const ebooks = new EbookJson(options.branches);
   try {
     // The copy rows by edition, in edition order. Editions are numbered in the order of their first row,
     // so this is the order of the export; a catalog record that receives copies from several editions
-    // is written once, where its first edition comes.
-    const copyRows = db.prepare<[], { edition: number; line: number; data: string; catalog: number | null }>(
-      `SELECT re.edition AS edition, re.line AS line, r.data AS data, e.catalog AS catalog
-       FROM row_editions re JOIN rows r ON r.line = re.line JOIN editions e ON e.id = re.edition
-       WHERE r.kind = 'copies' ORDER BY re.edition, re.line`,
+    // is written once, where its first edition comes. row_editions holds only rows of copies (the
+    // attach stage takes out the others), so the rows are read along its index with their text alone;
+    // CROSS JOIN keeps SQLite to that order (left alone, it scans and sorts everything it read).
+    const copyRows = db.prepare<[], StoredCopyRow & { group: number }>(
+      'SELECT re.edition AS "group", t.line AS line, t.data AS data, t.edition AS edition FROM row_editions re CROSS JOIN row_text t ON t.line = re.line ORDER BY re.edition, re.line',
     );
+    // The editions attached to a catalog record, in edition order, read alongside (there are none without --catalog).
+    const attached = db
+      .prepare<[], { id: number; catalog: number }>('SELECT id, catalog FROM editions WHERE catalog IS NOT NULL ORDER BY id')
+      .iterate();
+    let nextAttached = attached.next();
+    const catalogOf = (edition: number): number | null => {
+      while (!nextAttached.done && nextAttached.value.id < edition) nextAttached = attached.next();
+      return !nextAttached.done && nextAttached.value.id === edition ? nextAttached.value.catalog : null;
+    };
+    const reader = new CopyRowReader();
     const firstEditionOf = new Map<number, number>();
     for (const r of db
       .prepare<[], { catalog: number; edition: number }>(
-        "SELECT e.catalog AS catalog, MIN(e.id) AS edition FROM editions e WHERE e.catalog IS NOT NULL AND EXISTS (SELECT 1 FROM row_editions re JOIN rows r ON r.line = re.line WHERE re.edition = e.id AND r.kind = 'copies') GROUP BY e.catalog",
+        'SELECT e.catalog AS catalog, MIN(e.id) AS edition FROM editions e WHERE e.catalog IS NOT NULL AND EXISTS (SELECT 1 FROM row_editions re WHERE re.edition = e.id) GROUP BY e.catalog',
       )
       .iterate()) {
       firstEditionOf.set(r.catalog, r.edition);
     }
-    const rowsOfCatalog = db.prepare<[number], { data: string; line: number; score: number | null; explanation: string | null }>(
-      "SELECT r.data, r.line, e.score, e.explanation FROM editions e JOIN row_editions re ON re.edition = e.id JOIN rows r ON r.line = re.line WHERE e.catalog = ? AND r.kind = 'copies' ORDER BY r.line",
+    const rowsOfCatalog = db.prepare<[number], StoredCopyRow & { score: number | null; explanation: string | null }>(
+      'SELECT t.line, t.data, t.edition, e.score, e.explanation FROM editions e CROSS JOIN row_editions re ON re.edition = e.id CROSS JOIN row_text t ON t.line = re.line WHERE e.catalog = ? ORDER BY t.line',
     );
     type Target = { edition: number; catalog: number | null; rows: CopyRow[] };
     const targets = async function* (): AsyncGenerator<Target> {
       let current: Target | undefined;
+      let group = 0;
+      let catalog: number | null = null;
       for (const r of copyRows.iterate()) {
-        if (current && current.edition !== r.edition) {
-          yield current;
+        if (r.group !== group) {
+          if (current) yield current;
           current = undefined;
+          group = r.group;
+          catalog = catalogOf(group);
         }
-        if (r.catalog !== null) {
+        if (catalog !== null) {
           // Copies for a catalog record: written whole at the record's first edition, skipped at the others.
-          if (current === undefined && firstEditionOf.get(r.catalog) === r.edition) current = { edition: r.edition, catalog: r.catalog, rows: [] };
+          if (current === undefined && firstEditionOf.get(catalog) === r.group) current = { edition: r.group, catalog, rows: [] };
           continue;
         }
-        current ??= { edition: r.edition, catalog: null, rows: [] };
-        current.rows.push(JSON.parse(r.data) as CopyRow);
+        current ??= { edition: r.group, catalog: null, rows: [] };
+        current.rows.push(reader.read(r));
       }
       if (current) yield current;
     };
@@ -116,7 +133,7 @@ export async function writeStage(store: JobStore, options: WriteOptions): Promis
       let edition: EditionData;
       if (target.catalog !== null) {
         const found = rowsOfCatalog.all(target.catalog);
-        rows = found.map((r) => JSON.parse(r.data) as CopyRow);
+        rows = found.map((r) => reader.read(r));
         record = await catalogRecord(store, target.catalog);
         const id = record.controlValue('001')?.trim() || `catalog record ${target.catalog + 1}`;
         edition = editionOfRecord(record, rows[0]!.edition);
@@ -138,7 +155,7 @@ export async function writeStage(store: JobStore, options: WriteOptions): Promis
       }
       await records.add(writeIso2709(withCopyFields));
       counts.records++;
-      await jsonl.add(`${JSON.stringify(ebook(edition, copies, options.branches, kitap))}\n`);
+      await jsonl.add(`${ebooks.json(edition, copies, kitap)}\n`);
       counts.ebooks++;
       counts.copies += copies.length;
     }
@@ -146,19 +163,22 @@ export async function writeStage(store: JobStore, options: WriteOptions): Promis
     await rejects.add(`\ufeff${stringify([['line', 'offset', 'code', 'column', 'message', 'related', 'raw']])}`);
     for (const r of db
       .prepare<[], { line: number; offset: number | null; code: string; col: string | null; message: string; related: string | null; raw: string }>(
-        "SELECT line, offset, code, col, message, related, raw FROM rows WHERE kind = 'reject' ORDER BY line",
+        "SELECT r.line, r.offset, r.code, r.col, r.message, r.related, t.raw FROM rows r JOIN row_text t ON t.line = r.line WHERE r.kind = 'reject' ORDER BY r.line",
       )
       .iterate()) {
       await rejects.add(stringify([[r.line, r.offset ?? '', r.code, r.col ?? '', r.message, r.related ?? '', r.raw]]));
       counts.rejects++;
     }
     await batches.add(`\ufeff${stringify([['line', 'kind', 'copies', 'sum', 'branch', 'title', 'batch', 'raw']])}`);
-    for (const r of db.prepare<[], { line: number; kind: string; data: string | null; raw: string; message: string | null }>("SELECT line, kind, data, raw, message FROM rows WHERE kind IN ('batch', 'already') ORDER BY line").iterate()) {
+    const batchRows = db.prepare<[], StoredCopyRow & { kind: string; raw: string }>(
+      "SELECT r.line, r.kind, t.data, t.edition, t.raw FROM rows r JOIN row_text t ON t.line = r.line WHERE r.kind IN ('batch', 'already') ORDER BY r.line",
+    );
+    for (const r of batchRows.iterate()) {
       if (r.kind === 'batch') {
-        const b = JSON.parse(r.data!) as BatchRow;
+        const b = JSON.parse(r.data) as BatchRow;
         await batches.add(stringify([[r.line, b.reason, b.copies, formatMoneyDecimal(b.money), b.branch, b.title ?? '', b.batch ?? '', r.raw]]));
       } else {
-        const c = JSON.parse(r.data!) as CopyRow;
+        const c = reader.read(r);
         await batches.add(stringify([[r.line, 'already-in-catalog', c.copies.length, formatMoneyDecimal(c.money), c.branch, c.edition.title, c.batch ?? '', r.raw]]));
       }
       counts.batches++;
@@ -200,42 +220,4 @@ function editionOfRecord(record: MarcRecord, fallback: EditionData): EditionData
   const out: EditionData = { ...fallback, title: title || fallback.title };
   if (author) out.author = author;
   return out;
-}
-
-function ebook(edition: EditionData, copies: readonly Copy[], branches: BranchDirectory, kitap: WebRabisEbook['kitap']): WebRabisEbook {
-  const year = edition.year === undefined ? undefined : String(edition.year);
-  const source: WebRabisEbook['sources'][number] = { title: edition.title };
-  if (edition.author !== undefined) source.authors = edition.author;
-  if (edition.isbn !== undefined) source.isbn = edition.isbn;
-  if (year !== undefined) source.year = year;
-  const publishing: WebRabisEbook['publishings'][number] = {};
-  if (edition.place !== undefined) publishing.placeEdition = edition.place;
-  if (edition.publisher !== undefined) publishing.publishingHouse = edition.publisher;
-  if (year !== undefined) publishing.yearEdition = year;
-  const siglas = [...new Set(copies.map((c) => c.branch!))].map((sigla) => ({ sigla }));
-  const inv = copies.map((copy) => {
-    const result = toWebRabisInv(copy, {
-      department: (c: Copy) => {
-        const branch = c.branch === undefined ? undefined : branches.byCode(c.branch);
-        if (!branch) return undefined;
-        const department = c.department === undefined ? undefined : branch.departments?.find((d) => d.code === c.department);
-        return department ? { code: `${branch.code}/${department.code}`, name: `${branch.name}, ${department.name}` } : { code: branch.code, name: branch.name };
-      },
-    });
-    // Every mapped copy has an inventory number, a branch of the directory and a status: a failure here is a bug.
-    if (!result.ok) throw new KitapError('E_INTERNAL', `copy ${copy.inventoryNumber ?? '?'} cannot become a Web-RABIS copy: ${result.reason} (lines ${kitap.sourceLines.join(', ')})`);
-    return result.inv;
-  });
-  const doc: WebRabisEbook = { state: { ...IMPORTED_STATE }, title: edition.title, sources: [source], publishings: Object.keys(publishing).length ? [publishing] : [], siglas, inv, kitap };
-  if (edition.author !== undefined) doc.author = edition.author;
-  if (edition.volume !== undefined) doc.volumeNumber = edition.volume;
-  if (edition.bbk !== undefined) doc.bbk = edition.bbk;
-  if (edition.udc !== undefined) doc.udc = edition.udc;
-  if (edition.language !== undefined) doc.language = { language: edition.language };
-  const checked = webRabisEbookSchema.safeParse(doc);
-  if (!checked.success) {
-    const issue = checked.error.issues[0]!;
-    throw new KitapError('E_INTERNAL', `a web-rabis.jsonl document does not fit its schema at ${issue.path.join('.')}: ${issue.message} (lines ${kitap.sourceLines.join(', ')})`);
-  }
-  return checked.data;
 }

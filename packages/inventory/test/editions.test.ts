@@ -11,7 +11,7 @@ import { volumeInTitle } from '../src/volume-in-title.js';
 /** Groups rows (edition data in export order) the way the job does and returns each row's edition number. */
 function group(editions: EditionData[]): number[] {
   const { store } = JobStore.open(join(mkdtempSync(join(tmpdir(), 'kitap-editions-')), 'job.sqlite'), 'test');
-  const insert = store.db.prepare("INSERT INTO rows(line, kind, copies, money, lossy, precise, isbn, raw) VALUES (?, 'copies', 1, 0, ?, ?, ?, '')");
+  const insert = store.db.prepare("INSERT INTO rows(line, kind, copies, money, lossy, precise, isbn) VALUES (?, 'copies', 1, 0, ?, ?, ?)");
   editions.forEach((e, i) => {
     const k = editionKeys(e);
     insert.run(i + 1, k.lossy, k.precise, k.isbn ?? null);

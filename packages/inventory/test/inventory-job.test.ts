@@ -110,6 +110,13 @@ describe.each([
     expect(new Set(records.map((r) => r[0])).size).toBe(records.length);
   });
 
+  it('writes every web-rabis.jsonl document so that the schema accepts it and gives back the same text', () => {
+    // The writer builds documents in the schema's key order and does not parse them itself: this is that check.
+    const lines = readFileSync(join(out, 'web-rabis.jsonl'), 'utf8').trim().split('\n');
+    expect(lines.length).toBe(planted.ledger.records.new + planted.ledger.records.catalogAttached);
+    for (const line of lines) expect(JSON.stringify(webRabisEbookSchema.parse(JSON.parse(line)))).toBe(line);
+  });
+
   it('writes records.mrc with one copy field pair per mapped copy, and web-rabis.jsonl in the same order', async () => {
     const items = await readIso2709All(readFileSync(join(out, 'records.mrc')));
     const records = items.filter((i) => i.kind === 'record').map((i) => i.record);

@@ -83,14 +83,31 @@ async function* readRows(file: string, source: ByteSource, charset: CharsetName,
   let line = 1;
   let toSkip = skip;
 
+  // In a single-byte charset every byte is one UTF-16 code unit, so the record is decoded once and its
+  // cells are cut from that text at their byte offsets (the bytes between cells are ASCII: nothing
+  // undecodable is left out of the count).
+  const singleByte = charset !== 'utf-8' && charset !== 'marc8';
   const rowOf = (r: Extract<ScanResult, { kind: 'record' }>): TableRow => {
     let bad = 0;
-    const cells = r.cells.map((c) => {
-      const d = decodeRange(buf, c.start, c.end, charset);
-      bad += d.bad;
-      return c.escaped ? d.text.replaceAll('""', '"') : d.text;
-    });
-    const row: TableRow = { line, offset: base + pos, cells, raw: decodeRange(buf, pos, r.contentEnd, charset).text };
+    let raw: string;
+    let cells: string[];
+    if (singleByte) {
+      const d = decodeRange(buf, pos, r.contentEnd, charset);
+      raw = d.text;
+      bad = d.bad;
+      cells = r.cells.map((c) => {
+        const text = raw.slice(c.start - pos, c.end - pos);
+        return c.escaped ? text.replaceAll('""', '"') : text;
+      });
+    } else {
+      cells = r.cells.map((c) => {
+        const d = decodeRange(buf, c.start, c.end, charset);
+        bad += d.bad;
+        return c.escaped ? d.text.replaceAll('""', '"') : d.text;
+      });
+      raw = decodeRange(buf, pos, r.contentEnd, charset).text;
+    }
+    const row: TableRow = { line, offset: base + pos, cells, raw };
     const warning = decodingWarning(bad, charset);
     if (warning !== undefined) row.warning = warning;
     return row;

@@ -183,6 +183,17 @@ describe('CSV quoting and lines', () => {
     expect(rows[1]?.error).toMatch(/never closed/);
   });
 
+  it('cuts the cells of a single-byte line from its text: quotes undone, undefined bytes marked, the raw text whole', async () => {
+    const first = '48214;"Көшпенділер;\r\n""трилогия""" ;';
+    const bytes = Buffer.concat([encode(first, 'rk1048'), Buffer.from([0x98]), encode('Ана тілі\r\n48215;Абай жолы\r\n', 'rk1048')]);
+    const { rows } = await readBytes(bytes, { encoding: 'rk1048', delimiter: ';' });
+    expect(rows[0]?.cells).toEqual(['48214', 'Көшпенділер;\r\n"трилогия"', '\uFFFDАна тілі']);
+    expect(rows[0]?.raw).toBe(`${first}\uFFFDАна тілі`);
+    expect(rows[0]?.warning).toMatch(/^1 byte sequence\(s\) not valid in rk1048/);
+    expect(rows[1]?.cells).toEqual(['48215', 'Абай жолы']);
+    expect(rows[1]?.warning).toBeUndefined();
+  });
+
   it('tolerates spaces between a closing quote and the delimiter', async () => {
     const { rows } = await readBytes(Buffer.from('48213;"Абай жолы"  ;1987\n', 'utf8'), { delimiter: ';' });
     expect(rows[0]?.cells).toEqual(['48213', 'Абай жолы', '1987']);
@@ -203,10 +214,12 @@ describe('CSV quoting and lines', () => {
       fc.stringMatching(/^[а-яәіңғүұқөһ ;,"\r\n]{0,12}$/),
     );
     const table = fc.array(fc.array(cell, { minLength: 2, maxLength: 5 }), { minLength: 1, maxLength: 8 });
+    // UTF-8 cells are decoded one by one; single-byte ones are cut from the decoded line.
+    const charset = fc.constantFrom<CharsetName>('utf-8', 'rk1048');
     await fc.assert(
-      fc.asyncProperty(table, fc.integer({ min: 1, max: 40 }), async (rows, size) => {
+      fc.asyncProperty(table, fc.integer({ min: 1, max: 40 }), charset, async (rows, size, encoding) => {
         const text = toCsv(rows, ';', '\n');
-        const read = (await readBytes(Buffer.from(text, 'utf8'), { delimiter: ';', encoding: 'utf-8' }, size)).rows;
+        const read = (await readBytes(encode(text, encoding), { delimiter: ';', encoding }, size)).rows;
         // blank rows (one empty cell) are skipped, so compare without them
         const expected = rows.filter((r) => !(r.length === 1 && r[0] === ''));
         expect(read.map((r) => r.cells)).toEqual(expected);
