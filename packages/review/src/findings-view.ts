@@ -14,7 +14,7 @@ const findingSchema = z
     code: z.string(),
     severity: z.string(),
     message: z.string(),
-    act: z.object({ file: z.string(), number: z.string(), date: z.string() }).loose().optional(),
+    act: z.object({ file: z.string(), number: z.string(), date: z.string(), branch: z.string().optional() }).loose().optional(),
     file: z.string().optional(),
     line: z.number().optional(),
     inventoryNumber: z.string().optional(),
@@ -135,7 +135,9 @@ export class FindingsFile {
 
 function findingView(f: FindingData, i: number): FindingView {
   const copies = f.copies ?? (f.copy ? [f.copy] : []);
-  const branches = [...new Set(copies.map((c) => c.branch).filter((b): b is string => b !== undefined && b !== ''))].sort();
+  // The copies' libraries; a finding about an act as a whole (no copy) counts for the act's library.
+  const fromCopies = [...new Set(copies.map((c) => c.branch).filter((b): b is string => b !== undefined && b !== ''))].sort();
+  const branches = fromCopies.length === 0 && f.act?.branch ? [f.act.branch] : fromCopies;
   return {
     number: i + 1,
     code: f.code,

@@ -33,7 +33,7 @@ interface FindingJson {
   severity: string;
   copy?: { branch?: string };
   copies?: { branch?: string }[];
-  act?: { file: string };
+  act?: { file: string; branch?: string };
 }
 
 let fixture: MigrationFixture;
@@ -299,7 +299,16 @@ describe('the review server', () => {
     expect(all.state).toBe('ok');
     expect(all.total).toBe(onFile.length);
     expect(all.facets.code.reduce((n, f) => n + f.count, 0)).toBe(onFile.length);
-    const branchesOf = (f: FindingJson): string[] => [...new Set((f.copies ?? (f.copy ? [f.copy] : [])).map((c) => c.branch).filter((b): b is string => !!b))];
+    // The copies' libraries; a finding about an act as a whole counts for the act's library.
+    const branchesOf = (f: FindingJson): string[] => {
+      const fromCopies = [...new Set((f.copies ?? (f.copy ? [f.copy] : [])).map((c) => c.branch).filter((b): b is string => !!b))];
+      return fromCopies.length === 0 && f.act?.branch ? [f.act.branch] : fromCopies;
+    };
+    // ACT_TOTAL_MISMATCH names no copy: it is found under its act's library, not under «no library».
+    const total = onFile.find((f) => f.code === 'ACT_TOTAL_MISMATCH')!;
+    expect(total.act?.branch).toBeTruthy();
+    const underItsLibrary = (await get(`/api/findings?branch=${total.act!.branch!}&code=ACT_TOTAL_MISMATCH`)).json as FindingsPage;
+    expect(underItsLibrary.matching).toBeGreaterThan(0);
 
     const code = 'WRITTEN_OFF_STILL_ACTIVE';
     const byCode = (await get(`/api/findings?code=${code}`)).json as FindingsPage;

@@ -6,7 +6,8 @@ export interface FindingJson {
   code: string;
   severity: string;
   message: string;
-  act?: { file: string; number: string; date: string };
+  /** The act; `branch` is its library (the sending one for a transfer), when known. */
+  act?: { file: string; number: string; date: string; branch?: string };
   file?: string;
   line?: number;
   inventoryNumber?: string;

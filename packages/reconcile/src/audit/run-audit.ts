@@ -3,7 +3,7 @@ import { type BranchDirectory, type InventoryNumberOptions, type MapperLayout, d
 import type { Act, ActLine } from '../acts/act.js';
 import { actLabel } from '../acts/act-finding.js';
 import { checkActs } from '../acts/check-acts.js';
-
+import { actsByLine } from '../acts/acts-by-line.js';
 import { readActs } from '../acts/read-acts.js';
 import type { HoldingCopy } from '../holdings/holding-copy.js';
 import { readHoldings } from '../holdings/read-holdings.js';
@@ -32,7 +32,8 @@ export interface AuditOptions {
 
 /** A finding of the audit: the toolkit's finding shape plus the act, the line and the copies involved. */
 export interface AuditFinding extends Finding {
-  act?: { file: string; number: string; date: string };
+  /** The act the finding is about; `branch` is the act's library (the sending one for a transfer), when known. */
+  act?: { file: string; number: string; date: string; branch?: string };
   line?: number;
   inventoryNumber?: string;
   copies?: { inventoryNumber: string; branch?: string; record?: string; status?: string }[];
@@ -271,6 +272,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   }
 
   findings.sort(compareFindings);
+  nameActs(findings, acts);
   const result: AuditResult = {
     acts,
     findings,
@@ -279,6 +281,25 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   };
   if (balance) result.balance = balance;
   return result;
+}
+
+/**
+ * Every finding that points at a line of an act (one of its lines, or its
+ * title or totals row) names that act, with the act's library: a finding
+ * about an act as a whole (a wrong total, a number listed twice) then counts
+ * for its library as the findings about its copies do.
+ */
+function nameActs(findings: AuditFinding[], acts: readonly Act[]): void {
+  const actAt = actsByLine(acts);
+  for (const f of findings) {
+    const file = f.act?.file ?? f.place.file;
+    const line = f.line ?? f.place.line;
+    if (file === undefined || line === undefined) continue;
+    const act = actAt(file, line);
+    if (act === undefined || (f.act !== undefined && (f.act.number !== act.number || f.act.date !== act.date))) continue;
+    f.act = { file: f.act?.file ?? act.file, number: act.number, date: act.date };
+    if (act.branch !== undefined) f.act.branch = act.branch;
+  }
 }
 
 /** Findings in a stable order: file, line, code. */

@@ -1,7 +1,6 @@
 import type { Severity } from '@kitap/core';
 import type { BranchDirectory } from '@kitap/holdings';
-import type { Act } from '../acts/act.js';
-import { actHeaderLine } from '../acts/act-header-lines.js';
+import { actsByLine } from '../acts/acts-by-line.js';
 import type { AuditFinding, AuditResult } from '../audit/run-audit.js';
 import { checkName, SEVERITY_NAMES } from './check-names.js';
 import { copyStatusName, libraryName } from './report-labels.js';
@@ -28,20 +27,6 @@ export interface FindingRow {
   message: string;
 }
 
-/** The act that a file line belongs to: one of its lines, or its title or totals row. */
-function actsByLine(acts: readonly Act[]): Map<string, Act> {
-  const map = new Map<string, Act>();
-  const key = (file: string, line: number): string => `${file}\u0000${line}`;
-  for (const act of acts) {
-    for (const which of ['title', 'statedCopies', 'statedSum'] as const) {
-      const line = actHeaderLine(act, which);
-      if (line !== undefined && !map.has(key(act.file, line))) map.set(key(act.file, line), act);
-    }
-    for (const l of act.lines) if (!map.has(key(l.file, l.line))) map.set(key(l.file, l.line), act);
-  }
-  return map;
-}
-
 function copyText(copies: NonNullable<AuditFinding['copies']>, branches: BranchDirectory | undefined): string {
   return copies
     .map((c) => [c.inventoryNumber, libraryName(c.branch, branches), c.record === undefined ? '' : `запись ${c.record}`, copyStatusName(c.status)].filter((part) => part !== '').join(', '))
@@ -54,14 +39,14 @@ function copyText(copies: NonNullable<AuditFinding['copies']>, branches: BranchD
  * INVENTORY_NUMBER_DUPLICATE…) gets that act's number and date.
  */
 export function findingRows(result: Pick<AuditResult, 'acts' | 'findings'>, branches?: BranchDirectory): FindingRow[] {
-  let byLine: Map<string, Act> | undefined;
+  let actAt: ReturnType<typeof actsByLine> | undefined;
   return result.findings.map((f) => {
     const file = f.act?.file ?? f.place.file ?? '';
     const line = f.line ?? f.place.line;
     let act: { number: string; date: string } | undefined = f.act;
     if (act === undefined && line !== undefined) {
-      byLine ??= actsByLine(result.acts);
-      act = byLine.get(`${file}\u0000${line}`);
+      actAt ??= actsByLine(result.acts);
+      act = actAt(file, line);
     }
     const row: FindingRow = {
       code: f.ruleId,
