@@ -8,6 +8,7 @@ export { identifyOai, type OaiIdentity } from './oai/identify-oai.js';
 export type { DeletedItem, HarvestItem, OaiHeader, OaiItem } from './harvest-item.js';
 export type { HttpOptions } from './http/fetch-page.js';
 export type { RetryOptions } from './http/retry-policy.js';
+export { errorCode, retryAfterMs } from './http/retry-policy.js';
 export type { HarvestCheckpoint, HarvestPosition } from './state/harvest-checkpoint.js';
 export { HarvestStateFile, type HarvestIdentity } from './state/harvest-state-file.js';
 export type { HarvestCode } from './harvest-error.js';

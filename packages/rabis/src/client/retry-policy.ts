@@ -1,8 +1,14 @@
+import { errorCode } from '@kitap/harvest';
+
 /**
  * When and how long to wait before trying a request again: exponential
  * backoff with jitter, a server's `Retry-After` honoured, and which failures
- * are worth another attempt at all.
+ * are worth another attempt at all. Reading an error's code and a
+ * `Retry-After` header is shared with the harvester (@kitap/harvest); which
+ * failures to retry is the client's own: a delivery must tell a timeout
+ * (the request may have arrived) from a connection that never carried it.
  */
+export { errorCode, retryAfterMs } from '@kitap/harvest';
 
 /** Statuses that say "try again later": too many requests and server errors. */
 export function isRetryableStatus(status: number): boolean {
@@ -28,16 +34,6 @@ const NETWORK_CODES = new Set([
 
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT']);
 
-/** The `code` of an error or of its cause (undici wraps socket errors). */
-export function errorCode(error: unknown): string | undefined {
-  for (let current: unknown = error, depth = 0; current !== undefined && current !== null && depth < 4; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
 /** A transport failure worth retrying: a reset, a refused or dropped connection. */
 export function isNetworkError(error: unknown): boolean {
   const code = errorCode(error);
@@ -48,20 +44,6 @@ export function isNetworkError(error: unknown): boolean {
 export function isTimeoutError(error: unknown): boolean {
   const code = errorCode(error);
   return code !== undefined && TIMEOUT_CODES.has(code);
-}
-
-/**
- * The wait a `Retry-After` header asks for, in milliseconds: seconds or an
- * HTTP date (from `now`). Undefined when absent or unreadable.
- */
-export function retryAfterMs(header: string | string[] | undefined, now = Date.now()): number | undefined {
-  const value = Array.isArray(header) ? header[0] : header;
-  if (value === undefined) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - now);
 }
 
 /** Backoff parameters. */
