@@ -46,6 +46,7 @@ export const CODES = {
   E_CONFIG: 'The project configuration (kitap.config.json or YAML) is not valid.',
   E_JOURNAL: 'The change journal does not match the records it is applied to, or is damaged.',
   E_MERGE_COPY_LOST: 'A merge would have lost a copy: a bug in kitap; the run stops and nothing is written.',
+  E_DEDUP_LIMIT: 'The input is beyond what one dedup run holds (at most 16,777,216 records, and at most 65,535 identifiers or authors in a record); split the input or remove the repeated fields.',
   E_DECISIONS: 'The decisions file (dedup report or review list) is not valid or does not belong to this input.',
   // inventory exports (1C): rows that cannot become copies
   E_ROW_PARSE: 'The row cannot be read as a table row (a broken quote or a cell the format cannot hold).',

@@ -9,7 +9,7 @@ export const weightsSchema = z
     controlNumberShared: z.number().default(0.5),
     /** At most this much for the title, scaled by similarity from `titleFloor` (0 points) to 1 (all of them). */
     title: z.number().default(0.45),
-    titleFloor: z.number().min(0).max(1).default(0.7),
+    titleFloor: z.number().min(0).lt(1, 'titleFloor must be below 1 (at 1 no title similarity earns points)').default(0.7),
     authorSame: z.number().default(0.15),
     authorDifferent: z.number().default(-0.25),
     yearSame: z.number().default(0.1),

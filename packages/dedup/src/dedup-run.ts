@@ -232,9 +232,10 @@ export class DedupRun {
     });
 
     stats.phases.score = lap();
-    // Two records a veto separates never share a cluster; only candidate pairs were scored, so only they can be vetoed.
-    // (The veto is the cheaper question, and most answers are no.)
-    const uf = new VetoedUnionFind((x, y) => scorer.vetoed(x, y) && pairs.has(Math.min(x, y), Math.max(x, y)));
+    // Two records a veto separates never share a cluster, whether or not they were a candidate pair: a veto
+    // depends on the two records alone (the 2nd and the 3rd edition share no key, yet a record without an edition
+    // statement may link to both). Every pair across two groups is asked before they join.
+    const uf = new VetoedUnionFind((x, y) => scorer.vetoed(x, y));
     // Matches first, then doubtful pairs, strongest first: the clusters grow from their surest links.
     const used: number[] = [];
     for (const i of links.clusteringOrder()) if (uf.union(links.a(i), links.b(i))) used.push(i);

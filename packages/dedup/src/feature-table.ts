@@ -1,3 +1,4 @@
+import { KitapError } from '@kitap/core';
 import type { KeyedFeatures } from './blocking-keys.js';
 import type { RecordSource } from './features.js';
 import type { ComparedFeatures } from './score.js';
@@ -111,7 +112,10 @@ export class FeatureTable {
     cells[at + PUBLISHER] = pool.id(f.publisher);
 
     const counts = [f.isbns.length, f.issns.length, f.controlNumbers.length, f.authors.length];
-    if (counts.some((c) => c > 0xffff)) throw new RangeError('a record with more than 65,535 identifiers or authors');
+    if (counts.some((c) => c > 0xffff)) {
+      const where = `record ${f.index + 1}${f.source === 'against' ? ' of the --against catalog' : ''}${f.id !== undefined ? ` (001 ${f.id})` : ''}`;
+      throw new KitapError('E_DEDUP_LIMIT', `${where} has more than 65,535 ISBNs, ISSNs, control numbers or authors; kitap dedup cannot compare it`, f.id !== undefined ? { index: f.index, recordId: f.id } : { index: f.index });
+    }
     cells[at + COUNTS_1] = counts[0]! | (counts[1]! << 16);
     cells[at + COUNTS_2] = counts[2]! | (counts[3]! << 16);
     cells[at + LIST] = this.#listLength;

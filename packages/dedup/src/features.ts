@@ -103,8 +103,13 @@ export function recordFeatures(record: MarcRecord, index: number, source: Record
     if (issn?.valid) issns.add(issn.compact);
   }
   const controlNumbers = new Set<string>();
-  if (id) controlNumbers.add(controlNumber(id));
-  for (const f of fields.data('035')) for (const sf of f.subfields) if (sf.code === 'a' || sf.code === 'z') controlNumbers.add(controlNumber(sf.value));
+  // A number is what is left without its "(ORG)" prefix; a prefix alone ("(OCoLC)") is no number.
+  const addNumber = (value: string): void => {
+    const n = controlNumber(value);
+    if (n !== '') controlNumbers.add(n);
+  };
+  if (id) addNumber(id);
+  for (const f of fields.data('035')) for (const sf of f.subfields) if (sf.code === 'a' || sf.code === 'z') addNumber(sf.value);
 
   const titleField = fields.firstData(marc21 ? '245' : '200');
   const main = titleField ? (subfieldValue(titleField, 'a') ?? '') : '';

@@ -1,4 +1,5 @@
 import { endianness } from 'node:os';
+import { KitapError } from '@kitap/core';
 
 /** Records a run can number in a key row (24 bits). */
 export const MAX_RECORDS = 1 << 24;
@@ -27,7 +28,7 @@ export class KeyRows {
   }
 
   add(record: number, key: string): void {
-    if (record >= MAX_RECORDS) throw new RangeError(`kitap dedup handles at most ${MAX_RECORDS} records in one run`);
+    if (record >= MAX_RECORDS) throw new KitapError('E_DEDUP_LIMIT', `kitap dedup handles at most ${MAX_RECORDS.toLocaleString('en-US')} records in one run; split the input`);
     if (this.#rows * 2 === this.#words.length) {
       const grown = new Uint32Array(this.#words.length * 2);
       grown.set(this.#words);
