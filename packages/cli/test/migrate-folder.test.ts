@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lockFolder } from '../src/migrate/folder-lock.js';
-import { removeStaleTempFiles } from '../src/migrate/stale-temp-files.js';
+import { removeStaleTempFiles } from '@kitap/core';
 import { tempDir } from './helpers.js';
 
 describe('the migration folder', () => {

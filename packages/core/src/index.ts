@@ -5,4 +5,5 @@ export { rejectToJson, type Reject } from './reject.js';
 export { KitapError, isKitapError } from './kitap-error.js';
 export { Ledger, type LedgerJson, type StageCounts } from './ledger.js';
 export { AtomicFile, BufferedSink, StdoutSink, openSink, type ByteSink } from './atomic-file.js';
+export { removeStaleTempFiles } from './stale-temp-files.js';
 export { stableZipTimes } from './stable-zip.js';

@@ -41,17 +41,23 @@ const WORKER = new URL('./classify-worker.js', import.meta.url);
 /**
  * Classifies batches of rows in worker threads, one batch per worker at a
  * time, answers in the order asked. With no worker script (tests on the
- * sources) or one core, it classifies in this thread.
+ * sources) or one core, it classifies in this thread. A worker that fails
+ * (it ran out of memory, or exited) is given up: the batches it held, and all
+ * later ones, are classified in this thread — the same rows come out, so the
+ * run goes on with the same bytes, and `fallback` says why.
  */
 export class ClassifyPool {
   private next = 0;
-  private readonly waiting = new Map<number, { resolve: (rows: PreparedRow[]) => void; reject: (error: Error) => void }>();
-  private failure: Error | undefined;
+  private readonly waiting = new Map<number, { rows: LabelledRow[]; resolve: (rows: PreparedRow[]) => void; reject: (error: Error) => void }>();
+  private workers: Worker[];
+  /** Why the workers were given up, when they were. */
+  fallback: string | undefined;
 
   private constructor(
-    private readonly workers: Worker[],
+    workers: Worker[],
     private readonly ctx: RowContext,
   ) {
+    this.workers = workers;
     for (const worker of workers) {
       worker.on('message', (message: { id: number; rows?: PreparedRow[]; error?: string }) => {
         const waiter = this.waiting.get(message.id);
@@ -59,12 +65,32 @@ export class ClassifyPool {
         if (message.error !== undefined) waiter?.reject(new Error(message.error));
         else waiter?.resolve(message.rows!);
       });
-      worker.on('error', (error) => {
-        this.failure = error;
-        for (const w of this.waiting.values()) w.reject(error);
-        this.waiting.clear();
+      worker.on('error', (error) => this.giveUp(`a classifying worker failed (${error.message})`));
+      worker.on('exit', (code) => {
+        if (this.workers.includes(worker)) this.giveUp(`a classifying worker stopped (exit code ${code})`);
       });
     }
+  }
+
+  /** Stops using workers: what they hold is classified here. */
+  private giveUp(reason: string): void {
+    if (this.workers.length === 0) return;
+    this.fallback = reason;
+    const workers = this.workers;
+    this.workers = [];
+    for (const w of workers) void w.terminate();
+    for (const [id, waiter] of [...this.waiting].sort(([x], [y]) => x - y)) {
+      this.waiting.delete(id);
+      try {
+        waiter.resolve(this.inLine(waiter.rows));
+      } catch (error) {
+        waiter.reject(error as Error);
+      }
+    }
+  }
+
+  private inLine(rows: LabelledRow[]): PreparedRow[] {
+    return rows.map((r) => prepareRow(r, this.ctx));
   }
 
   /**
@@ -75,16 +101,14 @@ export class ClassifyPool {
    * only reads the file and commits, so the read stage takes about as long as
    * the worker alone; in all, handing rows over and back costs ~20 % more CPU,
    * which pays only when the worker has a core of its own. Two workers beside
-   * the main thread are no faster on two cores. A worker's heap is capped so
-   * that memory does not grow with the export (its caches are bounded).
+   * the main thread are no faster on two cores.
    */
   static start(ctx: RowContext): ClassifyPool {
     const compiled = WORKER.pathname.endsWith('.js') && !import.meta.url.endsWith('.ts');
     const count = workerCount();
     if (!compiled || count < 1) return new ClassifyPool([], ctx);
     const workerData = contextData(ctx);
-    const resourceLimits = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 32 };
-    const workers = Array.from({ length: count }, () => new Worker(fileURLToPath(WORKER), { workerData, resourceLimits }));
+    const workers = Array.from({ length: count }, () => new Worker(fileURLToPath(WORKER), { workerData }));
     return new ClassifyPool(workers, ctx);
   }
 
@@ -94,8 +118,13 @@ export class ClassifyPool {
   }
 
   prepare(rows: LabelledRow[]): Promise<PreparedRow[]> {
-    if (this.failure) return Promise.reject(this.failure);
-    if (this.workers.length === 0) return Promise.resolve(rows.map((r) => prepareRow(r, this.ctx)));
+    if (this.workers.length === 0) {
+      try {
+        return Promise.resolve(this.inLine(rows));
+      } catch (error) {
+        return Promise.reject(error as Error);
+      }
+    }
     const id = this.next++;
     const worker = this.workers[id % this.workers.length]!;
     // The raw text stays in this thread: classifying does not read it, and copying it over and back
@@ -106,6 +135,7 @@ export class ClassifyPool {
     }));
     return new Promise((resolve, reject) => {
       this.waiting.set(id, {
+        rows,
         resolve: (prepared) => {
           prepared.forEach((p, i) => (p.raw = rows[i]!.row.raw));
           resolve(prepared);
@@ -117,6 +147,8 @@ export class ClassifyPool {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    const workers = this.workers;
+    this.workers = [];
+    await Promise.all(workers.map((w) => w.terminate()));
   }
 }

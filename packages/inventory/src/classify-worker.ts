@@ -13,7 +13,12 @@ const ctx: RowContext = {
   totals: data.totals.map((source) => new RegExp(source, 'iu')),
   defaults: data.defaults,
 };
+// A test hook, not a user option: `KITAP_TEST_WORKER_DIES=<n>` ends this worker abruptly when batch n arrives,
+// as running out of memory would, to prove that the pool classifies its rows in the main thread instead.
+const diesAt = Number(process.env.KITAP_TEST_WORKER_DIES ?? Number.NaN);
+let batches = 0;
 parentPort!.on('message', (message: { id: number; rows: LabelledRow[] }) => {
+  if (++batches === diesAt) process.exit(134);
   try {
     parentPort!.postMessage({ id: message.id, rows: message.rows.map((r) => prepareRow(r, ctx)) });
   } catch (error) {

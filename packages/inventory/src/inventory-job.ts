@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { AtomicFile, KitapError } from '@kitap/core';
+import { AtomicFile, KitapError, removeStaleTempFiles } from '@kitap/core';
 import type { DedupConfig } from '@kitap/dedup';
 import type { BranchDirectory, MapperLayout } from '@kitap/holdings';
 import type { CharsetName } from '@kitap/marc';
@@ -71,6 +71,9 @@ export async function runInventory(options: InventoryJobOptions): Promise<Invent
   const encoding = options.encoding ?? (mapping.encoding as CharsetName | undefined);
   const attach = options.attach ?? attachThresholdsSchema.parse({});
   mkdirSync(options.out, { recursive: true });
+  // A run killed while writing leaves its half-written outputs as hidden temporary files: never delivered, removed here.
+  const stale = removeStaleTempFiles(options.out);
+  if (stale) log(`removed ${stale} temporary file(s) a killed run left in ${options.out}`);
   const fingerprint = createHash('sha256')
     .update(
       JSON.stringify({
@@ -121,12 +124,16 @@ export async function runInventory(options: InventoryJobOptions): Promise<Invent
       for (const note of opened.notes) log(note);
       const totals = mapping.totals.map((t) => new RegExp(t, 'iu'));
       const readStarted = Date.now();
-      layout = await readStage(store, opened, mapping, { branches: options.branches, inventoryNumbers, totals, defaults: mapping.defaults }, options.input, (n) => options.onCheckpoint?.('read', n));
+      layout = await readStage(store, opened, mapping, { branches: options.branches, inventoryNumbers, totals, defaults: mapping.defaults }, options.input, (n) => options.onCheckpoint?.('read', n), log);
       // Some notes arrive while reading (the XLSX sheet chosen, DBF records marked deleted).
       const early = table.notes.length;
       table = { ...table, notes: [...opened.notes] };
       for (const note of opened.notes.slice(early)) log(note);
-      store.setMeta('read.table', JSON.stringify(table));
+      // The notes and the stage's end in one transaction: a resumed run never lacks them.
+      store.db.transaction(() => {
+        store.setMeta('read.table', JSON.stringify(table));
+        store.markDone('read');
+      })();
       log(`read the rows: ${((Date.now() - readStarted) / 1000).toFixed(1)} s`);
     }
     let t = Date.now();
@@ -148,7 +155,7 @@ export async function runInventory(options: InventoryJobOptions): Promise<Invent
       }
       options.onCheckpoint?.('attach', 0);
     }
-    const written = await writeStage(store, { out: options.out, layout: options.layout, flavour: options.flavour, branches: options.branches, idPrefix: options.idPrefix ?? '1C' });
+    const written = await writeStage(store, { out: options.out, layout: options.layout, flavour: options.flavour, branches: options.branches, idPrefix: options.idPrefix ?? '1C', progress: (n) => options.onCheckpoint?.('write', n) });
     lap('wrote the outputs');
 
     const columns: Record<string, string> = {};

@@ -72,7 +72,7 @@ export interface ReadProgress {
  * checkpoint stay sequential, so the result is the same as classifying in
  * line. Rows are written to the store in batches (`BatchedInsert`).
  */
-export async function readStage(store: JobStore, table: OpenTable, mapping: Mapping, ctxBase: Omit<RowContext, 'columns'>, file: string, progress?: ReadProgress): Promise<ReadLayout> {
+export async function readStage(store: JobStore, table: OpenTable, mapping: Mapping, ctxBase: Omit<RowContext, 'columns'>, file: string, progress?: ReadProgress, log?: (line: string) => void): Promise<ReadLayout> {
   const db = store.db;
   // Rows are written in batches; only the copies' keys are checked row by row.
   const insertRow = new BatchedInsert(db, 'rows', ['line', 'kind', 'branch', 'copies', 'money', 'lost', 'offset', 'code', 'col', 'message', 'related', 'lossy', 'precise', 'isbn']);
@@ -143,7 +143,10 @@ export async function readStage(store: JobStore, table: OpenTable, mapping: Mapp
   let pending: LabelledRow[] = [];
   const send = async (): Promise<void> => {
     if (!pending.length) return;
-    inFlight.push(pool.prepare(pending));
+    const prepared = pool.prepare(pending);
+    // Awaited in order by `settle`; a failure of a later batch must not go unhandled meanwhile.
+    prepared.catch(() => undefined);
+    inFlight.push(prepared);
     pending = [];
     if (inFlight.length > pool.depth) await settle();
   };
@@ -169,7 +172,9 @@ export async function readStage(store: JobStore, table: OpenTable, mapping: Mapp
     while (inFlight.length) await settle();
   } finally {
     await pool.close();
+    // Said on the log, not in report.json: the outputs are the same bytes either way.
+    if (pool.fallback !== undefined) log?.(`${pool.fallback}; its rows and the rest were classified in the main thread (the same result)`);
   }
-  store.markDone('read');
+  // The caller marks the stage done once it has saved the notes gathered while reading.
   return layout;
 }

@@ -20,6 +20,8 @@ export interface WriteOptions {
   branches: BranchDirectory;
   /** Prefix of the 001 of new records; the edition's number follows, 7 digits. */
   idPrefix: string;
+  /** Called after each record written, with how many are written (a progress display, a test's kill hook). */
+  progress?: (records: number) => void;
 }
 
 /** The files of a run, by name. */
@@ -158,6 +160,7 @@ export async function writeStage(store: JobStore, options: WriteOptions): Promis
       await jsonl.add(`${ebooks.json(edition, copies, kitap)}\n`);
       counts.ebooks++;
       counts.copies += copies.length;
+      options.progress?.(counts.records);
     }
 
     await rejects.add(`\ufeff${stringify([['line', 'offset', 'code', 'column', 'message', 'related', 'raw']])}`);

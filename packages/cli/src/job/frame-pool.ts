@@ -52,7 +52,7 @@ export class FramePool<A> {
    */
   static start<A>(script: URL, setup: unknown, count: number): FramePool<A> | undefined {
     if (count < 1 || !COMPILED || !existsSync(script)) return undefined;
-    const workers = Array.from({ length: count }, () => new Worker(fileURLToPath(script), { workerData: setup, ...(process.env.XYG ? { resourceLimits: { maxYoungGenerationSizeMb: Number(process.env.XYG) } } : {}) }));
+    const workers = Array.from({ length: count }, () => new Worker(fileURLToPath(script), { workerData: setup }));
     return new FramePool<A>(workers);
   }
 

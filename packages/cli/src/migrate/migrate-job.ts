@@ -1,5 +1,5 @@
 import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
-import { KitapError, isKitapError } from '@kitap/core';
+import { KitapError, isKitapError, removeStaleTempFiles } from '@kitap/core';
 import { BranchDirectory, KARAGANDA_CBS, parseDate } from '@kitap/holdings';
 import { MIGRATION_STAGES, type MigrationStage, MigrationStore } from '@kitap/store';
 import type { Io } from '../io.js';
@@ -8,7 +8,6 @@ import { VERSION } from '../version.js';
 import { loadProjectConfig } from '../job/project-config.js';
 import { stageFingerprint } from './fingerprint.js';
 import { lockFolder } from './folder-lock.js';
-import { removeStaleTempFiles } from './stale-temp-files.js';
 import type { MigrateOptions } from './migrate-options.js';
 import { type MigrationLedger, migrationLedger } from './migration-ledger.js';
 import { migrationPaths } from './migration-paths.js';

@@ -2,12 +2,24 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The name AtomicFile gives a file while it is being written: `.<name>.<pid>.<8 hex>.tmp`. */
-const TEMP = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;
+const TEMP = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+/** Whether a process with this id is running (then its temporary files are its own business). */
+function running(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 /**
  * A killed run leaves the temporary files it was writing (the finished files
  * are never touched before their rename). The next run of the same folder
- * removes them first; returns how many it removed.
+ * removes them first — those of processes that are no longer running, so a
+ * run going on beside it keeps its own; returns how many it removed.
  */
 export function removeStaleTempFiles(dir: string): number {
   let removed = 0;
@@ -20,7 +32,7 @@ export function removeStaleTempFiles(dir: string): number {
   for (const e of entries) {
     const path = join(dir, e.name);
     if (e.isDirectory()) removed += removeStaleTempFiles(path);
-    else if (TEMP.test(e.name)) {
+    else if (TEMP.test(e.name) && !running(Number(TEMP.exec(e.name)![1]))) {
       rmSync(path, { force: true });
       removed++;
     }
