@@ -78,7 +78,7 @@ export async function runInventory(options: InventoryJobOptions): Promise<Invent
     .update(
       JSON.stringify({
         // The layout of job.sqlite: a state left by an older kitap is thrown away, not resumed.
-        version: 2,
+        version: 3,
         input: fileStamp(options.input),
         catalog: options.catalog === undefined ? null : fileStamp(options.catalog),
         format: format ?? null,

@@ -22,6 +22,8 @@ export interface InventoryReport {
   possibleMatches: number;
   rejectsByCode: Record<string, number>;
   lostLetters: { rows: number; lines: number[] };
+  /** Rows with bytes the export's encoding cannot read (W_ENCODING_REPLACED): kept, with U+FFFD in their place. */
+  undecodable: { rows: number; lines: number[] };
   /** Rows not in the ledger: the title lines above the header, the header, blank lines. */
   notData: { preamble: number; header: number; blank: number; deleted: number };
   byBranch: Record<string, BranchTotals>;
@@ -89,6 +91,7 @@ export function buildReport(store: JobStore, base: Pick<InventoryReport, 'input'
   const rejectsByCode: Record<string, number> = {};
   for (const code of [...rejectCounts.keys()].sort()) rejectsByCode[code] = rejectCounts.get(code)!;
   const lostLines = db.prepare<[], { line: number }>("SELECT line FROM rows WHERE kind = 'copies' AND lost > 0 ORDER BY line").all().map((r) => r.line);
+  const undecodableLines = db.prepare<[], { line: number }>('SELECT line FROM rows WHERE warning IS NOT NULL ORDER BY line').all().map((r) => r.line);
   // One pass over the editions that hold mapped copies, along the row_editions index (no sorting):
   // attached or new, and the grey-zone ones.
   const attachedTo = new Set<number>();
@@ -140,6 +143,7 @@ export function buildReport(store: JobStore, base: Pick<InventoryReport, 'input'
     possibleMatches,
     rejectsByCode,
     lostLetters: { rows: lostLines.length, lines: lostLines },
+    undecodable: { rows: undecodableLines.length, lines: undecodableLines },
     notData,
     byBranch,
     moneyTenge: { read: formatMoneyDecimal(m.read), mapped: formatMoneyDecimal(m.mapped), rejected: formatMoneyDecimal(m.rejected), batchLevel: formatMoneyDecimal(m.batchLevel), alreadyInCatalog: formatMoneyDecimal(m.alreadyInCatalog) },

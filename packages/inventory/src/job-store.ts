@@ -23,7 +23,8 @@ CREATE TABLE IF NOT EXISTS rows (
   offset INTEGER,
   code TEXT, col TEXT, message TEXT,
   related TEXT,                  -- where the other copy with the same inventory number is
-  lossy TEXT, precise TEXT, isbn TEXT  -- edition keys of a copies row
+  lossy TEXT, precise TEXT, isbn TEXT,  -- edition keys of a copies row
+  warning TEXT                   -- bytes of the row's cells the encoding could not read (replaced by U+FFFD)
 );
 CREATE TABLE IF NOT EXISTS row_text (
   -- the bulky part of every row, read only by the stages that turn rows into output

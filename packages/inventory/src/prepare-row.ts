@@ -34,6 +34,8 @@ export interface PreparedRow {
   lossy: string | null;
   precise: string | null;
   isbn: string | null;
+  /** The reader's warning about the row's bytes (some could not be decoded and became U+FFFD). */
+  warning: string | null;
   raw: string;
   data: string | null;
   edition: string | null;
@@ -57,6 +59,7 @@ function prepared(row: TableRow, kind: string, o: { code?: string; col?: string 
     lossy: null,
     precise: null,
     isbn: null,
+    warning: row.warning ?? null,
     raw: row.raw,
     data: o.data ?? null,
     edition: null,
@@ -104,6 +107,7 @@ export function prepareRow({ row, kind }: LabelledRow, ctx: RowContext): Prepare
         lossy: keys.lossy,
         precise: keys.precise,
         isbn: keys.isbn ?? null,
+        warning: row.warning ?? null,
         raw: row.raw,
         data: copyRowData(outcome),
         edition: editionJson(outcome.edition),

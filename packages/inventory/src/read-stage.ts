@@ -75,7 +75,7 @@ export interface ReadProgress {
 export async function readStage(store: JobStore, table: OpenTable, mapping: Mapping, ctxBase: Omit<RowContext, 'columns'>, file: string, progress?: ReadProgress, log?: (line: string) => void): Promise<ReadLayout> {
   const db = store.db;
   // Rows are written in batches; only the copies' keys are checked row by row.
-  const insertRow = new BatchedInsert(db, 'rows', ['line', 'kind', 'branch', 'copies', 'money', 'lost', 'offset', 'code', 'col', 'message', 'related', 'lossy', 'precise', 'isbn']);
+  const insertRow = new BatchedInsert(db, 'rows', ['line', 'kind', 'branch', 'copies', 'money', 'lost', 'offset', 'code', 'col', 'message', 'related', 'lossy', 'precise', 'isbn', 'warning']);
   const insertText = new BatchedInsert(db, 'row_text', ['line', 'raw', 'data', 'edition']);
   const findCopy = db.prepare<[string], { line: number; inventory_number: string }>('SELECT line, inventory_number FROM copies WHERE key = ?');
   const insertCopy = db.prepare('INSERT OR IGNORE INTO copies(key, line, inventory_number) VALUES (?, ?, ?)');
@@ -117,12 +117,12 @@ export async function readStage(store: JobStore, table: OpenTable, mapping: Mapp
           for (const key of added) removeCopy.run(key);
           const n = p.numbers.find((c) => c.key === clash.key)!.inventoryNumber;
           const message = `inventory number "${n}" is already used by the copy on line ${clash.line} ("${clash.inventoryNumber}")`;
-          insertRow.add(p.line, 'reject', p.branch, p.copies, p.money, 0, p.offset, 'E_INV_DUPLICATE', 'inventoryNumber', message, `line ${clash.line}`, null, null, null);
+          insertRow.add(p.line, 'reject', p.branch, p.copies, p.money, 0, p.offset, 'E_INV_DUPLICATE', 'inventoryNumber', message, `line ${clash.line}`, null, null, null, p.warning);
           insertText.add(p.line, p.raw, null, null);
           continue;
         }
       }
-      insertRow.add(p.line, p.kind, p.branch, p.copies, p.money, p.lost, p.offset, p.code, p.col, p.message, null, p.lossy, p.precise, p.isbn);
+      insertRow.add(p.line, p.kind, p.branch, p.copies, p.money, p.lost, p.offset, p.code, p.col, p.message, null, p.lossy, p.precise, p.isbn, p.warning);
       insertText.add(p.line, p.raw, p.data, p.edition);
     }
     insertRow.flush();

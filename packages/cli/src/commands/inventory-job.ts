@@ -123,6 +123,7 @@ export function summary(report: InventoryReport, out: string): string[] {
   lines.push(`records: ${report.attached.records} existing records receive ${report.attached.copies} copies; ${report.created.records} new records hold ${report.created.copies} copies${report.possibleMatches ? `; ${report.possibleMatches} possible matches to check (report.json)` : ''}`);
   const codes = Object.entries(report.rejectsByCode);
   if (codes.length) lines.push(`rejected rows by reason: ${codes.map(([c, n]) => `${c} ${n}`).join(', ')}`);
+  if (report.undecodable.rows) lines.push(`bytes the encoding cannot read were replaced by U+FFFD in ${report.undecodable.rows} rows (W_ENCODING_REPLACED; lines in report.json)`);
   if (report.lostLetters.rows) lines.push(`Kazakh letters lost as "?" in ${report.lostLetters.rows} mapped rows (W_ROW_LOST_LETTERS; lines in report.json)`);
   lines.push(`wrote ${Object.values(OUTPUT_FILES).map((f) => join(out, f)).join(', ')}`);
   return lines;
