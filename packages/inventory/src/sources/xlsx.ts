@@ -93,7 +93,32 @@ export async function openXlsx(file: string, path: string, options: XlsxOptions 
   }
   const notes: string[] = [];
 
+  /**
+   * exceljs's streaming reader parses the archive's entries concurrently, and
+   * now and then (a few times in a thousand on a busy machine) reaches a
+   * worksheet before the workbook part it needs, failing inside exceljs with
+   * "Cannot read properties of undefined (reading 'sheets')". The file is
+   * fine: before any row has been given out, the read is started again (at
+   * most three times); the rows then come out as from any other read.
+   */
   async function* rows(): AsyncGenerator<TableRow> {
+    const notesAt = notes.length;
+    for (let attempt = 1; ; attempt++) {
+      let yielded = false;
+      try {
+        for await (const row of readOnce()) {
+          yielded = true;
+          yield row;
+        }
+        return;
+      } catch (error) {
+        if (yielded || attempt >= 3 || !isExcelRace(error)) throw error;
+        notes.length = notesAt; // the next attempt notes the sheet it chooses again
+      }
+    }
+  }
+
+  async function* readOnce(): AsyncGenerator<TableRow> {
     const book = new Excel.stream.xlsx.WorkbookReader(path, {
       sharedStrings: 'cache',
       hyperlinks: 'ignore',
@@ -147,7 +172,7 @@ export async function openXlsx(file: string, path: string, options: XlsxOptions 
       }
     } catch (error) {
       if (error instanceof Error && error.name === 'KitapError') throw error;
-      throw inputError(file, `cannot read ${where}: ${messageOf(error)}`);
+      throw inputError(file, `cannot read ${where}: ${messageOf(error)}`, {}, error);
     } finally {
       book.stream?.destroy?.();
     }
@@ -158,4 +183,10 @@ export async function openXlsx(file: string, path: string, options: XlsxOptions 
   }
 
   return { format: 'xlsx', rows: singlePass(file, rows()), notes };
+}
+
+/** The error exceljs's streaming reader throws when it meets a worksheet before the workbook part (see `rows`). */
+function isExcelRace(error: unknown): boolean {
+  const cause = (error as { cause?: unknown } | undefined)?.cause;
+  return cause instanceof TypeError && /reading 'sheets'/.test(cause.message);
 }
