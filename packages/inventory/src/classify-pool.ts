@@ -108,7 +108,11 @@ export class ClassifyPool {
     const count = workerCount();
     if (!compiled || count < 1) return new ClassifyPool([], ctx);
     const workerData = contextData(ctx);
-    const workers = Array.from({ length: count }, () => new Worker(fileURLToPath(WORKER), { workerData }));
+    // A worker's heap is capped so that memory stays flat (uncapped, V8 let it grow to ~200 MB more at 500,000
+    // rows). Exports with very long distinct titles can need more for the bounded caches: the worker then runs
+    // out of memory, and its rows go to the main thread (see giveUp) with the same result.
+    const resourceLimits = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 32 };
+    const workers = Array.from({ length: count }, () => new Worker(fileURLToPath(WORKER), { workerData, resourceLimits }));
     return new ClassifyPool(workers, ctx);
   }
 

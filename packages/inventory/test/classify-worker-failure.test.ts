@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +28,22 @@ describe('kitap inventory when a classifying worker dies', () => {
     expect(outputs(failing)).toEqual(outputs(inline));
     expect(b.stderr).toMatch(/a classifying worker stopped \(exit code 134\); its rows and the rest were classified in the main thread/);
   }, 120_000);
+
+  it('an export whose distinct titles are ~200 characters long (the worker outgrows its heap) gives the same files as in line', () => {
+    const input = join(tmp(), 'export.csv');
+    const lines = ['№ п/п;Инв. №;Автор;Заглавие;Год издания;Издательство;Цена;Кол-во;Сумма;Дата поступления;Филиал;Язык'];
+    const filler = 'қазақ әдебиеті '.repeat(14);
+    for (let i = 1; i <= 15_000; i++) lines.push(`${i};${90000 + i};Әуезов М. ${i};${`Абай жолы ${i} ${filler}`.slice(0, 200)};1988;Жазушы;100,00;1;100,00;05.01.1988;ЦГБ;каз`);
+    writeFileSync(input, `${lines.join('\r\n')}\r\n`);
+    const inline = tmp();
+    const worker = tmp();
+    const a = kitap(['inventory', input, '--out', inline], { KITAP_WORKERS: '0' });
+    expect(a.status, a.stderr).toBe(0);
+    const b = kitap(['inventory', input, '--out', worker], { KITAP_WORKERS: '1' });
+    expect(b.stderr).not.toMatch(/node:internal|\n\s+at /);
+    expect(b.status, b.stderr).toBe(0);
+    expect(outputs(worker)).toEqual(outputs(inline));
+  }, 240_000);
 
   it('a run killed while writing its outputs leaves no temporary files after the next run', () => {
     const out = tmp();
