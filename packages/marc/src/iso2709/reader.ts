@@ -149,7 +149,9 @@ class RecordContext implements FrameReader {
     let validity: Utf8Validity = 'unknown';
     if (charset === 'utf-8') {
       validity = ascii ? 'ascii' : valid ? 'valid' : 'unknown';
-      for (let i = 0; i < parsed.fields.length && !ascii; i++) {
+      // A usual record (parse-frame.ts) has ASCII indicators, so no field of a valid one has a character cut.
+      const whole = ascii || (valid && parsed.usual === true);
+      for (let i = 0; i < parsed.fields.length && !whole; i++) {
         const f = parsed.fields[i]!;
         // What the decoder decodes as text: a control field whole, a data field after its indicators.
         // A record valid as a whole can still have a character cut in two by an indicator position.

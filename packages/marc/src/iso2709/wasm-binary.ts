@@ -34,6 +34,7 @@ export const OP = {
   i32_lt_s: 0x48,
   i32_lt_u: 0x49,
   i32_gt_u: 0x4b,
+  i32_le_u: 0x4d,
   i32_ge_u: 0x4f,
   i32_add: 0x6a,
   i32_sub: 0x6b,
