@@ -9,6 +9,14 @@ import type { CrossRecordRule, RuleFlavour } from './rule.js';
 
 type LabelledPlace = Place & { label?: string };
 
+/** A cross-record rule as `prepare` calls it: its context, made once, and `rule\0scope` for each of its scopes. */
+interface RunningCrossRule {
+  rule: CrossRecordRule;
+  id: string;
+  context: { flavour: RuleFlavour; options: unknown };
+  scopes: Map<string, string>;
+}
+
 /** One record's share of the key index (see CrossRecords.prepare). */
 export interface CrossRecordData {
   place: unknown;
@@ -32,11 +40,14 @@ type RecordPlace = [tags: string | string[], titleMain: string | null, titleRest
  */
 export class CrossRecords {
   readonly #rules: readonly { active: ActiveRule; rule: CrossRecordRule }[];
-  /** `rule\0scope` for each rule's scopes, made once. */
-  readonly #scopes = new Map<string, Map<string, string>>();
+  /** The rules that check each flavour, with the context they are called with and their scopes, made once. */
+  readonly #running: Readonly<Record<RuleFlavour, readonly RunningCrossRule[]>>;
 
   constructor(rules: readonly { active: ActiveRule; rule: CrossRecordRule }[]) {
     this.#rules = rules;
+    const running = (flavour: RuleFlavour): RunningCrossRule[] =>
+      rules.flatMap(({ active, rule }) => (rule.meta.flavours.includes(flavour) ? [{ rule, id: rule.meta.id, context: { flavour, options: active.options }, scopes: new Map<string, string>() }] : []));
+    this.#running = { marc21: running('marc21'), unimarc: running('unimarc') };
   }
 
   get size(): number {
@@ -56,13 +67,11 @@ export class CrossRecords {
   prepare(record: MarcRecord, flavour: RuleFlavour): CrossRecordData | undefined {
     let keys: IndexKey[] | undefined;
     let words: IndexWord[] | undefined;
-    for (const { active, rule } of this.#rules) {
-      if (!rule.meta.flavours.includes(flavour)) continue;
-      const context = { flavour, options: active.options };
-      const id = rule.meta.id;
+    const running = this.#running[flavour];
+    for (let r = 0; r < running.length; r++) {
+      const { rule, id, context, scopes } = running[r]!;
       if (rule.keys) for (const k of rule.keys(record, context)) (keys ??= []).push({ rule: id, key: k.key, value: k.value, field: k.field, subfield: k.subfield });
       if (rule.words) {
-        const scopes = this.#scopesOf(id);
         for (const w of rule.words(record, context)) {
           let scope = scopes.get(w.scope);
           if (scope === undefined) {
@@ -125,14 +134,6 @@ export class CrossRecords {
     }
   }
 
-  #scopesOf(rule: string): Map<string, string> {
-    let scopes = this.#scopes.get(rule);
-    if (scopes === undefined) {
-      scopes = new Map();
-      this.#scopes.set(rule, scopes);
-    }
-    return scopes;
-  }
 }
 
 /** The place of a record, its title's parts and its tags, in one pass over its fields. */

@@ -13,17 +13,21 @@ export const MISPRINT_FIELDS = [
   '200$a', '200$e', '210$a', '606$a', '607$a',
 ] as const;
 
-/** The subfield codes counted, by tag, for one list of "tag$code" (options are parsed once per run, so this is made once). */
-const wantedCodes = new WeakMap<readonly string[], Map<string, Set<string>>>();
+/**
+ * The subfield codes counted, by tag, each with its scope ("tag$code"), for one list of "tag$code"
+ * (options are parsed once per run, so this is made once). The scope strings are made once too:
+ * the key index looks every word up by its scope, and a string made once keeps its hash.
+ */
+const wantedCodes = new WeakMap<readonly string[], Map<string, Map<string, string>>>();
 
-function wantedOf(fields: readonly string[]): Map<string, Set<string>> {
+function wantedOf(fields: readonly string[]): Map<string, Map<string, string>> {
   let wanted = wantedCodes.get(fields);
   if (wanted === undefined) {
-    wanted = new Map<string, Set<string>>();
+    wanted = new Map<string, Map<string, string>>();
     for (const f of fields) {
       const [tag, code] = f.split('$') as [string, string];
-      const codes = wanted.get(tag) ?? new Set<string>();
-      codes.add(code);
+      const codes = wanted.get(tag) ?? new Map<string, string>();
+      codes.set(code, `${tag}$${code}`);
       wanted.set(tag, codes);
     }
     wantedCodes.set(fields, wanted);
@@ -73,11 +77,10 @@ export default defineCrossRule({
       const codes = wanted.get(field.tag);
       if (!codes) continue;
       for (const sf of field.subfields) {
-        if (!codes.has(sf.code)) continue;
+        const scope = codes.get(sf.code);
+        if (scope === undefined) continue;
         found.length = 0;
         countedWords(sf.value, options.minLength, found);
-        if (found.length === 0) continue;
-        const scope = `${field.tag}$${sf.code}`;
         for (const word of found) out.push({ scope, word, field: index, subfield: sf.code });
       }
     }
