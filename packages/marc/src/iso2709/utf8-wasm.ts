@@ -80,11 +80,9 @@ export function transcoderCode(narrow: boolean): Code {
           {
             // 110aaaaa 10bbbbbb 110ccccc 10dddddd → aaaaabbbbbb, cccccdddddd
             c.get(L_U);
-            c.get(L_W).const(0x1f).op(OP.i32_and).const(6).op(OP.i32_shl);
-            c.get(L_W).const(8).op(OP.i32_shr_u).const(0x3f).op(OP.i32_and).op(OP.i32_or);
-            c.get(L_W).const(0x1f0000).op(OP.i32_and).const(6).op(OP.i32_shl);
-            c.get(L_W).const(8).op(OP.i32_shr_u).const(0x3f0000).op(OP.i32_and).op(OP.i32_or);
-            c.op(OP.i32_or);
+            // in each 16-bit lane: (lead & 0x1F) << 6 | (continuation & 0x3F)
+            c.get(L_W).const(0x001f001f).op(OP.i32_and).const(6).op(OP.i32_shl);
+            c.get(L_W).const(8).op(OP.i32_shr_u).const(0x003f003f).op(OP.i32_and).op(OP.i32_or);
             c.mem(OP.i32_store, 0, 0);
             c.inc(L_U, 4).inc(L_K, 4);
             c.br(2); // next character
