@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readIso2709All, writeIso2709 } from '@kitap/marc';
@@ -119,6 +119,48 @@ describe('kitap convert', () => {
     const run = await runCli(['convert', join(dir, 'in.mrc'), '-o', join(dir, 'missing-folder', 'out.mrc')]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/E_OUTPUT at .*missing-folder.*out\.mrc: cannot write the file: its folder does not exist/);
+  });
+
+  it('never writes over its input, however the output path is spelled (./, absolute, a symbolic link)', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'in.mrc');
+    const bytes = file([0, 1].map((n) => writeIso2709(sampleRecord(n))));
+    writeFileSync(input, bytes);
+    symlinkSync(input, join(dir, 'link.mrc'));
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      for (const output of ['./in.mrc', input, join(dir, 'link.mrc'), 'sub/../in.mrc']) {
+        const run = await runCli(['convert', 'in.mrc', '-o', output, '--to', 'marcxml']);
+        expect(run.code, output).toBe(2);
+        expect(run.stderr).toContain('E_USAGE');
+      }
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(readFileSync(input).equals(bytes)).toBe(true);
+  });
+
+  it('writes through a symbolic link, leaving the link in place', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'in.mrc'), file([0, 1].map((n) => writeIso2709(sampleRecord(n)))));
+    writeFileSync(join(dir, 'target.xml'), 'old');
+    symlinkSync(join(dir, 'target.xml'), join(dir, 'out.xml'));
+    const run = await runCli(['convert', join(dir, 'in.mrc'), '-o', join(dir, 'out.xml')]);
+    expect(run.code).toBe(0);
+    expect(lstatSync(join(dir, 'out.xml')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'target.xml'), 'utf8')).toContain('Абай жолы /');
+  });
+
+  it('validates only into /dev/null: the device stays a device, the side files go beside the input', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'in.mrc');
+    writeFileSync(input, file([0, 1, 2].map((n) => writeIso2709(sampleRecord(n)))));
+    const run = await runCli(['convert', input, '-o', '/dev/null', '--mode', 'strict']);
+    expect(run.code).toBe(0);
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+    expect(existsSync('/dev/null.report.json')).toBe(false);
+    expect(JSON.parse(readFileSync(`${input}.report.json`, 'utf8')).counts).toMatchObject({ read: 3, written: 3, rejected: 0 });
   });
 
   it('works as a filter on stdin and stdout (built binary)', () => {

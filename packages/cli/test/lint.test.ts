@@ -33,6 +33,18 @@ describe('kitap lint', () => {
     expect([...PROFILE_CHOICES].sort()).toEqual([...PROFILE_NAMES].sort());
   });
 
+  it('never writes its report over its input, however the path is spelled', async () => {
+    const dir = tempDir();
+    const input = catalog(dir);
+    const before = readFileSync(input);
+    for (const output of [input, join(dir, '.', 'catalog.mrc')]) {
+      const run = await runCli(['lint', input, '-o', output]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('E_USAGE');
+    }
+    expect(readFileSync(input).equals(before)).toBe(true);
+  });
+
   it('groups findings by rule with counts and examples, and exits 1 when there are errors', async () => {
     const dir = tempDir();
     const { code, stdout, stderr } = await runCli(['lint', catalog(dir), ...RULES]);

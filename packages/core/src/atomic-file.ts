@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, lstatSync, realpathSync, statSync, type WriteStream } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { KitapError } from './kitap-error.js';
@@ -13,16 +13,42 @@ export interface ByteSink {
 }
 
 /**
+ * Where writing `path` must go: the file a symbolic link points to (so the
+ * link stays a link), and whether that is a device, a FIFO or a socket
+ * (`/dev/null`, a named pipe), which is written to directly: renaming a
+ * temporary file over it would replace the device with a plain file.
+ */
+function writeTarget(path: string): { target: string; special: boolean } {
+  let target = path;
+  try {
+    if (lstatSync(path).isSymbolicLink()) target = realpathSync(path);
+  } catch {
+    return { target, special: false }; // no such file yet, or a dangling link: written as named
+  }
+  try {
+    const stat = statSync(target);
+    return { target, special: !stat.isFile() && !stat.isDirectory() };
+  } catch {
+    return { target, special: false };
+  }
+}
+
+/**
  * Writes to a temporary file beside the target, then fsyncs and renames it into
  * place, so a reader never sees half a file and a killed job leaves the old one.
+ * A symbolic link is written through (its target is replaced); a device or a
+ * FIFO is written to directly.
  */
 export class AtomicFile implements ByteSink {
   private readonly temp: string;
+  private readonly target: string;
+  private readonly special: boolean;
   private readonly stream: WriteStream;
   private failure: Error | undefined;
 
   constructor(readonly path: string) {
-    this.temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    ({ target: this.target, special: this.special } = writeTarget(path));
+    this.temp = this.special ? this.target : join(dirname(this.target), `.${basename(this.target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
     this.stream = createWriteStream(this.temp);
     this.stream.on('error', (error: NodeJS.ErrnoException) => {
       const reason = error.code === 'ENOENT' ? 'its folder does not exist' : error.code === 'EACCES' ? 'permission denied' : error.message;
@@ -54,18 +80,19 @@ export class AtomicFile implements ByteSink {
     this.stream.end();
     await Promise.race([once(this.stream, 'finish'), once(this.stream, 'error')]);
     if (this.failure) throw this.failure;
+    if (this.special) return;
     const handle = await open(this.temp, 'r+');
     try {
       await handle.sync();
     } finally {
       await handle.close();
     }
-    await rename(this.temp, this.path);
+    await rename(this.temp, this.target);
   }
 
   async abort(): Promise<void> {
     this.stream.destroy();
-    await rm(this.temp, { force: true });
+    if (!this.special) await rm(this.temp, { force: true });
   }
 }
 
@@ -113,6 +140,11 @@ export class BufferedSink implements ByteSink {
     this.size = 0;
     await this.inner.abort();
   }
+}
+
+/** Whether `path` names a device, a FIFO or a socket (through a symbolic link too): written to directly, never replaced. */
+export function isSpecialFile(path: string): boolean {
+  return path !== '-' && writeTarget(path).special;
 }
 
 export function openSink(path: string): ByteSink {

@@ -28,6 +28,7 @@ export const CODES = {
   E_INDICATOR: 'An indicator is missing or is not a single ASCII letter, digit or space.',
   E_SUBFIELD_CODE: 'A subfield code is missing or not a single ASCII graphic character.',
   E_DELIMITER_IN_DATA: 'A value contains a MARC delimiter (0x1D, 0x1E or 0x1F).',
+  E_ESC_IN_DATA: 'A value to be written as ISO2709 holds an ESC (0x1B), which readers take for the start of a MARC-8 escape sequence; remove it first (kitap fix, rule control-characters).',
   E_FIELD_TOO_LONG: 'A field is longer than ISO2709 allows (9,999 bytes).',
   // character sets
   E_ENCODING: 'Bytes are not valid in the record\'s character set.',

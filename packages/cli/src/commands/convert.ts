@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { AtomicFile, BufferedSink, KitapError, Ledger, isKitapError, openSink, type Reject, type Warning } from '@kitap/core';
+import { AtomicFile, BufferedSink, KitapError, Ledger, isKitapError, isSpecialFile, openSink, type Reject, type Warning } from '@kitap/core';
 import {
   INPUT_FORMATS,
   OUTPUT_FORMATS,
@@ -18,6 +18,7 @@ import { Option, type Command } from 'commander';
 import { Counter } from '../job/counter.js';
 import { HashingInput } from '../job/hashing-input.js';
 import { HashingSink } from '../job/hashing-sink.js';
+import { samePath } from '../job/paths.js';
 import { Progress } from '../job/progress.js';
 import { RejectFile } from '../job/reject-file.js';
 import { ENCODING_CHOICES, MODE_CHOICES, type Io } from '../io.js';
@@ -68,9 +69,19 @@ function recordText(record: MarcRecord): string {
   }
 }
 
+/**
+ * Side files go beside the output; when the output is standard output or a
+ * device (`-o /dev/null` to validate only), beside the input instead.
+ */
 function defaultSidePath(output: string, input: string, suffix: string): string {
-  if (output !== '-') return `${output}${suffix}`;
+  if (output !== '-' && !isSpecialFile(output)) return `${output}${suffix}`;
   return input === '-' ? `kitap-convert${suffix}` : `${input}${suffix}`;
+}
+
+/** Whether any two of the paths name the same file (spelled alike or not: `./a`, an absolute path, a link). */
+function anySame(paths: readonly string[]): boolean {
+  for (let i = 0; i < paths.length; i++) for (let j = i + 1; j < paths.length; j++) if (samePath(paths[i]!, paths[j]!)) return true;
+  return false;
 }
 
 /** Converts records between formats; every record ends in the output or the reject file. */
@@ -80,7 +91,9 @@ export async function runConvert(options: ConvertOptions, io: Io): Promise<Conve
   const reportPath = options.report ?? defaultSidePath(options.output, options.input, '.report.json');
   const warningsPath = options.warnings ?? defaultSidePath(options.output, options.input, '.warnings.ndjson');
   const sidePaths = [rejectsPath, reportPath, warningsPath];
-  if (new Set(sidePaths).size !== sidePaths.length || sidePaths.includes(options.input) || (options.output !== '-' && (sidePaths.includes(options.output) || options.output === options.input))) {
+  // The input and a device output (`-o /dev/null`) may be named by several of them only if they are not files written here.
+  const written = isSpecialFile(options.output) ? sidePaths : [options.output, ...sidePaths];
+  if (anySame([options.input, ...written])) {
     throw new KitapError('E_USAGE', 'the output, rejects, warnings and report must be different files from each other and from the input');
   }
 

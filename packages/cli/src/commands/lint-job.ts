@@ -20,6 +20,7 @@ import { FramePool, workerCount } from '../job/frame-pool.js';
 import { type LintAnswer, LintBatch } from '../job/lint-batch.js';
 import { cleanWorkerSetup } from '../job/clean-worker-setup.js';
 import { HashingInput } from '../job/hashing-input.js';
+import { samePath } from '../job/paths.js';
 import { LazyRejectFile } from '../job/lazy-reject-file.js';
 import { Progress } from '../job/progress.js';
 import { selectRules } from '../job/rule-selection.js';
@@ -70,6 +71,10 @@ export async function runLint(options: LintOptions, io: Io): Promise<FindingSumm
   const linter = new Linter(rules, profile.flavour);
   // Lint only reads: unless told otherwise its rejects go to the current folder, never beside the input.
   const rejectsPath = options.rejects ?? (options.output && options.output !== '-' ? `${options.output}.rejects.ndjson` : `${options.input === '-' ? 'kitap-lint' : basename(options.input)}.rejects.ndjson`);
+  const written = options.output !== undefined && options.output !== '-' ? [options.output, rejectsPath] : [rejectsPath];
+  if (written.some((p) => samePath(p, options.input)) || (written.length === 2 && samePath(written[0]!, written[1]!))) {
+    throw new KitapError('E_USAGE', 'kitap lint never writes over its input: the report and the rejects must be different files from it and from each other');
+  }
   // Read in 64 KiB chunks: a chunk stays alive while its records are linted, and smaller ones are freed sooner.
   const input = new HashingInput(options.input, 1 << 16);
   const reporter = reporterFor(options.format, options.output, io);

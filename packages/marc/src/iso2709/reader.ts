@@ -123,11 +123,12 @@ class RecordContext implements FrameReader {
       }
       this.prior = charset;
       const claimsUtf8 = leader09 === 'a';
-      // Pure ASCII is the same in every set, so it contradicts no claim; a blank
+      // Pure ASCII is the same in every set, so it contradicts no claim (unless it holds an ESC:
+      // read as MARC-8, its escape sequences change the text); a blank
       // leader/09 claims MARC-8 only in MARC21 (it is undefined in UNIMARC).
       const mismatch =
         ((claimsUtf8 && charset !== 'utf-8') || (leader09 === ' ' && charset !== 'marc8')) &&
-        !ascii &&
+        (!ascii || !noEsc) &&
         ((claimsUtf8 && charset !== 'utf-8') ||
           (leader09 === ' ' && charset !== 'marc8' && detectFlavourFromTags(parsed.fields.map((f) => f.tag)) !== 'unimarc'));
       if (mismatch) {

@@ -31,12 +31,32 @@ function isIndicator(text: string): boolean {
   return c >= 0x20 && c <= 0x7e;
 }
 
-function hasDelimiter(text: string): boolean {
+const ESC = 0x1b;
+
+/**
+ * What ISO2709 cannot carry in a value: a MARC delimiter, or an ESC. A record
+ * holding an ESC reads back as MARC-8 wherever readers guess the character
+ * set from the bytes (kitap's among them, docs/charsets.md): the ESC and what
+ * follows it become an escape sequence, and the text changes without a word.
+ */
+function forbiddenIn(text: string): 'delimiter' | 'esc' | undefined {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === RECORD_TERMINATOR || c === FIELD_TERMINATOR || c === SUBFIELD_DELIMITER) return true;
+    if (c > SUBFIELD_DELIMITER) continue;
+    if (c === RECORD_TERMINATOR || c === FIELD_TERMINATOR || c === SUBFIELD_DELIMITER) return 'delimiter';
+    if (c === ESC) return 'esc';
   }
-  return false;
+  return undefined;
+}
+
+/** A KitapError for a value forbiddenIn found something in. */
+function forbidden(what: 'delimiter' | 'esc', name: string, place: Place): KitapError {
+  if (what === 'delimiter') return new KitapError('E_DELIMITER_IN_DATA', `${name} contains a MARC delimiter`, place);
+  return new KitapError(
+    'E_ESC_IN_DATA',
+    `${name} holds an ESC (0x1B): read back, it would be taken for a MARC-8 escape sequence and the text would change; remove it first (kitap fix, rule control-characters)`,
+    place,
+  );
 }
 
 function fieldPlace(record: MarcRecord, field: Field, subfield?: string): Place {
@@ -53,7 +73,8 @@ function validateField(record: MarcRecord, field: Field): void {
   const controlTag = isControlTag(field.tag);
   if (field.kind === 'control') {
     if (!controlTag) throw new KitapError('E_TAG', `control field with tag ${field.tag}: only 00X tags hold control fields in ISO2709`, fieldPlace(record, field));
-    if (hasDelimiter(field.value)) throw new KitapError('E_DELIMITER_IN_DATA', `control field ${field.tag} contains a MARC delimiter`, fieldPlace(record, field));
+    const bad = forbiddenIn(field.value);
+    if (bad) throw forbidden(bad, `control field ${field.tag}`, fieldPlace(record, field));
     if (hasLoneSurrogate(field.value)) throw new KitapError('E_ENCODING', `${field.tag} holds a lone UTF-16 surrogate, which UTF-8 cannot hold`, fieldPlace(record, field));
     return;
   }
@@ -65,7 +86,8 @@ function validateField(record: MarcRecord, field: Field): void {
   }
   for (const sf of field.subfields) {
     if (!isGraphicAscii(sf.code)) throw new KitapError('E_SUBFIELD_CODE', `${field.tag} has subfield code ${JSON.stringify(sf.code)}`, fieldPlace(record, field));
-    if (hasDelimiter(sf.value)) throw new KitapError('E_DELIMITER_IN_DATA', `${field.tag} $${sf.code} contains a MARC delimiter`, fieldPlace(record, field, sf.code));
+    const bad = forbiddenIn(sf.value);
+    if (bad) throw forbidden(bad, `${field.tag} $${sf.code}`, fieldPlace(record, field, sf.code));
     if (hasLoneSurrogate(sf.value)) throw new KitapError('E_ENCODING', `${field.tag} $${sf.code} holds a lone UTF-16 surrogate, which UTF-8 cannot hold`, fieldPlace(record, field, sf.code));
   }
 }

@@ -279,7 +279,7 @@ export function compareRecords(expected: { leader: string; fields: readonly Fiel
  */
 const TEXT_CODES = ['E_TAG', 'E_INDICATOR', 'E_SUBFIELD_CODE', 'E_LEADER', 'E_ENCODING'];
 export const WRITE_CODES: Record<OutputFormat, ReadonlySet<string>> = {
-  iso2709: new Set(['E_FIELD_TOO_LONG', 'E_RECORD_TOO_LONG', 'E_DELIMITER_IN_DATA', 'E_TAG', 'E_INDICATOR', 'E_SUBFIELD_CODE', 'E_NO_FIELDS', 'E_ENCODING']),
+  iso2709: new Set(['E_FIELD_TOO_LONG', 'E_RECORD_TOO_LONG', 'E_DELIMITER_IN_DATA', 'E_ESC_IN_DATA', 'E_TAG', 'E_INDICATOR', 'E_SUBFIELD_CODE', 'E_NO_FIELDS', 'E_ENCODING']),
   marcxml: new Set([...TEXT_CODES, 'E_XML_ILLEGAL_CHAR', 'E_XML']),
   mij: new Set(TEXT_CODES),
   ndjson: new Set(TEXT_CODES),

@@ -66,6 +66,41 @@ describe('ISO2709 writer: what it writes reads back', () => {
   it('a lone surrogate (MiJ "\\ud800") is refused, not replaced by U+FFFD', async () => {
     await writesBackOrRefuses([controlField('001', 'x'), dataField('245', '1', '0', [{ code: 'a', value: 'Абай\ud800' }])]);
   });
+
+  it('an ESC in a value (MiJ "\\u001b", a raw ESC in mnemonic text) is refused with E_ESC_IN_DATA, not read back as a MARC-8 escape sequence', async () => {
+    // Found by the mutation fuzzer: written as it was, 245 $a "A␛p4␛(B" came back as "A⁴" and 043 $a "␛-pk---" as "k---".
+    const cases: Field[][] = [
+      [dataField('245', '1', '0', [{ code: 'a', value: 'A\u001bp4\u001b(B' }])],
+      [dataField('043', ' ', ' ', [{ code: 'a', value: '\u001b-pk---' }])],
+      [controlField('001', 'x'), controlField('005', '2019\u001b(N')],
+    ];
+    for (const fields of cases) {
+      await writesBackOrRefuses(fields);
+      expect(() => writeIso2709(new MarcRecord('00000nam a2200000 i 4500', fields))).toThrow(expect.objectContaining({ code: 'E_ESC_IN_DATA' }));
+    }
+  });
+});
+
+describe('ISO2709 reader: a record that claims UTF-8 but reads as MARC-8', () => {
+  it('says so with W_CHARSET_MISMATCH even when its bytes are all ASCII (MARC-8 escapes change the text)', async () => {
+    // What the writer wrote for 245 $a "A␛p4␛(B" before it refused ESC: leader/09 "a", ASCII bytes with escapes.
+    const bytes = Buffer.from('30303035306e616d206132323030303337206920343530303234353030313230303030301e31301f61411b70341b28421e1d', 'hex');
+    const [item] = await readIso2709All(bytes, { mode: 'strict' });
+    if (item?.kind !== 'record') throw new Error('expected a record');
+    expect(item.record.subfieldValues('245', 'a')).toEqual(['A⁴']);
+    expect(item.record.warnings.map((w) => w.code)).toEqual(['W_CHARSET_MISMATCH']);
+    // Told it is UTF-8, the reader keeps the text as it is.
+    const [utf8] = await readIso2709All(bytes, { mode: 'strict', encoding: 'utf-8' });
+    if (utf8?.kind !== 'record') throw new Error('expected a record');
+    expect(utf8.record.subfieldValues('245', 'a')).toEqual(['A\u001bp4\u001b(B']);
+  });
+
+  it('leaves an all-ASCII record without escapes alone, whatever leader/09 says', async () => {
+    const bytes = writeIso2709(new MarcRecord('00000nam a2200000 i 4500', [controlField('001', 'x'), dataField('245', '1', '0', [{ code: 'a', value: 'War and peace' }])]));
+    const [item] = await readIso2709All(bytes, { mode: 'strict' });
+    if (item?.kind !== 'record') throw new Error('expected a record');
+    expect(item.record.warnings).toEqual([]);
+  });
 });
 
 describe('mnemonic writer', () => {
