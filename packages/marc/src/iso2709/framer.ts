@@ -17,7 +17,12 @@ export interface Frame {
   lengthProblem?: { code: 'E_RECORD_LENGTH' | 'E_RECORD_TERMINATOR'; message: string };
   /** The input ended before the record did. */
   truncated?: boolean;
+  /** A UTF-8 byte order mark before this (first) record was skipped; it is counted in skippedBefore. */
+  bomSkipped?: true;
 }
+
+/** The UTF-8 byte order mark. */
+const BOM = [0xef, 0xbb, 0xbf];
 
 /** A frame larger than this without a terminator is cut, so memory stays bounded on garbage input. */
 export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
@@ -43,6 +48,17 @@ export class Framer {
   /** Frames that can be cut now; at `final`, also whatever is left. */
   *drain(final: boolean): Generator<Frame> {
     const q = this.queue;
+    if (!this.startChecked) {
+      // A UTF-8 byte order mark before the first record (as text editors and some exporters
+      // write): skipped, and the first frame says so. Anything else is framed as it is.
+      if (q.length < BOM.length && !final) return;
+      this.startChecked = true;
+      if (q.length >= BOM.length && BOM.every((b, i) => q.byteAt(i) === b)) {
+        q.skip(BOM.length);
+        this.pendingSkipped += BOM.length;
+        this.bomSkipped = true;
+      }
+    }
     for (;;) {
       let skipped = 0;
       while (skipped < q.length && isInterRecordByte(q.byteAt(skipped))) skipped++;
@@ -103,6 +119,10 @@ export class Framer {
   }
 
   private pendingSkipped = 0;
+  /** Whether the start of the input was looked at for a byte order mark. */
+  private startChecked = false;
+  /** Set when a byte order mark was skipped, until the first frame reports it. */
+  private bomSkipped = false;
   /** CR/LF/NUL bytes and blank padding after the last record (reported by the reader as a file-level warning). */
   trailingSkipped = 0;
   /** First terminator seen while scanning the pending frame (relative position), -1 if none. */
@@ -112,6 +132,10 @@ export class Framer {
     const offset = this.queue.offset;
     const bytes = this.queue.take(length);
     const frame: Frame = { bytes, offset, index: this.index++, skippedBefore: this.pendingSkipped };
+    if (this.bomSkipped) {
+      frame.bomSkipped = true;
+      this.bomSkipped = false;
+    }
     this.pendingSkipped = 0;
     this.scanFrom = -1;
     this.firstTerminator = -1;

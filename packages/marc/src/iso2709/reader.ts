@@ -100,7 +100,10 @@ class RecordContext implements FrameReader {
     let charset: CharsetName;
     const notes: Warning[] = [];
     if (frame.skippedBefore > 0) {
-      notes.push({ code: 'W_INTER_RECORD_BYTES', message: `${frame.skippedBefore} CR/LF/NUL byte(s) before this record were skipped`, place: { ...place, offset: frame.offset - frame.skippedBefore } });
+      const message = frame.bomSkipped
+        ? `a UTF-8 byte order mark${frame.skippedBefore > 3 ? ` and ${frame.skippedBefore - 3} CR/LF/NUL byte(s)` : ''} before this record ${frame.skippedBefore > 3 ? 'were' : 'was'} skipped`
+        : `${frame.skippedBefore} CR/LF/NUL byte(s) before this record were skipped`;
+      notes.push({ code: 'W_INTER_RECORD_BYTES', message, place: { ...place, offset: frame.offset - frame.skippedBefore } });
     }
     for (const note of parsed.notes) notes.push(problemWarning(note, place));
     if (this.explicitCharset) charset = this.explicitCharset;

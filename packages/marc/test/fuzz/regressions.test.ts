@@ -140,3 +140,27 @@ describe('readRecords with format auto does not depend on the first chunk', () =
     expect(await count([new Uint8Array(0), mrk])).toBe(1); // 0 records, silently, now
   });
 });
+
+describe('ISO2709 reader: a UTF-8 byte order mark before the first record', () => {
+  // Found by a QA pass: the BOM was framed as part of the first record, whose lenient repairs
+  // then shuffled its tags (245 read as 480, 001 lost) and counted it as read.
+  const records = [
+    new MarcRecord('00000nam a2200000 i 4500', [controlField('001', 'KZ-1'), dataField('245', '1', '0', [{ code: 'a', value: 'Абай жолы' }])]),
+    new MarcRecord('00000nam a2200000 i 4500', [controlField('001', 'KZ-2'), dataField('245', '1', '0', [{ code: 'a', value: 'Қан мен тер' }])]),
+  ];
+  const plain = Buffer.concat(records.map((r) => writeIso2709(r)));
+  const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), plain]);
+
+  it('is skipped with a warning on the first record, whatever the chunk size, and the records read as without it', async () => {
+    for (const size of [1, 2, 7, withBom.length]) {
+      const chunks: Uint8Array[] = [];
+      for (let i = 0; i < withBom.length; i += size) chunks.push(withBom.subarray(i, i + size));
+      const items = await all(readRecords(chunks, { mode: 'strict' }));
+      expect(items.map((i) => (i.kind === 'record' ? i.record.fields : i.reject.code)), `chunks of ${size}`).toEqual(records.map((r) => r.fields));
+      const first = items[0]!;
+      if (first.kind !== 'record') throw new Error('expected a record');
+      expect(first.record.place.offset).toBe(3);
+      expect(first.record.warnings.map((w) => [w.code, w.message])).toEqual([['W_INTER_RECORD_BYTES', 'a UTF-8 byte order mark before this record was skipped']]);
+    }
+  });
+});
