@@ -95,6 +95,26 @@ describe('kitap fix', () => {
     expect(readFileSync(restored).equals(readFileSync(path))).toBe(true);
   });
 
+  it('says which record cannot be restored as MARCXML (a control character the fix removed), and writes nothing', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'in.mrc');
+    const bell = new MarcRecord(Leader.DEFAULT, [controlField('001', 'KZ-9'), dataField('245', '1', '0', subfields('a', 'Абай\u0007жолы /', 'c', 'М. Әуезов.'))]);
+    writeFileSync(path, Buffer.concat([writeIso2709(sampleRecord(1)), writeIso2709(bell)]));
+    const out = join(dir, 'fixed.xml');
+    const fix = await runCli(['fix', path, '-o', out, '--rule', 'control-characters']);
+    expect(fix.stderr).toContain('changed 1 records');
+    const restored = join(dir, 'restored.xml');
+    const undo = await runCli(['fix', '--undo', `${out}.journal.jsonl`, out, '-o', restored]);
+    expect(undo.code).toBe(2);
+    expect(undo.stderr).toMatch(/E_XML_ILLEGAL_CHAR at .*fixed\.xml, record 2, 245 \$a: record 2 cannot be restored as marcxml: .*A fix written as ISO2709/);
+    expect(existsSync(restored)).toBe(false);
+    // Written as ISO2709, the same fix is undone byte for byte.
+    await runCli(['fix', path, '-o', join(dir, 'fixed.mrc'), '--rule', 'control-characters']);
+    const back = await runCli(['fix', '--undo', join(dir, 'fixed.mrc.journal.jsonl'), join(dir, 'fixed.mrc'), '-o', join(dir, 'restored.mrc')]);
+    expect(back.code).toBe(0);
+    expect(readFileSync(join(dir, 'restored.mrc')).equals(readFileSync(path))).toBe(true);
+  });
+
   it('refuses to undo onto a fixed file that was changed after the fix, and writes nothing', async () => {
     const dir = tempDir();
     const { path } = catalog(dir);

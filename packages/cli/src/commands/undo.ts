@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { BufferedSink, KitapError, Ledger, openSink } from '@kitap/core';
+import { BufferedSink, KitapError, Ledger, isKitapError, openSink } from '@kitap/core';
 import { type JournalChange, type JournalHeader, type JournalOriginal, type JournalRejected, type JournalRemoved, type AppliedEdit, revertPass } from '@kitap/clean';
-import { type Field, MarcRecord, type OutputFormat, encoderFor, fieldsEqual, readIso2709All, readRecords } from '@kitap/marc';
+import { type Field, MarcRecord, type OutputFormat, type RecordEncoder, encoderFor, fieldsEqual, readIso2709All, readRecords } from '@kitap/marc';
 import { HashingInput } from '../job/hashing-input.js';
 import { HashingSink } from '../job/hashing-sink.js';
 import { type JournalEnd, sha256 } from '../job/journal-file.js';
@@ -119,6 +119,25 @@ function revert(record: MarcRecord, changes: readonly JournalChange[]): { leader
 }
 
 /**
+ * A restored record in the fixed file's format. The journal keeps the original bytes of a
+ * changed record only when the fix wrote ISO2709; otherwise the record is rebuilt and written
+ * in the fixed file's format, which may not carry what the fix removed (MARCXML cannot hold a
+ * control character): then the undo stops, saying so, rather than write something else.
+ */
+function encodeRestored(encoder: RecordEncoder, format: OutputFormat, record: MarcRecord, n: number, fixed: string): Uint8Array | string {
+  try {
+    return encoder.encode(record, n);
+  } catch (error) {
+    if (!isKitapError(error)) throw error;
+    throw new KitapError(
+      error.code,
+      `record ${n + 1} cannot be restored as ${format}: ${error.message} A fix written as ISO2709 (-o file.mrc) keeps each changed record's original bytes and can always be undone.`,
+      { ...error.place, file: fixed, index: n },
+    );
+  }
+}
+
+/**
  * `kitap fix --undo`: reads the fixed file and the journal side by side; an
  * unchanged record is copied, a changed one has its changes replayed backwards
  * and — when the journal holds its original bytes — those bytes are written,
@@ -173,7 +192,7 @@ export async function runUndo(options: UndoOptions, io: Io): Promise<void> {
         if (group.changes.length) await checkReplay(bytes, group.original.charset, state, n, options.journal);
         await sink.write(bytes);
       } else {
-        await sink.write(encoder.encode(new MarcRecord(state.leader, state.fields), n));
+        await sink.write(encodeRestored(encoder, format, new MarcRecord(state.leader, state.fields), n, options.fixed));
       }
       restored++;
       stage.out++;
