@@ -23,8 +23,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     const err = error as NodeJS.ErrnoException;
     if (err?.code === 'EPIPE') return io.exitCode;
-    if (err?.code === 'ENOENT' || err?.code === 'EACCES' || err?.code === 'EISDIR') {
-      io.err(`kitap: E_INPUT: ${err.message}`);
+    if (err?.code === 'ENOENT' || err?.code === 'EACCES' || err?.code === 'EISDIR' || err?.code === 'ENOTDIR' || err?.code === 'EEXIST') {
+      // A file system error no command turned into a KitapError: an output when the call writes.
+      const writing = ['rename', 'mkdir', 'write', 'unlink', 'rmdir', 'copyfile'].includes(err.syscall ?? '');
+      io.err(`kitap: ${writing ? 'E_OUTPUT' : 'E_INPUT'}: ${err.message}`);
       return 2;
     }
     io.err(`kitap: E_INTERNAL: ${err?.message ?? String(error)} (set KITAP_DEBUG=1 for details; please report this)`);

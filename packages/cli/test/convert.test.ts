@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readIso2709All, writeIso2709 } from '@kitap/marc';
@@ -119,6 +119,19 @@ describe('kitap convert', () => {
     const run = await runCli(['convert', join(dir, 'in.mrc'), '-o', join(dir, 'missing-folder', 'out.mrc')]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/E_OUTPUT at .*missing-folder.*out\.mrc: cannot write the file: its folder does not exist/);
+  });
+
+  it('says an output that is a folder, or a report whose folder is missing, is an output problem, before writing anything', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'in.mrc'), writeIso2709(sampleRecord(1)));
+    mkdirSync(join(dir, 'adir'));
+    const folder = await runCli(['convert', join(dir, 'in.mrc'), '-o', join(dir, 'adir')]);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toMatch(/E_OUTPUT at .*adir: cannot write the file: it is a folder/);
+    const report = await runCli(['convert', join(dir, 'in.mrc'), '-o', join(dir, 'out.mrc'), '--report', join(dir, 'nodir', 'r.json')]);
+    expect(report.code).toBe(2);
+    expect(report.stderr).toMatch(/E_OUTPUT at .*nodir.*r\.json: cannot write the report: its folder does not exist/);
+    expect(readdirSync(dir).sort()).toEqual(['adir', 'in.mrc']);
   });
 
   it('never writes over its input, however the output path is spelled (./, absolute, a symbolic link)', async () => {

@@ -33,6 +33,14 @@ function writeTarget(path: string): { target: string; special: boolean } {
   }
 }
 
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Writes to a temporary file beside the target, then fsyncs and renames it into
  * place, so a reader never sees half a file and a killed job leaves the old one.
@@ -48,6 +56,7 @@ export class AtomicFile implements ByteSink {
 
   constructor(readonly path: string) {
     ({ target: this.target, special: this.special } = writeTarget(path));
+    if (isFolder(this.target)) throw new KitapError('E_OUTPUT', 'cannot write the file: it is a folder', { file: path });
     this.temp = this.special ? this.target : join(dirname(this.target), `.${basename(this.target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
     this.stream = createWriteStream(this.temp);
     this.stream.on('error', (error: NodeJS.ErrnoException) => {

@@ -1,4 +1,6 @@
+import { statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { AtomicFile, BufferedSink, KitapError, Ledger, isKitapError, isSpecialFile, openSink, type Reject, type Warning } from '@kitap/core';
 import {
   INPUT_FORMATS,
@@ -78,6 +80,14 @@ function defaultSidePath(output: string, input: string, suffix: string): string 
   return input === '-' ? `kitap-convert${suffix}` : `${input}${suffix}`;
 }
 
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** Whether any two of the paths name the same file (spelled alike or not: `./a`, an absolute path, a link). */
 function anySame(paths: readonly string[]): boolean {
   for (let i = 0; i < paths.length; i++) for (let j = i + 1; j < paths.length; j++) if (samePath(paths[i]!, paths[j]!)) return true;
@@ -96,6 +106,10 @@ export async function runConvert(options: ConvertOptions, io: Io): Promise<Conve
   if (anySame([options.input, ...written])) {
     throw new KitapError('E_USAGE', 'the output, rejects, warnings and report must be different files from each other and from the input');
   }
+
+  // A folder that is not there is said now, before any output is made (the report is written last).
+  if (options.output !== '-' && !isFolder(dirname(resolve(options.output)))) throw new KitapError('E_OUTPUT', 'cannot write the file: its folder does not exist', { file: options.output });
+  if (!isFolder(dirname(resolve(reportPath)))) throw new KitapError('E_OUTPUT', 'cannot write the report: its folder does not exist', { file: reportPath });
 
   const input = new HashingInput(options.input);
   const sink = new HashingSink(new BufferedSink(openSink(options.output)));
