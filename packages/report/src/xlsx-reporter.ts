@@ -5,6 +5,7 @@ import { type Finding, KitapError } from '@kitap/core';
 import type ExcelJS from 'exceljs';
 import { FINDING_COLUMNS, findingRow } from './finding-row.js';
 import type { FindingReporter } from './reporter.js';
+import { stableZipFileTimes } from './stable-zip-file.js';
 import type { FindingSummary } from './summary.js';
 
 /**
@@ -13,6 +14,9 @@ import type { FindingSummary } from './summary.js';
  * streaming writer (rows are committed as they come) to a temporary file that
  * is renamed into place at the end. exceljs is loaded only when a workbook is
  * written: it takes half a second to load, which every other command would pay.
+ * The same findings give the same bytes: the workbook's created and modified
+ * dates are fixed, and so are the times of the zip's entries (as for the
+ * other workbooks of kitap: the review list of dedup, the audit of reconcile).
  */
 export class XlsxReporter implements FindingReporter {
   readonly #temp: string;
@@ -25,6 +29,9 @@ export class XlsxReporter implements FindingReporter {
   #open(): Promise<{ book: ExcelJS.stream.xlsx.WorkbookWriter; sheet: ExcelJS.Worksheet }> {
     this.#workbook ??= import('exceljs').then(({ default: Excel }) => {
       const book = new Excel.stream.xlsx.WorkbookWriter({ filename: this.#temp, useStyles: true, useSharedStrings: false });
+      // Fixed dates (and zip times, in close) so that the same findings are the same bytes.
+      book.created = new Date(0);
+      book.modified = new Date(0);
       const sheet = book.addWorksheet('Findings', { views: [{ state: 'frozen', ySplit: 1 }] });
       sheet.columns = FINDING_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
       sheet.getRow(1).font = { bold: true };
@@ -59,6 +66,7 @@ export class XlsxReporter implements FindingReporter {
     summary.commit();
     try {
       await book.commit();
+      await stableZipFileTimes(this.#temp);
       await rename(this.#temp, this.path);
     } catch (error) {
       await rm(this.#temp, { force: true });

@@ -1,6 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { WordPlace } from './word-counts.js';
 
+/** Words read from the words table at once, and deletion keys kept before they are written. */
+const WORDS_PER_PAGE = 4096;
+const KEYS_PER_WRITE = 8192;
+
 /** A rare word next to a frequent word of its scope, as the words table has them. */
 export interface NearWordRow {
   scope: string;
@@ -17,6 +21,9 @@ export interface NearWordRow {
  * `words` table (see word-counts.ts). Candidates come from shared deletion
  * keys, so the work grows with the vocabulary, not with its square. One
  * suggestion per rare word: its most frequent neighbour (ties: alphabetical).
+ * The pairs are read with one statement, open while the rows are yielded: it
+ * only reads, and so may its consumer, but nothing may write to the
+ * connection until the generator is done (or returned).
  */
 export function* nearWordRows(
   db: Database.Database,
@@ -30,15 +37,26 @@ export function* nearWordRows(
     CREATE TEMP TABLE dkeys (scope TEXT NOT NULL, dkey TEXT NOT NULL, word TEXT NOT NULL, frequent INTEGER NOT NULL);
   `);
   const insert = db.prepare('INSERT INTO dkeys (scope, dkey, word, frequent) VALUES (?, ?, ?, ?)');
-  const select = db.prepare('SELECT scope, word, n FROM words WHERE n <= ? OR n >= ?').iterate(rareMax, frequentMin) as IterableIterator<{ scope: string; word: string; n: number }>;
-  const batch: [string, string, string, number][] = [];
   const write = db.transaction((rows: [string, string, string, number][]) => {
     for (const r of rows) insert.run(...r);
   });
-  for (const row of select) {
-    const frequent = row.n >= frequentMin ? 1 : 0;
-    for (const key of deletionKeys(row.word)) batch.push([row.scope, key, row.word, frequent]);
-    if (batch.length >= 8192) write(batch.splice(0));
+  // The words are read a page at a time (in key order, from where the last page ended), and each
+  // page is read whole before its deletion keys are written: a write (and a transaction) needs no
+  // statement of the connection to be reading (better-sqlite3 refuses it while an iterator is
+  // open), and memory holds at most a page of words and a batch of keys, whatever the vocabulary.
+  const first = db.prepare('SELECT scope, word, n FROM words WHERE n <= ? OR n >= ? ORDER BY scope, word LIMIT ?');
+  const next = db.prepare('SELECT scope, word, n FROM words WHERE (scope, word) > (?, ?) AND (n <= ? OR n >= ?) ORDER BY scope, word LIMIT ?');
+  const batch: [string, string, string, number][] = [];
+  let page = first.all(rareMax, frequentMin, WORDS_PER_PAGE) as { scope: string; word: string; n: number }[];
+  while (page.length > 0) {
+    for (const row of page) {
+      const frequent = row.n >= frequentMin ? 1 : 0;
+      for (const key of deletionKeys(row.word)) batch.push([row.scope, key, row.word, frequent]);
+      if (batch.length >= KEYS_PER_WRITE) write(batch.splice(0));
+    }
+    if (page.length < WORDS_PER_PAGE) break;
+    const last = page[page.length - 1]!;
+    page = next.all(last.scope, last.word, rareMax, frequentMin, WORDS_PER_PAGE) as typeof page;
   }
   write(batch.splice(0));
   db.exec('CREATE INDEX dkeys_key ON dkeys (scope, dkey, frequent)');

@@ -41,6 +41,11 @@ export interface LintOptions {
 }
 
 function reporterFor(format: ReportFormat, output: string | undefined, io: Io): FindingReporter {
+  if (format === 'xlsx') {
+    // The workbook reporter writes its own file; no sink is opened (it would leave an empty temporary file behind).
+    if (output === undefined || output === '-') throw new KitapError('E_USAGE', '--format xlsx needs -o <file.xlsx>');
+    return new XlsxReporter(output);
+  }
   const sink = new BufferedSink(output === undefined || output === '-' ? ioSink(io) : openSink(output), 1 << 16);
   switch (format) {
     case 'text':
@@ -51,9 +56,6 @@ function reporterFor(format: ReportFormat, output: string | undefined, io: Io): 
       return new CsvReporter(sink);
     case 'html':
       return new HtmlReporter(sink);
-    case 'xlsx':
-      if (output === undefined || output === '-') throw new KitapError('E_USAGE', '--format xlsx needs -o <file.xlsx>');
-      return new XlsxReporter(output);
   }
 }
 
