@@ -151,6 +151,9 @@ export async function runUndo(options: UndoOptions, io: Io): Promise<void> {
   const cursor = new JournalCursor(options.journal);
   const header = await cursor.start();
   const format = header.output.format as OutputFormat;
+  // What the journal's job made, in messages: "the fixed file" (kitap fix), "the merged file" (kitap merge).
+  const job = header.tool.replace('kitap ', '');
+  const made = `the ${job === 'merge' ? 'merged' : 'fixed'} file`;
   const encoder = encoderFor(format);
   const fixed = new HashingInput(options.fixed);
   const sink = new HashingSink(new BufferedSink(openSink(options.output)));
@@ -166,14 +169,14 @@ export async function runUndo(options: UndoOptions, io: Io): Promise<void> {
   try {
     await sink.write(encoder.header);
     for await (const item of readRecords(fixed, { file: options.fixed, mode: 'strict', format: format === 'iso2709' ? 'iso2709' : 'auto' })) {
-      if (item.kind === 'reject') throw new KitapError('E_JOURNAL', `the fixed file has an unreadable record: ${item.reject.message}`, item.reject.place);
+      if (item.kind === 'reject') throw new KitapError('E_JOURNAL', `${made} has an unreadable record: ${item.reject.message}`, item.reject.place);
       const record = item.record;
       const n = stage.in++;
       const group = await cursor.take(n);
       for (const r of group.rejectedBefore) await writeRejected(r);
       const bytesNow = record.raw;
       if (group.original && bytesNow && sha256(bytesNow) !== group.original.outputSha256) {
-        throw new KitapError('E_JOURNAL', `record ${n + 1} of the fixed file was changed after the fix; undo would lose that change`, { file: options.fixed, index: n });
+        throw new KitapError('E_JOURNAL', `record ${n + 1} of ${made} was changed after the ${job}; undo would lose that change`, { file: options.fixed, index: n });
       }
       if (!group.original && group.changes.length === 0) {
         await sink.write(bytesNow ?? encoder.encode(record, n));
@@ -201,10 +204,10 @@ export async function runUndo(options: UndoOptions, io: Io): Promise<void> {
     for (const r of rest.rejected) await writeRejected(r);
     await sink.write(encoder.footer);
     const extra = rest.extra;
-    if (extra) throw new KitapError('E_JOURNAL', `the journal names record ${extra.outputIndex + 1}, which the fixed file does not have`, { file: options.journal });
+    if (extra) throw new KitapError('E_JOURNAL', `the journal names record ${extra.outputIndex + 1}, which ${made} does not have`, { file: options.journal });
     if (!cursor.end) throw new KitapError('E_JOURNAL', 'the journal has no end line: the fix that wrote it did not finish', { file: options.journal });
     if (cursor.end.output.sha256 !== fixed.sha256()) {
-      throw new KitapError('E_JOURNAL', 'the fixed file is not the one this journal describes (its SHA-256 differs): it was changed or replaced after the fix', { file: options.fixed });
+      throw new KitapError('E_JOURNAL', `${made} is not the one this journal describes (its SHA-256 differs): it was changed or replaced after the ${job}`, { file: options.fixed });
     }
     await sink.close();
   } catch (error) {
@@ -214,7 +217,6 @@ export async function runUndo(options: UndoOptions, io: Io): Promise<void> {
   const matches = sink.sha256() === cursor.end.input.sha256;
   io.err(`${header.tool} --undo: ${options.fixed} + ${options.journal} → ${options.output}`);
   io.err(`  ${stage.in} records, ${restored} restored from the journal, ${stage.in - restored} unchanged, ${putBack} rejected or merged-away records put back`);
-  const job = header.tool.replace('kitap ', '');
   io.err(`  ${matches ? `the output is byte for byte the input of the ${job}` : `the output differs from the input of the ${job} as a file (bytes between records were dropped, or the input was not ISO2709); every restored record was checked`} (sha256 ${sink.sha256()})`);
   for (const line of ledger.format()) io.err(`  ledger ${line}`);
 }
