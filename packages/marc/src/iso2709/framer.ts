@@ -17,6 +17,8 @@ export interface Frame {
   lengthProblem?: { code: 'E_RECORD_LENGTH' | 'E_RECORD_TERMINATOR'; message: string };
   /** The input ended before the record did. */
   truncated?: boolean;
+  /** With `truncated`: the record was cut off by the start of another record, not by the end of the input. */
+  cutOff?: true;
   /** A UTF-8 byte order mark before this (first) record was skipped; it is counted in skippedBefore. */
   bomSkipped?: true;
 }
@@ -107,6 +109,14 @@ export class Framer {
         yield { ...this.cut(q.length), truncated: true };
         continue;
       }
+      // A record cut off, then whole records (files joined after a broken transfer): the
+      // terminator found ends a record that starts inside this frame, whose leader says so
+      // exactly. The cut-off part is a truncated frame of its own, and that record is read.
+      const inner = this.innerRecordStart(end);
+      if (inner > 0) {
+        yield { ...this.cut(inner), truncated: true, cutOff: true };
+        continue;
+      }
       const frame = this.cut(end + 1);
       frame.lengthProblem =
         declared < 0
@@ -162,6 +172,27 @@ export class Framer {
       if (b < 0x30 || b > 0x39) return false;
     }
     return true;
+  }
+
+  /**
+   * The first position after the pending frame's start where a record begins that ends at
+   * `end` (the terminator framing found): five digits giving exactly that length, and the
+   * leader's indicator count and subfield code length ("22") where they belong. 0: none.
+   */
+  private innerRecordStart(end: number): number {
+    const q = this.queue;
+    for (let p = 1; p + LEADER_LENGTH <= end; p++) {
+      if (q.byteAt(p + 10) !== 0x32 || q.byteAt(p + 11) !== 0x32) continue;
+      let length = 0;
+      let digits = true;
+      for (let k = 0; k < 5 && digits; k++) {
+        const b = q.byteAt(p + k);
+        digits = b >= 0x30 && b <= 0x39;
+        length = length * 10 + (b - 0x30);
+      }
+      if (digits && p + length - 1 === end) return p;
+    }
+    return 0;
   }
 
   /** Whether every byte from `from` to the end of what is queued is a blank, CR, LF or NUL. */

@@ -80,7 +80,10 @@ class RecordContext implements FrameReader {
     const bytes = Buffer.isBuffer(frameBytes) ? frameBytes : Buffer.from(frameBytes.buffer, frameBytes.byteOffset, frameBytes.byteLength);
 
     if (frame.truncated) {
-      return this.fatal({ code: 'E_TRUNCATED', message: `the input ends ${bytes.length} byte(s) into a record that has no terminator`, at: 0 }, place, bytes);
+      const message = frame.cutOff
+        ? `${bytes.length} byte(s) that start no whole record: another record, whose leader gives its length exactly, starts right after them`
+        : `the input ends ${bytes.length} byte(s) into a record that has no terminator`;
+      return this.fatal({ code: 'E_TRUNCATED', message, at: 0 }, place, bytes);
     }
     // What the bytes are as a whole: UTF-8 records have their text made while they are checked.
     const ascii = isAscii(bytes);

@@ -164,3 +164,26 @@ describe('ISO2709 reader: a UTF-8 byte order mark before the first record', () =
     }
   });
 });
+
+describe('ISO2709 framer: a record cut off, then whole records (files joined after a broken transfer)', () => {
+  // Found by a QA pass: the cut-off record was framed together with the next whole record,
+  // which then went to the rejects with it instead of being read.
+  const whole = [1, 2, 3].map((n) => writeIso2709(new MarcRecord('00000nam a2200000 i 4500', [controlField('001', `KZ-${n}`), dataField('245', '1', '0', [{ code: 'a', value: `Абай жолы ${n}` }])])));
+  const cut = Buffer.from(whole[0]!).subarray(0, 40);
+  const joined = Buffer.concat([whole[1]!, cut, whole[2]!, whole[0]!]);
+
+  it('rejects the cut-off part as E_TRUNCATED with its own bytes and offset, and reads the records after it', async () => {
+    for (const mode of ['lenient', 'skip'] as const) {
+      for (const size of [1, 7, joined.length]) {
+        const chunks: Uint8Array[] = [];
+        for (let i = 0; i < joined.length; i += size) chunks.push(joined.subarray(i, i + size));
+        const items = await all(readRecords(chunks, { mode, format: 'iso2709' }));
+        expect(items.map((i) => (i.kind === 'record' ? i.record.controlValue('001') : i.reject.code)), `${mode}, chunks of ${size}`).toEqual(['KZ-2', 'E_TRUNCATED', 'KZ-3', 'KZ-1']);
+        const reject = items[1]!;
+        if (reject.kind !== 'reject') throw new Error('expected a reject');
+        expect(Buffer.from(reject.reject.raw!).equals(cut)).toBe(true);
+        expect(reject.reject.place.offset).toBe(whole[1]!.length);
+      }
+    }
+  });
+});
