@@ -12,6 +12,7 @@ export interface ClassifyContextData {
   inventoryNumbers: InventoryNumberOptions;
   totals: string[];
   defaults: RowContext['defaults'];
+  record: RowContext['record'];
 }
 
 /** The context as data for a worker. */
@@ -22,6 +23,7 @@ export function contextData(ctx: RowContext): ClassifyContextData {
     inventoryNumbers: ctx.inventoryNumbers,
     totals: ctx.totals.map((re) => re.source),
     defaults: ctx.defaults,
+    record: ctx.record,
   };
 }
 

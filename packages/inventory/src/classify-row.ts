@@ -5,6 +5,7 @@ import type { ColumnId } from './columns.js';
 import { languageCode } from './language.js';
 import { volumeInTitle } from './volume-in-title.js';
 import { BoundedCache } from './bounded-cache.js';
+import { DEFAULT_RECORD_SHAPE, MAX_FIELD_BYTES, type RecordShape, oversizedField } from './field-fit.js';
 import { type FieldIssue, type RowFields, parseRowFields } from './row-fields.js';
 
 /** What the edition of a row says (the catalog side of the row). */
@@ -100,6 +101,8 @@ export interface RowContext {
   inventoryNumbers: InventoryNumberOptions;
   totals: readonly RegExp[];
   defaults: { branch?: string | undefined; department?: string | undefined; language?: string | undefined };
+  /** How records.mrc is written, to reject rows whose fields ISO2709 cannot hold (default: MARC21 with 852/876). */
+  record?: RecordShape | undefined;
 }
 
 /** The branch code of rows whose branch is unknown, in money reports. */
@@ -132,7 +135,8 @@ export function isBlankRow(cells: readonly string[]): boolean {
  * 3. an inventory number that is a range («50101-50105») stands for one copy
  *    per number, and the quantity (if given) must equal the range's size;
  *    a single number stands for one copy (a quantity above 1 is an error);
- * 4. a copy needs a title, a known branch and a price (or a sum to divide).
+ * 4. a copy needs a title, a known branch and a price (or a sum to divide);
+ * 5. the row's fields must fit in ISO2709 (9,999 bytes a field).
  * Duplicate inventory numbers are checked later, across the whole export.
  */
 export function classifyRow(row: { line: number; offset?: number | undefined; cells: readonly string[]; raw: string }, ctx: RowContext): RowOutcome {
@@ -256,7 +260,29 @@ export function classifyRow(row: { line: number; offset?: number | undefined; ce
   if (fields.source !== undefined) out.source = fields.source;
   if (fields.receiptAct !== undefined) out.receiptAct = fields.receiptAct;
   if (fields.note !== undefined) out.note = fields.note;
+
+  // 5. A field of its record or copies longer than ISO2709 holds: the row cannot be written.
+  const oversized = oversizedField(out, ctx.record ?? DEFAULT_RECORD_SHAPE);
+  if (oversized !== undefined) {
+    const column = longestColumn(cells);
+    const where = column === undefined ? '' : ` (the ${column} cell is ${Buffer.byteLength(cells[column] ?? '', 'utf8')} bytes)`;
+    const issue = { code: 'E_FIELD_TOO_LONG' as const, message: `field ${oversized.tag} would be ${oversized.bytes} bytes${where}; ISO2709 allows ${MAX_FIELD_BYTES.toLocaleString('en')} in a field` };
+    return reject(column === undefined ? issue : { ...issue, column }, copiesCount);
+  }
   return out;
+}
+
+/** The mapped column with the longest cell (the one that makes a field too long). */
+function longestColumn(cells: Partial<Record<ColumnId, string>>): ColumnId | undefined {
+  let best: ColumnId | undefined;
+  let length = 0;
+  for (const [column, text] of Object.entries(cells) as [ColumnId, string][]) {
+    if (text.length > length) {
+      best = column;
+      length = text.length;
+    }
+  }
+  return best;
 }
 
 // The rows of one edition repeat its description: each distinct description is turned into edition

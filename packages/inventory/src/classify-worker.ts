@@ -12,6 +12,7 @@ const ctx: RowContext = {
   inventoryNumbers: data.inventoryNumbers,
   totals: data.totals.map((source) => new RegExp(source, 'iu')),
   defaults: data.defaults,
+  record: data.record,
 };
 // A test hook, not a user option: `KITAP_TEST_WORKER_DIES=<n>` ends this worker abruptly when batch n arrives,
 // as running out of memory would, to prove that the pool classifies its rows in the main thread instead.

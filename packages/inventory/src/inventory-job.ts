@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { AtomicFile, KitapError, removeStaleTempFiles } from '@kitap/core';
@@ -15,6 +15,7 @@ import { type Mapping, inventoryOptions, parseMapping } from './mapping.js';
 import { type ReadLayout, readStage } from './read-stage.js';
 import { type OpenTable, type TableFormat, openTable } from './sources/open-table.js';
 import { OUTPUT_FILES, type WriteCounts, writeStage } from './write-stage.js';
+import { makeOutputFolder } from './output-folder.js';
 
 export interface InventoryJobOptions {
   input: string;
@@ -70,7 +71,7 @@ export async function runInventory(options: InventoryJobOptions): Promise<Invent
   const format = options.format ?? mapping.format;
   const encoding = options.encoding ?? (mapping.encoding as CharsetName | undefined);
   const attach = options.attach ?? attachThresholdsSchema.parse({});
-  mkdirSync(options.out, { recursive: true });
+  makeOutputFolder(options.out);
   // A run killed while writing leaves its half-written outputs as hidden temporary files: never delivered, removed here.
   const stale = removeStaleTempFiles(options.out);
   if (stale) log(`removed ${stale} temporary file(s) a killed run left in ${options.out}`);
@@ -78,7 +79,7 @@ export async function runInventory(options: InventoryJobOptions): Promise<Invent
     .update(
       JSON.stringify({
         // The layout of job.sqlite: a state left by an older kitap is thrown away, not resumed.
-        version: 3,
+        version: 4,
         input: fileStamp(options.input),
         catalog: options.catalog === undefined ? null : fileStamp(options.catalog),
         format: format ?? null,
@@ -124,7 +125,7 @@ export async function runInventory(options: InventoryJobOptions): Promise<Invent
       for (const note of opened.notes) log(note);
       const totals = mapping.totals.map((t) => new RegExp(t, 'iu'));
       const readStarted = Date.now();
-      layout = await readStage(store, opened, mapping, { branches: options.branches, inventoryNumbers, totals, defaults: mapping.defaults }, options.input, (n) => options.onCheckpoint?.('read', n), log);
+      layout = await readStage(store, opened, mapping, { branches: options.branches, inventoryNumbers, totals, defaults: mapping.defaults, record: { flavour: options.flavour, layout: options.layout } }, options.input, (n) => options.onCheckpoint?.('read', n), log);
       // Some notes arrive while reading (the XLSX sheet chosen, DBF records marked deleted).
       const early = table.notes.length;
       table = { ...table, notes: [...opened.notes] };

@@ -116,7 +116,23 @@ export class JobStore {
     this.setMeta('stage', stage);
   }
 
+  /**
+   * Closes the database. A statement still iterating (a reader an error left
+   * behind) keeps the connection busy and SQLite cannot close it then; that
+   * must never replace the error the run is failing with, so the connection
+   * is left to the end of the process instead (everything was committed
+   * already). Any other failure to close is thrown.
+   */
   close(): void {
-    this.closeDb();
+    try {
+      this.closeDb();
+    } catch (error) {
+      if (!isBusyConnection(error)) throw error;
+    }
   }
+}
+
+/** better-sqlite3's complaint when a connection is closed while a statement iterates. */
+function isBusyConnection(error: unknown): boolean {
+  return error instanceof TypeError && /busy executing a query/.test(error.message);
 }

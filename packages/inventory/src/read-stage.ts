@@ -3,6 +3,7 @@ import type { ColumnId } from './columns.js';
 import { type RowContext, isBlankRow } from './classify-row.js';
 import { BatchedInsert } from './batched-insert.js';
 import { ClassifyPool } from './classify-pool.js';
+import { RepeatedCells } from './repeated-cells.js';
 import type { LabelledRow, PreparedRow, RowLabel } from './prepare-row.js';
 import type { JobStore } from './job-store.js';
 import { type ColumnIndexes, type Mapping, findHeader, resolveColumns } from './mapping.js';
@@ -150,14 +151,22 @@ export async function readStage(store: JobStore, table: OpenTable, mapping: Mapp
     pending = [];
     if (inFlight.length > pool.depth) await settle();
   };
+  // An XML element repeated in a row gives its column two values: such a row is an error row.
+  const repeated = table.format === 'xml' && table.columns ? new RepeatedCells(table.columns, layout.header, layout.columns) : undefined;
   // Labels a row and queues it; true when a batch is full and should be sent.
   const consider = (row: TableRow): boolean => {
     if (row.line <= checkpoint) return false;
     let kind: RowLabel;
     if (layout!.headerLine !== undefined && row.line < layout!.headerLine) kind = 'preamble';
     else if (row.line === layout!.headerLine) kind = 'header';
+    // A row the reader could not read has no cells to speak of, but it is data all the same: it is rejected, never blank.
+    else if (row.error !== undefined) kind = 'data';
     else if (isBlankRow(row.cells)) kind = 'blank';
     else kind = 'data';
+    if (kind === 'data' && row.error === undefined && repeated !== undefined) {
+      const conflict = repeated.conflict(row.cells);
+      if (conflict !== undefined) row = { ...row, error: `XML row element ${row.line}: ${conflict}` };
+    }
     pending.push({ row, kind });
     return pending.length >= BATCH;
   };

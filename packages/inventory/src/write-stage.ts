@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { AtomicFile } from '@kitap/core';
+import { AtomicFile, KitapError } from '@kitap/core';
 import { type BranchDirectory, type Copy, type LostValue, type MapperLayout, formatMoneyDecimal } from '@kitap/holdings';
 import { type MarcRecord, writeIso2709 } from '@kitap/marc';
 import { stringify } from 'csv-stringify/sync';
@@ -9,6 +9,7 @@ import { type RecordFlavour, newEditionRecord, withCopies } from './edition-reco
 import type { JobStore } from './job-store.js';
 import { mergedEdition } from './merged-edition.js';
 import { EbookJson } from './ebook-json.js';
+import { copiesOfRow } from './row-copies.js';
 import { CopyRowReader, type StoredCopyRow } from './stored-row.js';
 import type { WebRabisEbook } from './web-rabis-ebook.js';
 
@@ -76,6 +77,7 @@ export async function writeStage(store: JobStore, options: WriteOptions): Promis
   const batches = new Buffered(new AtomicFile(join(options.out, OUTPUT_FILES.batches)));
   const counts: WriteCounts = { records: 0, ebooks: 0, copies: 0, rejects: 0, batches: 0, notInMarc: 0 };
   const ebooks = new EbookJson(options.branches);
+  let attached: IterableIterator<{ id: number; catalog: number }> | undefined;
   try {
     // The copy rows by edition, in edition order. Editions are numbered in the order of their first row,
     // so this is the order of the export; a catalog record that receives copies from several editions
@@ -86,12 +88,14 @@ export async function writeStage(store: JobStore, options: WriteOptions): Promis
       'SELECT re.edition AS "group", t.line AS line, t.data AS data, t.edition AS edition FROM row_editions re CROSS JOIN row_text t ON t.line = re.line ORDER BY re.edition, re.line',
     );
     // The editions attached to a catalog record, in edition order, read alongside (there are none without --catalog).
-    const attached = db
+    // Ended in `finally`: a statement left iterating keeps the connection busy, and it could not be closed.
+    attached = db
       .prepare<[], { id: number; catalog: number }>('SELECT id, catalog FROM editions WHERE catalog IS NOT NULL ORDER BY id')
       .iterate();
     let nextAttached = attached.next();
+    const editionsAttached = attached;
     const catalogOf = (edition: number): number | null => {
-      while (!nextAttached.done && nextAttached.value.id < edition) nextAttached = attached.next();
+      while (!nextAttached.done && nextAttached.value.id < edition) nextAttached = editionsAttached.next();
       return !nextAttached.done && nextAttached.value.id === edition ? nextAttached.value.catalog : null;
     };
     const reader = new CopyRowReader();
@@ -155,7 +159,7 @@ export async function writeStage(store: JobStore, options: WriteOptions): Promis
         counts.notInMarc += lost.length;
         kitap.notInMarc = describeLost(lost, copies);
       }
-      await records.add(writeIso2709(withCopyFields));
+      await records.add(isoBytes(withCopyFields, rows));
       counts.records++;
       await jsonl.add(`${ebooks.json(edition, copies, kitap)}\n`);
       counts.ebooks++;
@@ -189,25 +193,23 @@ export async function writeStage(store: JobStore, options: WriteOptions): Promis
   } catch (error) {
     for (const f of [records, jsonl, rejects, batches]) await f.file.abort().catch(() => undefined);
     throw error;
+  } finally {
+    attached?.return?.();
   }
   for (const f of [records, jsonl, rejects, batches]) await f.close();
   return counts;
 }
 
-/** The canonical copies of a row, in the order of its inventory numbers. */
-export function copiesOfRow(row: CopyRow): Copy[] {
-  return row.copies.map((c) => {
-    const copy: Copy = { inventoryNumber: c.inventoryNumber, branch: row.branch, status: 'available', price: c.price };
-    if (row.department !== undefined) copy.department = row.department;
-    // A barcode belongs to one copy: a row that stands for several cannot give it to all.
-    if (row.barcode !== undefined && row.copies.length === 1) copy.barcode = row.barcode;
-    if (row.dateReceived !== undefined) copy.dateReceived = row.dateReceived;
-    if (row.batch !== undefined) copy.accessionBatch = row.batch;
-    if (row.source !== undefined) copy.source = row.source;
-    if (row.receiptAct !== undefined) copy.receiptAct = row.receiptAct;
-    if (row.note !== undefined) copy.notes = [row.note];
-    return copy;
-  });
+/** The record as ISO2709; a record that cannot be written (rows are checked before, so rarely) names the export's lines it comes from. */
+function isoBytes(record: MarcRecord, rows: readonly CopyRow[]): Uint8Array {
+  try {
+    return writeIso2709(record);
+  } catch (error) {
+    if (!(error instanceof KitapError)) throw error;
+    const lines = rows.map((r) => r.line);
+    const shown = lines.length > 10 ? `${lines.slice(0, 10).join(', ')} …` : lines.join(', ');
+    throw new KitapError(error.code, `${error.message} (the record of the export's rows on line${lines.length === 1 ? '' : 's'} ${shown})`, { ...error.place, ...(lines[0] === undefined ? {} : { line: lines[0] }) });
+  }
 }
 
 function describeLost(lost: readonly LostValue[], copies: readonly Copy[]): string[] {

@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AtomicFile, type Finding, KitapError, formatPlace } from '@kitap/core';
 import { BranchDirectory, KARAGANDA_CBS, formatMoney, parseDate } from '@kitap/holdings';
+import { makeOutputFolder } from '@kitap/inventory';
 import { DEFAULT_SUBJECT_RULES, PROFILE_LAYOUTS, type AuditResult, WITHDRAWAL_LABELS, auditHtml, checkActs, findingsJson, loadSubjectGroups, readActs, runAudit, summaryJson, writeAuditXlsx } from '@kitap/reconcile';
 import type { Io } from '../io.js';
 
@@ -60,7 +60,7 @@ export async function runReconcileCommand(options: ReconcileOptions, io: Io): Pr
   if (!Object.hasOwn(PROFILE_LAYOUTS, profile)) throw new KitapError('E_USAGE', `unknown profile "${profile}"; use ${Object.keys(PROFILE_LAYOUTS).join(', ')}`);
   const branches = options.branches ? await BranchDirectory.load(options.branches) : BranchDirectory.fromJson(KARAGANDA_CBS);
   const rules = options.subjects ? await loadSubjectGroups(options.subjects) : DEFAULT_SUBJECT_RULES;
-  mkdirSync(options.out, { recursive: true });
+  makeOutputFolder(options.out);
   const result = await runAudit({
     holdings: options.holdings,
     acts: options.acts,

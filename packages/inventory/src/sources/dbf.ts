@@ -12,10 +12,14 @@
  * the bytes read best in.
  *
  * Records are read in batches of 1000; deleted records are emitted with
- * `deleted: true`. A file shorter than its header says is read up to its last
- * complete record.
+ * `deleted: true`. The header's record count is checked against the file:
+ * records beyond the count, up to the end-of-file marker (0x1A), are read too
+ * (exporters that forget to update the count are common; the marker is what
+ * dBase and FoxPro write after the last record), and a file shorter than its
+ * header says is read up to its last complete record. A record cut off by the
+ * end of the file is an error row; a note says what was found either way.
  */
-import { open, stat } from 'node:fs/promises';
+import { type FileHandle, open, stat } from 'node:fs/promises';
 import { DBFFile, DELETED, type FieldDescriptor } from 'dbffile';
 import { decode, detectCharset, type CharsetName } from '@kitap/marc';
 import { codePageMark, hex, LDID_OFFSET } from './dbf-code-page.js';
@@ -30,14 +34,54 @@ const BATCH = 1000;
 
 type DbfRecord = Record<string, unknown> & { [DELETED]?: true | undefined };
 
-/** The parts of the header kitap checks itself. */
+/** The parts of the header kitap checks itself, and what the file really holds. */
 interface DbfHeader {
   ldid: number;
+  /** Records the header declares. */
   records: number;
   headerLength: number;
   recordLength: number;
-  /** Records the file's size holds completely. */
-  complete: number;
+  /** Records the file holds completely, up to its end-of-file marker (0x1A) or its end. */
+  present: number;
+  /** 1-based number of a record the end of the file cuts off, if there is one. */
+  partial?: number;
+  /** The bytes of that record, after its deletion flag. */
+  partialBytes?: Uint8Array;
+  /** Bytes after the last record that are neither a record nor the end-of-file marker. */
+  trailing: number;
+}
+
+/** The end-of-file marker dBase and FoxPro write after the last record. */
+const END_MARKER = 0x1a;
+/** The first byte of a record: ' ' (kept) or '*' (deleted). */
+const isRecordFlag = (b: number | undefined): boolean => b === 0x20 || b === 0x2a;
+
+/**
+ * Counts the records the file holds from `from` (a record boundary) on: whole
+ * records, each starting with a deletion flag, until the end-of-file marker,
+ * the end of the file, or bytes that are no record. The file is read in
+ * chunks; a well-formed file has only its marker there.
+ */
+async function scanRecords(handle: FileHandle, from: number, size: number, recordLength: number): Promise<{ records: number; partial: boolean; trailing: number }> {
+  const chunk = Buffer.alloc(Math.max(recordLength, 64 * 1024 - ((64 * 1024) % recordLength)));
+  let records = 0;
+  let at = from;
+  for (;;) {
+    if (at >= size) return { records, partial: false, trailing: 0 };
+    const { bytesRead } = await handle.read(chunk, 0, Math.min(chunk.length, size - at), at);
+    let i = 0;
+    while (i < bytesRead) {
+      const flag = chunk[i];
+      if (flag === END_MARKER) return { records, partial: false, trailing: 0 };
+      if (!isRecordFlag(flag)) return { records, partial: false, trailing: size - at - i };
+      if (at + i + recordLength > size) return { records, partial: true, trailing: 0 };
+      if (i + recordLength > bytesRead) break; // the record goes on in the next chunk
+      records++;
+      i += recordLength;
+    }
+    if (i === 0) return { records, partial: true, trailing: 0 };
+    at += i;
+  }
 }
 
 async function readHeader(file: string, path: string): Promise<DbfHeader> {
@@ -51,8 +95,22 @@ async function readHeader(file: string, path: string): Promise<DbfHeader> {
     const records = head.readUInt32LE(4);
     const headerLength = head.readUInt16LE(8);
     const recordLength = head.readUInt16LE(10);
-    const complete = recordLength > 0 ? Math.max(0, Math.floor((size - headerLength) / recordLength)) : 0;
-    return { ldid: head[LDID_OFFSET] as number, records, headerLength, recordLength, complete };
+    const header: DbfHeader = { ldid: head[LDID_OFFSET] as number, records, headerLength, recordLength, present: 0, trailing: 0 };
+    if (recordLength === 0) return header;
+    const complete = Math.max(0, Math.floor((size - headerLength) / recordLength));
+    // The declared records the file holds; then whatever follows them, up to the end marker.
+    const declared = Math.min(records, complete);
+    const rest = await scanRecords(handle, headerLength + declared * recordLength, size, recordLength);
+    header.present = declared + rest.records;
+    header.trailing = rest.trailing;
+    if (rest.partial) {
+      header.partial = header.present + 1;
+      const start = headerLength + header.present * recordLength + 1;
+      const bytes = Buffer.alloc(Math.max(0, size - start));
+      await handle.read(bytes, 0, bytes.length, start);
+      header.partialBytes = bytes;
+    }
+    return header;
   } catch (error) {
     if (error instanceof Error && error.name === 'KitapError') throw error;
     throw inputError(file, `cannot read the DBF header: ${messageOf(error)}`);
@@ -164,7 +222,9 @@ export async function openDbf(file: string, path: string, options: DbfOptions = 
   const notes: string[] = [];
   const dbf = await openWithDbffile(file, path, notes);
   const fields = dbf.fields;
-  const total = Math.min(header.records, header.complete);
+  const total = header.present;
+  // dbffile reads as many records as the header declares; it is told what the file really holds.
+  dbf.recordCount = total;
   const read = async (count: number): Promise<DbfRecord[]> => {
     try {
       return (await dbf.readRecords(count)) as DbfRecord[];
@@ -211,9 +271,13 @@ export async function openDbf(file: string, path: string, options: DbfOptions = 
     const b = bytesOf(f.name);
     return decode(b, 0, b.length, charset).text;
   });
-  if (header.complete < header.records) {
-    notes.push(`the header declares ${header.records} records, but the file holds only ${header.complete} complete ones`);
+  if (header.present < header.records) {
+    notes.push(`the header declares ${header.records} records, but the file holds only ${header.present} complete ones`);
+  } else if (header.present > header.records) {
+    notes.push(`the header declares ${header.records} records, but the file holds ${header.present} before its end-of-file marker; all ${header.present} are read`);
   }
+  if (header.partial !== undefined) notes.push(`record ${header.partial} is cut off by the end of the file; it is reported as an error row`);
+  if (header.trailing > 0) notes.push(`${header.trailing} byte(s) after record ${header.present} are neither a record nor the end-of-file marker; they were not read`);
 
   async function* rows(): AsyncGenerator<TableRow> {
     let number = 0;
@@ -237,13 +301,14 @@ export async function openDbf(file: string, path: string, options: DbfOptions = 
       batch = await read(Math.min(BATCH, total - number));
       if (batch.length === 0) break;
     }
-    if (header.complete < header.records) {
-      const line = header.complete + 1;
+    if (header.partial !== undefined) {
+      const line = header.partial;
+      const bytes = header.partialBytes ?? new Uint8Array(0);
       yield {
         line,
         cells: [],
-        raw: '',
-        error: `DBF record ${line} is cut off by the end of the file (the header declares ${header.records} records, the file holds ${header.complete} complete ones)`,
+        raw: decode(bytes, 0, bytes.length, charset).text.trimEnd(),
+        error: `DBF record ${line} is cut off by the end of the file (byte ${header.headerLength + (line - 1) * header.recordLength}; the header declares ${header.records} records, the file holds ${header.present} complete ones)`,
       };
     }
     if (deleted > 0) notes.push(`${deleted} record(s) are marked deleted; they are flagged deleted, not dropped`);

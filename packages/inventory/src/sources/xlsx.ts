@@ -14,6 +14,8 @@ import type ExcelJS from 'exceljs';
 import { cellText } from './xlsx-cell-text.js';
 import { inputError, messageOf } from './input-error.js';
 import { singlePass } from './single-pass.js';
+import { unlessStalled } from './stall-guard.js';
+import { zipEndProblem } from './zip-end.js';
 import type { OpenTable, TableRow } from './table-types.js';
 
 /** A sheet entry of workbook.xml, as exceljs's model holds it. */
@@ -102,6 +104,7 @@ export async function openXlsx(file: string, path: string, options: XlsxOptions 
    * most three times); the rows then come out as from any other read.
    */
   async function* rows(): AsyncGenerator<TableRow> {
+    await checkZipEnd(file, path);
     const notesAt = notes.length;
     for (let attempt = 1; ; attempt++) {
       let yielded = false;
@@ -128,11 +131,13 @@ export async function openXlsx(file: string, path: string, options: XlsxOptions 
     let found = false;
     let emitted = 0;
     let where = 'the workbook';
+    // exceljs can wait forever on an archive it cannot read to the end: that wait ends in an error naming the file.
+    const stalled = (): Error => inputError(file, `cannot read ${where}: the reader stopped before the end of the archive (the file is damaged)`);
     try {
       let target: { sheet: SheetModel; position: number; file: string | undefined } | undefined;
       const sheetsIterator = book[Symbol.asyncIterator]();
       for (;;) {
-        const next = await sheetsIterator.next();
+        const next = await unlessStalled(sheetsIterator.next(), stalled);
         if (next.done) break;
         const worksheet = next.value;
         emitted++;
@@ -157,7 +162,11 @@ export async function openXlsx(file: string, path: string, options: XlsxOptions 
         found = true;
         where = `sheet «${worksheet.name ?? emitted}»`;
         const date1904 = book.properties?.model?.date1904 === true;
-        for await (const row of worksheet) {
+        const rowsIterator = worksheet[Symbol.asyncIterator]();
+        for (;;) {
+          const nextRow = await unlessStalled(rowsIterator.next(), stalled);
+          if (nextRow.done) break;
+          const row = nextRow.value;
           const cells: string[] = [];
           const count = row.cellCount;
           for (let c = 1; c <= count; c++) {
@@ -183,6 +192,17 @@ export async function openXlsx(file: string, path: string, options: XlsxOptions 
   }
 
   return { format: 'xlsx', rows: singlePass(file, rows()), notes };
+}
+
+/** Refuses, with E_INPUT, an archive cut short before exceljs is let at it (it would wait forever; see zip-end.ts). */
+async function checkZipEnd(file: string, path: string): Promise<void> {
+  let problem: string | undefined;
+  try {
+    problem = await zipEndProblem(path);
+  } catch (error) {
+    throw inputError(file, `cannot read the file: ${messageOf(error)}`);
+  }
+  if (problem !== undefined) throw inputError(file, problem);
 }
 
 /** The error exceljs's streaming reader throws when it meets a worksheet before the workbook part (see `rows`). */
