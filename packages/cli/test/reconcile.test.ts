@@ -44,6 +44,17 @@ describe('kitap reconcile', () => {
     expect(stderr).toContain('nothing.mrc');
     expect(existsSync(join(out, 'findings.json'))).toBe(false);
   });
+
+  it('says a holdings folder or a missing acts folder is an input error (exit 2), naming it, before writing anything', async () => {
+    const out = join(tempDir(), 'out');
+    const folder = await runCli(['reconcile', '--holdings', DIR, '--acts', `${DIR}/acts`, '--out', out, '--as-of', '2025-06-30']);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain(`E_INPUT at ${DIR}: --holdings: this is a folder; give a file`);
+    const acts = await runCli(['reconcile', '--holdings', `${DIR}/holdings.mrc`, '--acts', `${DIR}/no-such-acts`, '--out', out, '--as-of', '2025-06-30']);
+    expect(acts.code).toBe(2);
+    expect(acts.stderr).toContain('no-such-acts: --acts: no such file or folder');
+    expect(existsSync(out)).toBe(false);
+  });
 });
 
 describe('kitap acts check', () => {

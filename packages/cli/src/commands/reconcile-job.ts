@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AtomicFile, type Finding, KitapError, formatPlace } from '@kitap/core';
 import { BranchDirectory, KARAGANDA_CBS, formatMoney, parseDate } from '@kitap/holdings';
@@ -47,6 +48,18 @@ async function writeJson(path: string, value: unknown): Promise<void> {
 }
 
 /** `kitap reconcile`: the audit, its files, and a summary on stderr. */
+/** An input that must be a file: a clear E_INPUT naming it when it is missing or a folder. */
+function inputFile(path: string, option: string): void {
+  if (path === '-') return;
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    throw new KitapError('E_INPUT', `${option}: no such file`, { file: path });
+  }
+  if (stat.isDirectory()) throw new KitapError('E_INPUT', `${option}: this is a folder; give a file`, { file: path });
+}
+
 export async function runReconcileCommand(options: ReconcileOptions, io: Io): Promise<number> {
   const asOf = asOfDate(options.asOf);
   let year: number | undefined;
@@ -60,6 +73,11 @@ export async function runReconcileCommand(options: ReconcileOptions, io: Io): Pr
   if (!Object.hasOwn(PROFILE_LAYOUTS, profile)) throw new KitapError('E_USAGE', `unknown profile "${profile}"; use ${Object.keys(PROFILE_LAYOUTS).join(', ')}`);
   const branches = options.branches ? await BranchDirectory.load(options.branches) : BranchDirectory.fromJson(KARAGANDA_CBS);
   const rules = options.subjects ? await loadSubjectGroups(options.subjects) : DEFAULT_SUBJECT_RULES;
+  // The inputs are named files and folders: one that is not there, or of the wrong kind, is said before any work.
+  inputFile(options.holdings, '--holdings');
+  if (options.fundStart !== undefined) inputFile(options.fundStart, '--fund-start');
+  if (options.fundEnd !== undefined) inputFile(options.fundEnd, '--fund-end');
+  for (const act of options.acts) if (!existsSync(act)) throw new KitapError('E_INPUT', '--acts: no such file or folder', { file: act });
   makeOutputFolder(options.out);
   const result = await runAudit({
     holdings: options.holdings,
