@@ -57,6 +57,14 @@ describe('kitap inventory', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('--delimiter of more than one character is a usage error, not a mapping file problem', async () => {
+    const out = join(tempDir(), 'out');
+    const run = await runCli(['inventory', EXPORT, '--delimiter', 'ab', '--out', out]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('E_USAGE: --delimiter takes one character, not "ab"');
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('a mapping file with a setting kitap does not know is refused with its name', async () => {
     const dir = tempDir();
     const mapping = join(dir, 'mapping.json');

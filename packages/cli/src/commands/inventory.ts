@@ -1,3 +1,4 @@
+import { KitapError } from '@kitap/core';
 import { Option, type Command } from 'commander';
 import type { Io } from '../io.js';
 import type { InventoryCliOptions } from './inventory-job.js';
@@ -38,6 +39,10 @@ Re-running with the same input and options resumes a killed run and gives the sa
 Exit codes: 0 every row mapped, 1 some rows rejected or counted as batches (see rejects.csv, batches.csv), 2 usage, input or internal error (or a ledger that does not balance).`,
     )
     .action(async (input: string, opts: Omit<InventoryCliOptions, 'input'>) => {
+      // One character; "tab" and "\t" name a tab (inventory-job.ts).
+      if (opts.delimiter !== undefined && [...opts.delimiter.replace(/^\\t$|^tab$/i, '\t')].length !== 1) {
+        throw new KitapError('E_USAGE', `--delimiter takes one character, not ${JSON.stringify(opts.delimiter)} (for a tab: --delimiter tab)`);
+      }
       const { runInventoryCommand } = await import('./inventory-job.js');
       io.exitCode = await runInventoryCommand({ input, ...opts }, io);
     });
