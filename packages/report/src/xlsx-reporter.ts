@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { type Finding, KitapError } from '@kitap/core';
 import type ExcelJS from 'exceljs';
@@ -67,6 +67,13 @@ export class XlsxReporter implements FindingReporter {
     try {
       await book.commit();
       await stableZipFileTimes(this.#temp);
+      // On disk before it replaces the file, as every other output (core's AtomicFile).
+      const handle = await open(this.#temp, 'r+');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
       await rename(this.#temp, this.path);
     } catch (error) {
       await rm(this.#temp, { force: true });
