@@ -1,7 +1,8 @@
 import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readIso2709All, writeIso2709 } from '@kitap/marc';
+import { MarcRecord, controlField, dataField, readIso2709All, subfields, writeIso2709 } from '@kitap/marc';
+import { runConvert } from '../src/commands/convert.js';
 import { runBin, runCli, sampleRecord, tempDir } from './helpers.js';
 
 function file(records: Uint8Array[]): Buffer {
@@ -132,6 +133,25 @@ describe('kitap convert', () => {
     expect(report.code).toBe(2);
     expect(report.stderr).toMatch(/E_OUTPUT at .*nodir.*r\.json: cannot write the report: its folder does not exist/);
     expect(readdirSync(dir).sort()).toEqual(['adir', 'in.mrc']);
+  });
+
+  it('rejects a record it would write with an ESC in a value (E_ESC_IN_DATA, its bytes kept); kitap migrate\'s conversion keeps it for the clean-up', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'in.mrc');
+    // A stray MARC-8 escape left in a UTF-8 record, and a directory length off by one (a lenient repair: the record is written anew).
+    const withEsc = Buffer.from(writeIso2709(new MarcRecord('00000nam a2200000 i 4500', [controlField('001', 'KZ-7'), dataField('245', '1', '0', subfields('a', 'Абай\u001b(N жолы'))]), { keepEsc: true }));
+    withEsc.write(String(Number(withEsc.toString('latin1', 39, 43)) + 1).padStart(4, '0'), 39, 'latin1'); // 245's length
+    writeFileSync(input, Buffer.concat([writeIso2709(sampleRecord(1)), withEsc]));
+    const run = await runCli(['convert', input, '-o', join(dir, 'out.mrc'), '--from', 'iso2709', '--encoding', 'utf-8']);
+    expect(run.code).toBe(1);
+    const [reject] = readFileSync(join(dir, 'out.mrc.rejects.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(reject).toMatchObject({ code: 'E_ESC_IN_DATA', index: 1 });
+    expect(Buffer.from(reject.rawBase64, 'base64').equals(withEsc)).toBe(true);
+    const io = { out: () => undefined, err: () => undefined, exitCode: 0 };
+    const kept = await runConvert({ input, output: join(dir, 'kept.mrc'), from: 'iso2709', encoding: 'utf-8', mode: 'lenient', keepEsc: true }, io);
+    expect(kept.counts).toMatchObject({ read: 2, written: 2, rejected: 0 });
+    const back = await readIso2709All(join(dir, 'kept.mrc'), { encoding: 'utf-8', mode: 'strict' });
+    expect(back[1]!.kind === 'record' && back[1]!.record.subfieldValues('245', 'a')).toEqual(['Абай\u001b(N жолы']);
   });
 
   it('never writes over its input, however the output path is spelled (./, absolute, a symbolic link)', async () => {

@@ -38,6 +38,11 @@ export interface ConvertOptions {
   /** NDJSON file of every warning (repairs and notices) with its place. */
   warnings?: string;
   report?: string;
+  /**
+   * Keep an ESC in a value when writing ISO2709 (not a command-line option): for `kitap migrate`,
+   * whose next stage reads the converted catalog as UTF-8 explicitly and removes the ESC, journaled.
+   */
+  keepEsc?: boolean;
 }
 
 export interface ConvertReport {
@@ -119,7 +124,7 @@ export async function runConvert(options: ConvertOptions, io: Io): Promise<Conve
     await warningsFile.write(JSON.stringify({ code: w.code, message: w.message, ...w.place }) + '\n');
   };
   const fileWarnings: Warning[] = [];
-  const encoder = encoderFor(to);
+  const encoder = encoderFor(to, options.keepEsc ? { keepEsc: true } : {});
   const ledger = new Ledger();
   const read = ledger.stage('read');
   const write = ledger.stage('write');

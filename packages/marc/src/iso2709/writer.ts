@@ -15,6 +15,12 @@ import {
 export interface Iso2709WriteOptions {
   /** Leader/09 to write. Output is always UTF-8, so the default is 'a'. */
   characterCoding?: string;
+  /**
+   * Keep an ESC in a value instead of refusing the record (E_ESC_IN_DATA). Only for a
+   * file that is read back as UTF-8 explicitly, never by detection: `kitap migrate`'s
+   * converted catalog, whose clean-up stage removes the ESC with a journal entry.
+   */
+  keepEsc?: boolean;
 }
 
 const TAG = /^[0-9A-Za-z]{3}$/;
@@ -39,12 +45,12 @@ const ESC = 0x1b;
  * set from the bytes (kitap's among them, docs/charsets.md): the ESC and what
  * follows it become an escape sequence, and the text changes without a word.
  */
-function forbiddenIn(text: string): 'delimiter' | 'esc' | undefined {
+function forbiddenIn(text: string, keepEsc: boolean): 'delimiter' | 'esc' | undefined {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c > SUBFIELD_DELIMITER) continue;
     if (c === RECORD_TERMINATOR || c === FIELD_TERMINATOR || c === SUBFIELD_DELIMITER) return 'delimiter';
-    if (c === ESC) return 'esc';
+    if (c === ESC && !keepEsc) return 'esc';
   }
   return undefined;
 }
@@ -66,14 +72,14 @@ function fieldPlace(record: MarcRecord, field: Field, subfield?: string): Place 
 }
 
 /** Checks a field against what ISO2709 can hold; throws a KitapError naming the place. */
-function validateField(record: MarcRecord, field: Field): void {
+function validateField(record: MarcRecord, field: Field, keepEsc: boolean): void {
   if (!TAG.test(field.tag)) throw new KitapError('E_TAG', `tag ${JSON.stringify(field.tag)} is not three ASCII letters or digits`, fieldPlace(record, field));
   // ISO2709 has no flag for control fields: readers tell them by a 00X tag, so a
   // field that would be read back as the other kind is refused.
   const controlTag = isControlTag(field.tag);
   if (field.kind === 'control') {
     if (!controlTag) throw new KitapError('E_TAG', `control field with tag ${field.tag}: only 00X tags hold control fields in ISO2709`, fieldPlace(record, field));
-    const bad = forbiddenIn(field.value);
+    const bad = forbiddenIn(field.value, keepEsc);
     if (bad) throw forbidden(bad, `control field ${field.tag}`, fieldPlace(record, field));
     if (hasLoneSurrogate(field.value)) throw new KitapError('E_ENCODING', `${field.tag} holds a lone UTF-16 surrogate, which UTF-8 cannot hold`, fieldPlace(record, field));
     return;
@@ -86,7 +92,7 @@ function validateField(record: MarcRecord, field: Field): void {
   }
   for (const sf of field.subfields) {
     if (!isGraphicAscii(sf.code)) throw new KitapError('E_SUBFIELD_CODE', `${field.tag} has subfield code ${JSON.stringify(sf.code)}`, fieldPlace(record, field));
-    const bad = forbiddenIn(sf.value);
+    const bad = forbiddenIn(sf.value, keepEsc);
     if (bad) throw forbidden(bad, `${field.tag} $${sf.code}`, fieldPlace(record, field, sf.code));
     if (hasLoneSurrogate(sf.value)) throw new KitapError('E_ENCODING', `${field.tag} $${sf.code} holds a lone UTF-16 surrogate, which UTF-8 cannot hold`, fieldPlace(record, field, sf.code));
   }
@@ -140,7 +146,7 @@ export function writeIso2709(record: MarcRecord, options: Iso2709WriteOptions = 
   let dataLength = 0;
   for (let i = 0; i < fields.length; i++) {
     const field = fields[i]!;
-    validateField(record, field);
+    validateField(record, field, options.keepEsc === true);
     let text: string;
     if (field.kind === 'control') text = field.value + '\x1e';
     else {

@@ -13,7 +13,7 @@ export const convertStage: StageSpec = {
   async run(ctx) {
     const p = ctx.paths.convert;
     const report = await runConvert(
-      { input: ctx.options.catalog, output: p.catalog, to: 'iso2709', from: 'auto', encoding: ctx.options.encoding ?? 'auto', mode: 'lenient', rejects: p.rejects, warnings: p.warnings, report: p.report },
+      { input: ctx.options.catalog, output: p.catalog, to: 'iso2709', from: 'auto', encoding: ctx.options.encoding ?? 'auto', mode: 'lenient', rejects: p.rejects, warnings: p.warnings, report: p.report, keepEsc: true },
       ctx.io,
     );
     const c = report.counts;
