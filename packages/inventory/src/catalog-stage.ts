@@ -38,7 +38,8 @@ export async function indexCatalog(store: JobStore, path: string, options: { enc
       }
       const record = item.record!;
       const features = recordFeatures(record, item.idx, 'against', COPY_LAYOUTS);
-      insert.run(item.idx, features.id ?? null, record.place.offset ?? null, writeIso2709(record), lossyKey(features.title), JSON.stringify(features));
+      // Stored as UTF-8 ISO2709 and read back as UTF-8 explicitly (catalogRecord), so an ESC in a value is kept safely.
+      insert.run(item.idx, features.id ?? null, record.place.offset ?? null, writeIso2709(record, { keepEsc: true }), lossyKey(features.title), JSON.stringify(features));
       for (const isbn of features.isbns) insertIsbn.run(isbn, item.idx);
       for (const copy of copyFields(record, COPY_LAYOUTS)) {
         const n = copy.inventoryNumber?.value;

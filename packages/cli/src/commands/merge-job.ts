@@ -41,7 +41,8 @@ export interface MergeReport {
 function storedBytes(record: MarcRecord): { bytes: Uint8Array; charset: string } {
   const source = record.sourceBytes;
   if (source && record.sourceCharset) return { bytes: source, charset: record.sourceCharset };
-  return { bytes: writeIso2709(record), charset: 'utf-8' };
+  // Read back as UTF-8 explicitly, so an ESC in a value is safe here (the output's writer decides about it).
+  return { bytes: writeIso2709(record, { keepEsc: true }), charset: 'utf-8' };
 }
 
 /**
@@ -127,7 +128,7 @@ export async function runMerge(options: MergeOptions, io: Io): Promise<MergeRepo
       const outcome = mergeCluster(members, config);
       const survivorIndex = d.members[outcome.survivor]!.index;
       for (const m of d.members) survivorOf.set(m.index, survivorIndex);
-      putMerged.run(survivorIndex, Buffer.from(writeIso2709(outcome.record)), 'utf-8');
+      putMerged.run(survivorIndex, Buffer.from(writeIso2709(outcome.record, { keepEsc: true })), 'utf-8');
       fieldsBrought += outcome.fieldsBrought;
       clusters.push({ cluster: d.cluster, survivor: survivorIndex, mergedAway: d.members.map((m) => m.index).filter((i) => i !== survivorIndex), copies: outcome.copiesOut });
     }
