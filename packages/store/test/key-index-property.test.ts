@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IndexBatch, type IndexKey, type IndexWord, KeyIndex, type KeyIndexOptions } from '../src/index.js';
 import { keyHash } from '../src/key-hash.js';
-import { deletionKeys, distance } from './near-word-helpers.js';
+import { deletionKeys, distance, referenceNearWords } from './near-word-helpers.js';
 
 /*
  * Review: the key index against a plain reference (group keys by their text,
@@ -47,28 +47,7 @@ function reference(records: Rec[], rareMax: number, frequentMin: number) {
     );
     return [...groups.values()].filter((g) => g.entries.length > 1);
   };
-  const counts = new Map<string, Map<string, { n: number; place: unknown }>>();
-  for (const r of given)
-    for (const w of r.words) {
-      let s = counts.get(w.scope);
-      if (!s) counts.set(w.scope, (s = new Map()));
-      const c = s.get(w.word);
-      if (c) c.n++;
-      else s.set(w.word, { n: 1, place: { place: r.place, field: w.field, subfield: w.subfield } });
-    }
-  const near: unknown[] = [];
-  for (const scope of [...counts.keys()].sort()) {
-    const s = counts.get(scope)!;
-    for (const rare of [...s.keys()].sort()) {
-      const rc = s.get(rare)!;
-      if (!(rc.n <= rareMax) || rc.n >= frequentMin) continue;
-      const best = [...s.entries()]
-        .filter(([w, c]) => c.n >= frequentMin && w !== rare && distance(rare, w) === 1)
-        .sort((a, b) => b[1].n - a[1].n || (a[0] < b[0] ? -1 : 1))[0];
-      if (best) near.push({ scope, rare, rareCount: rc.n, rarePlace: rc.place, frequent: best[0], frequentCount: best[1].n });
-    }
-  }
-  return { a: dup('a'), b: dup('b'), near, counts };
+  return { a: dup('a'), b: dup('b'), near: referenceNearWords(given, rareMax, frequentMin) };
 }
 
 function answers(records: Rec[], options: KeyIndexOptions, batchSize: number | undefined, rareMax: number, frequentMin: number) {

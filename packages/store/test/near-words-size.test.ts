@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type IndexWord, KeyIndex } from '../src/index.js';
-import { deletionKeys, distance } from './near-word-helpers.js';
+import { deletionKeys, distance, referenceNearWords } from './near-word-helpers.js';
 
 /*
  * Regression: nearWords used to write the deletion keys of the words (in a
@@ -64,31 +64,6 @@ function catalog(rare: number): Rec[] {
   return records;
 }
 
-/** The suggestions worked out the plain way: every rare word against every frequent word of its scope. */
-function reference(records: Rec[], rareMax: number, frequentMin: number): unknown[] {
-  const counts = new Map<string, Map<string, { n: number; place: unknown }>>();
-  for (const r of records)
-    for (const w of r.words) {
-      let s = counts.get(w.scope);
-      if (!s) counts.set(w.scope, (s = new Map()));
-      const c = s.get(w.word);
-      if (c) c.n++;
-      else s.set(w.word, { n: 1, place: { place: r.place, field: w.field, subfield: w.subfield } });
-    }
-  const near: unknown[] = [];
-  for (const scope of [...counts.keys()].sort()) {
-    const s = counts.get(scope)!;
-    const frequent = [...s.entries()].filter(([, c]) => c.n >= frequentMin).sort((a, b) => b[1].n - a[1].n || (a[0] < b[0] ? -1 : 1));
-    for (const rare of [...s.keys()].sort()) {
-      const rc = s.get(rare)!;
-      if (rc.n > rareMax || rc.n >= frequentMin) continue;
-      const best = frequent.find(([w]) => w !== rare && distance(rare, w) === 1);
-      if (best) near.push({ scope, rare, rareCount: rc.n, rarePlace: rc.place, frequent: best[0], frequentCount: best[1].n });
-    }
-  }
-  return near;
-}
-
 function nearWords(records: Rec[], memoryWords?: number): unknown[] {
   const index = new KeyIndex(memoryWords === undefined ? {} : { memoryWords });
   try {
@@ -109,7 +84,7 @@ describe('KeyIndex.nearWords with a large vocabulary', () => {
 
   it('finds the misprints among 10,000 rare words, as the plain reference does', () => {
     const records = catalog(10_000);
-    const want = reference(records, 1, 5);
+    const want = referenceNearWords(records, 1, 5);
     const found = nearWords(records);
     expect(found).toEqual(want);
     // The misprints planted are among them, with the expected suggestions (ties: alphabetical).
