@@ -33,7 +33,8 @@ function writeTarget(path: string): { target: string; special: boolean } {
   }
 }
 
-function isFolder(path: string): boolean {
+/** Whether `path` is an existing folder. */
+export function isFolder(path: string): boolean {
   try {
     return statSync(path).isDirectory();
   } catch {

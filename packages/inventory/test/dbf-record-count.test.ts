@@ -69,6 +69,18 @@ describe('DBF record count and end of file', () => {
     expect(table.notes.join('\n')).toMatch(/declares 10 records, but the file holds 50 before its end-of-file marker/);
   });
 
+  it('rejects bytes after the last record that are neither a record nor the end marker, with their offset and text', async () => {
+    const whole = dbf(5);
+    // The end marker overwritten by garbage that starts with no deletion flag: a damaged sixth record.
+    const damaged = Buffer.concat([whole.subarray(0, whole.length - 1), Buffer.from('#60099   Книга 99', 'utf8')]);
+    const { result, rejects } = await runSmallExport(dir, 'trailing.dbf', damaged, MAPPING);
+    expect(result.report.totals.rows).toMatchObject({ read: 6, mapped: 5, rejected: 1 });
+    expect(result.report.ledger.balanced).toBe(true);
+    expect(rejects.map((r) => [r[0], r[2]])).toEqual([['6', 'E_ROW_PARSE']]);
+    expect(rejects[0]?.[4]).toMatch(new RegExp(`after DBF record 5 \\(byte ${HEADER_LENGTH + 5 * RECORD_LENGTH}\\) are neither a record nor the end-of-file marker`));
+    expect(rejects[0]?.[6]).toContain('#60099');
+  });
+
   it('reads a header count that is too large as the records the file holds, with a note and no reject', async () => {
     const table = await openTable(files.write('more.dbf', dbf(50, 500)));
     const rows = await collect(table.rows);

@@ -1,7 +1,6 @@
-import { statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { AtomicFile, BufferedSink, KitapError, Ledger, isKitapError, isSpecialFile, openSink, type Reject, type Warning } from '@kitap/core';
+import { AtomicFile, BufferedSink, KitapError, Ledger, isFolder, isKitapError, isSpecialFile, openSink, type Reject, type Warning } from '@kitap/core';
 import {
   INPUT_FORMATS,
   OUTPUT_FORMATS,
@@ -83,14 +82,6 @@ function recordText(record: MarcRecord): string {
 function defaultSidePath(output: string, input: string, suffix: string): string {
   if (output !== '-' && !isSpecialFile(output)) return `${output}${suffix}`;
   return input === '-' ? `kitap-convert${suffix}` : `${input}${suffix}`;
-}
-
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /** Whether any two of the paths name the same file (spelled alike or not: `./a`, an absolute path, a link). */

@@ -49,7 +49,12 @@ interface DbfHeader {
   partialBytes?: Uint8Array;
   /** Bytes after the last record that are neither a record nor the end-of-file marker. */
   trailing: number;
+  /** The first of them (at most TRAILING_SHOWN), for the error row that reports them. */
+  trailingBytes?: Uint8Array;
 }
+
+/** How many of the bytes after the last record the error row that reports them carries. */
+const TRAILING_SHOWN = 64 * 1024;
 
 /** The end-of-file marker dBase and FoxPro write after the last record. */
 const END_MARKER = 0x1a;
@@ -109,6 +114,11 @@ async function readHeader(file: string, path: string): Promise<DbfHeader> {
       const bytes = Buffer.alloc(Math.max(0, size - start));
       await handle.read(bytes, 0, bytes.length, start);
       header.partialBytes = bytes;
+    }
+    if (rest.trailing > 0) {
+      const bytes = Buffer.alloc(Math.min(rest.trailing, TRAILING_SHOWN));
+      await handle.read(bytes, 0, bytes.length, headerLength + header.present * recordLength);
+      header.trailingBytes = bytes;
     }
     return header;
   } catch (error) {
@@ -277,7 +287,7 @@ export async function openDbf(file: string, path: string, options: DbfOptions = 
     notes.push(`the header declares ${header.records} records, but the file holds ${header.present} before its end-of-file marker; all ${header.present} are read`);
   }
   if (header.partial !== undefined) notes.push(`record ${header.partial} is cut off by the end of the file; it is reported as an error row`);
-  if (header.trailing > 0) notes.push(`${header.trailing} byte(s) after record ${header.present} are neither a record nor the end-of-file marker; they were not read`);
+  if (header.trailing > 0) notes.push(`${header.trailing} byte(s) after record ${header.present} are neither a record nor the end-of-file marker; they are reported as an error row`);
 
   async function* rows(): AsyncGenerator<TableRow> {
     let number = 0;
@@ -309,6 +319,18 @@ export async function openDbf(file: string, path: string, options: DbfOptions = 
         cells: [],
         raw: decode(bytes, 0, bytes.length, charset).text.trimEnd(),
         error: `DBF record ${line} is cut off by the end of the file (byte ${header.headerLength + (line - 1) * header.recordLength}; the header declares ${header.records} records, the file holds ${header.present} complete ones)`,
+      };
+    }
+    if (header.trailingBytes !== undefined) {
+      // Not a record (its first byte is no deletion flag), but maybe one damaged: kept, as an error row.
+      const line = header.present + 1;
+      const bytes = header.trailingBytes;
+      const shown = bytes.length < header.trailing ? ` (the first ${bytes.length} are kept here)` : '';
+      yield {
+        line,
+        cells: [],
+        raw: decode(bytes, 0, bytes.length, charset).text.trimEnd(),
+        error: `${header.trailing} byte(s) after DBF record ${header.present} (byte ${header.headerLength + header.present * header.recordLength}) are neither a record nor the end-of-file marker${shown}`,
       };
     }
     if (deleted > 0) notes.push(`${deleted} record(s) are marked deleted; they are flagged deleted, not dropped`);
