@@ -78,6 +78,8 @@ export async function writeStage(store: JobStore, options: WriteOptions): Promis
   const counts: WriteCounts = { records: 0, ebooks: 0, copies: 0, rejects: 0, batches: 0, notInMarc: 0 };
   const ebooks = new EbookJson(options.branches);
   let attached: IterableIterator<{ id: number; catalog: number }> | undefined;
+  // The rows of records that could not be written; they are made rejects once every record is written.
+  const unwritable: { lines: number[]; code: string; message: string; related: string | null }[] = [];
   try {
     // The copy rows by edition, in edition order. Editions are numbered in the order of their first row,
     // so this is the order of the export; a catalog record that receives copies from several editions
@@ -155,11 +157,19 @@ export async function writeStage(store: JobStore, options: WriteOptions): Promis
       }
       const copies = rows.flatMap(copiesOfRow);
       const { record: withCopyFields, lost } = withCopies(record, copies, options.layout);
+      const bytes = isoBytes(withCopyFields);
+      if (bytes instanceof KitapError) {
+        // The record cannot be written (a catalog record with a stray ESC, a record grown past 99,999
+        // bytes): its rows become rejects saying why, and the run goes on.
+        const what = target.catalog !== null ? `catalog record ${kitap.controlNumber} (record ${target.catalog + 1} of the catalog), which this row's copies were to join,` : `the new record ${kitap.controlNumber} made for this row's edition`;
+        unwritable.push({ lines: rows.map((r) => r.line), code: bytes.code, message: `${what} cannot be written as ISO2709: ${bytes.message}`, related: target.catalog !== null ? `catalog ${kitap.controlNumber}` : null });
+        continue;
+      }
       if (lost.length) {
         counts.notInMarc += lost.length;
         kitap.notInMarc = describeLost(lost, copies);
       }
-      await records.add(isoBytes(withCopyFields, rows));
+      await records.add(bytes);
       counts.records++;
       await jsonl.add(`${ebooks.json(edition, copies, kitap)}\n`);
       counts.ebooks++;
@@ -167,6 +177,15 @@ export async function writeStage(store: JobStore, options: WriteOptions): Promis
       options.progress?.(counts.records);
     }
 
+    // The statement left iterating keeps the connection busy: it is ended before the rows are changed.
+    attached.return?.();
+    attached = undefined;
+    if (unwritable.length) {
+      const setReject = db.prepare("UPDATE rows SET kind = 'reject', code = ?, col = NULL, message = ?, related = ? WHERE line = ?");
+      db.transaction(() => {
+        for (const u of unwritable) for (const line of u.lines) setReject.run(u.code, u.message, u.related, line);
+      })();
+    }
     await rejects.add(`\ufeff${stringify([['line', 'offset', 'code', 'column', 'message', 'related', 'raw']])}`);
     for (const r of db
       .prepare<[], { line: number; offset: number | null; code: string; col: string | null; message: string; related: string | null; raw: string }>(
@@ -200,15 +219,13 @@ export async function writeStage(store: JobStore, options: WriteOptions): Promis
   return counts;
 }
 
-/** The record as ISO2709; a record that cannot be written (rows are checked before, so rarely) names the export's lines it comes from. */
-function isoBytes(record: MarcRecord, rows: readonly CopyRow[]): Uint8Array {
+/** The record as ISO2709, or why it cannot be written (rows are checked before, so it is rare). */
+function isoBytes(record: MarcRecord): Uint8Array | KitapError {
   try {
     return writeIso2709(record);
   } catch (error) {
     if (!(error instanceof KitapError)) throw error;
-    const lines = rows.map((r) => r.line);
-    const shown = lines.length > 10 ? `${lines.slice(0, 10).join(', ')} …` : lines.join(', ');
-    throw new KitapError(error.code, `${error.message} (the record of the export's rows on line${lines.length === 1 ? '' : 's'} ${shown})`, { ...error.place, ...(lines[0] === undefined ? {} : { line: lines[0] }) });
+    return error;
   }
 }
 

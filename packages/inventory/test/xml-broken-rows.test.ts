@@ -36,4 +36,39 @@ describe('XML rows that cannot be read are rejected, never lost', () => {
     expect(rejects.map((r) => [r[0], r[2]])).toEqual([['2', 'E_ROW_PARSE']]);
     expect(rejects[0]?.[4]).toMatch(/<Inv> \(column inventoryNumber\) occurs more than once .*"90010", "90010b"/);
   });
+
+  it('rejects a row whose end tag is missing on its own, and reads the rows after it', async () => {
+    const unclosed = '<Row><Inv>70002</Inv><Title>B</Title><Price>200,00</Price><Branch>ЦГБ</Branch>';
+    const { result, rejects } = await runSmallExport(dir, 'unclosed.xml', xml(row('70001', 'A'), unclosed, row('70003', 'C'), row('70004', 'D')), MAPPING);
+    expect(result.report.totals.rows).toMatchObject({ read: 4, mapped: 3, rejected: 1 });
+    expect(result.report.ledger.balanced).toBe(true);
+    expect(rejects.map((r) => [r[0], r[2]])).toEqual([['2', 'E_ROW_PARSE']]);
+    expect(rejects[0]?.[4]).toMatch(/XML row element 2 \(byte \d+\) has no end tag: the next <Row> starts inside it/);
+    expect(rejects[0]?.[6]?.trim()).toBe(unclosed);
+  });
+
+  it('rejects a row the end of the file cuts off inside its start tag, and says the file is cut off', async () => {
+    const whole = xml(row('60001', 'A'), row('60002', 'B'));
+    const cut = whole.slice(0, whole.lastIndexOf('<Row>') + 3);
+    expect(cut.endsWith('<Ro')).toBe(true);
+    const { result, rejects } = await runSmallExport(dir, 'cut-tag.xml', cut, MAPPING);
+    expect(result.report.totals.rows).toMatchObject({ read: 2, mapped: 1, rejected: 1 });
+    expect(rejects.map((r) => [r[0], r[2], r[6]])).toEqual([['2', 'E_ROW_PARSE', '<Ro']]);
+    expect(rejects[0]?.[4]).toMatch(/XML row element 2 \(byte \d+\) is cut off by the end of the file inside its start tag/);
+    expect(result.report.input.notes.join('\n')).toMatch(/the XML ends inside markup at byte \d+: the file is cut off/);
+  });
+
+  it('says a file cut off between rows is cut off (its rows are all read)', async () => {
+    const whole = xml(row('50001', 'A'), row('50002', 'B'));
+    const cut = whole.slice(0, whole.indexOf('</Rows>'));
+    const { result, rejects } = await runSmallExport(dir, 'cut-between.xml', cut, MAPPING);
+    expect(result.report.totals.rows).toMatchObject({ read: 2, mapped: 2, rejected: 0 });
+    expect(rejects).toEqual([]);
+    expect(result.report.input.notes.join('\n')).toMatch(/the XML ends before <Rows> is closed: the file is cut off/);
+  });
+
+  it('says nothing of a cut in a whole file', async () => {
+    const { result } = await runSmallExport(dir, 'whole.xml', xml(row('40001', 'A')), MAPPING);
+    expect(result.report.input.notes.join('\n')).not.toMatch(/cut off/);
+  });
 });

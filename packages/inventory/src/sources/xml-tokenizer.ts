@@ -28,8 +28,11 @@ const RBRACKET = 0x5d;
 
 /** What the tokenizer reports; offsets are absolute byte offsets in the input. */
 export interface XmlTokenHandler {
-  /** A start tag (or empty-element tag). `depth` is the number of open ancestors. */
-  startTag(name: string, depth: number, start: number, end: number, selfClosing: boolean, hasAttributes: boolean): void;
+  /**
+   * A start tag (or empty-element tag). `depth` is the number of open ancestors. `name` is read as
+   * UTF-8; `rawName` is its bytes one character each (names in a single-byte encoding differ there).
+   */
+  startTag(name: string, depth: number, start: number, end: number, selfClosing: boolean, hasAttributes: boolean, rawName: string): void;
   /** An end tag; `closed` is how many open elements it closed (0 for a stray end tag). */
   endTag(name: string, depthAfter: number, start: number, end: number, closed: number): void;
 }
@@ -54,6 +57,8 @@ export class XmlTokenizer {
   readonly stack: string[] = [];
   /** Absolute offset from which bytes must stay available to `slice` (the element being captured). */
   keepFrom: number | undefined;
+  /** Where the input ended inside markup (a tag, comment … cut off), and those bytes; set at the end of the input. */
+  unfinished: { offset: number; bytes: Uint8Array } | undefined;
 
   constructor(private readonly handler: XmlTokenHandler) {}
 
@@ -93,7 +98,7 @@ export class XmlTokenizer {
         continue;
       }
       if (pos + 1 >= n) {
-        if (final) this.pos = n;
+        if (final) this.#endInside(pos);
         return;
       }
       const c1 = buf[pos + 1];
@@ -115,11 +120,22 @@ export class XmlTokenizer {
         end = pos + 1; // a '<' that starts no markup: text
       }
       if (end < 0) {
-        if (final) this.pos = n; // the input ends inside markup
+        if (final) this.#endInside(pos);
         return;
       }
       this.pos = end;
     }
+  }
+
+  /** Closes the open elements from `depth` on (an element whose end tag is missing, with what it holds). */
+  closeFrom(depth: number): void {
+    if (depth < this.stack.length) this.stack.length = depth;
+  }
+
+  /** The input ends inside the markup that starts at `pos`. */
+  #endInside(pos: number): void {
+    this.unfinished = { offset: this.base + pos, bytes: this.buf.subarray(pos) };
+    this.pos = this.buf.length;
   }
 
   /** End (exclusive) of a '<!' construct at pos, or -1 when it is not complete yet. */
@@ -173,12 +189,13 @@ export class XmlTokenizer {
     const limit = buf[gt] === GT ? gt : gt + 1;
     let i = pos + 1;
     while (i < limit && !isSpace(buf[i]) && buf[i] !== SLASH && buf[i] !== GT) i++;
-    const name = buf.subarray(pos + 1, i).toString('utf8');
+    const nameBytes = buf.subarray(pos + 1, i);
+    const name = nameBytes.toString('utf8');
     const selfClosing = buf[gt] === GT && buf[gt - 1] === SLASH;
     let j = i;
     while (j < limit && isSpace(buf[j])) j++;
     const hasAttributes = j < limit && buf[j] !== SLASH;
-    this.handler.startTag(name, this.stack.length, this.base + pos, this.base + gt + 1, selfClosing, hasAttributes);
+    this.handler.startTag(name, this.stack.length, this.base + pos, this.base + gt + 1, selfClosing, hasAttributes, nameBytes.toString('latin1'));
     if (!selfClosing) this.stack.push(name);
   }
 

@@ -132,7 +132,7 @@ export async function openXml(file: string, chunks: AsyncIterable<Uint8Array>, o
     }
     if (shape.kind === 'value-table') notes.push(`${layout.columns.length} columns: ${layout.columns.join(', ')}`);
 
-    const rows = readRows(file, source, charset, shape, select, layout);
+    const rows = readRows(file, source, charset, shape, select, layout, notes);
     return { format: 'xml', encoding: charset, encodingSource: encoding.source, columns: layout.columns, rows: singlePass(file, rows), notes };
   } catch (error) {
     await source.close();
@@ -140,7 +140,26 @@ export async function openXml(file: string, chunks: AsyncIterable<Uint8Array>, o
   }
 }
 
-async function* readRows(file: string, source: ByteSource, charset: CharsetName, shape: XmlShape, select: XmlSelector<PieceKind>, layout: ColumnLayout): AsyncGenerator<TableRow> {
+/** The row element's name as the file writes it (the named shape matches its local name too). */
+function rowNameOf(shape: XmlShape): string {
+  return shape.kind === 'named' ? shape.rowName : (shape.rowPath[shape.rowPath.length - 1] as string);
+}
+
+/**
+ * Whether markup the file ends inside could be the start of a row: a start tag whose name, as far
+ * as it goes, begins the row element's name, where a row element would be.
+ */
+function couldStartRow(bytes: Uint8Array, open: readonly string[], shape: XmlShape, select: XmlSelector<PieceKind>): boolean {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+  const m = /^<([^\s/>!?]*)/u.exec(text);
+  if (m === null) return false;
+  const partial = Buffer.from(m[1]!, 'latin1').toString('utf8');
+  const name = rowNameOf(shape);
+  const prefixed = shape.kind === 'named' && !name.includes(':') && partial.includes(':') ? partial.slice(partial.indexOf(':') + 1) : partial;
+  return name.startsWith(prefixed) && select([...open, name]) === 'row';
+}
+
+async function* readRows(file: string, source: ByteSource, charset: CharsetName, shape: XmlShape, select: XmlSelector<PieceKind>, layout: ColumnLayout, notes: string[]): AsyncGenerator<TableRow> {
   const splitter = new XmlSplitter(select);
   let ordinal = 0;
   let columnsSeen = 0;
@@ -158,6 +177,10 @@ async function* readRows(file: string, source: ByteSource, charset: CharsetName,
     ordinal++;
     if (piece.truncated) {
       return { line: ordinal, cells: [], raw: text, error: `XML row element ${ordinal} (byte ${piece.offset}) is cut off by the end of the file` };
+    }
+    if (piece.unclosed) {
+      const next = piece.offset + piece.bytes.length;
+      return { line: ordinal, cells: [], raw: text, error: `XML row element ${ordinal} (byte ${piece.offset}) has no end tag: the next <${rowNameOf(shape)}> starts inside it, at byte ${next}` };
     }
     const parsed = parseElement(text);
     if ('error' in parsed) {
@@ -183,4 +206,14 @@ async function* readRows(file: string, source: ByteSource, charset: CharsetName,
     const row = rowOf(piece);
     if (row !== undefined) yield row;
   }
+  const cut = splitter.cutOff;
+  if (cut === undefined) return;
+  const where = cut.unfinished === undefined ? `before <${cut.open[0]}> is closed` : `inside markup at byte ${cut.unfinished.offset}`;
+  if (cut.unfinished !== undefined && couldStartRow(cut.unfinished.bytes, cut.open, shape, select)) {
+    // A row began: what is left of it is a row that cannot be read.
+    ordinal++;
+    const { text } = decodeRange(cut.unfinished.bytes, 0, cut.unfinished.bytes.length, charset);
+    yield { line: ordinal, cells: [], raw: text, error: `XML row element ${ordinal} (byte ${cut.unfinished.offset}) is cut off by the end of the file inside its start tag` };
+  }
+  notes.push(`the XML ends ${where}: the file is cut off, and rows after the cut are not in it`);
 }
