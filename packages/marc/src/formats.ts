@@ -198,17 +198,22 @@ class FormatRecords implements AsyncGenerator<ReadItem, void, unknown> {
   }
 }
 
-export function encoderFor(format: OutputFormat, options: Iso2709WriteOptions & { pretty?: boolean } = {}): RecordEncoder {
+/**
+ * The encoder of an output format. `recordsBefore`: records the output already holds when writing
+ * goes on after them (a resumed harvest), for the formats that put something between records.
+ */
+export function encoderFor(format: OutputFormat, options: Iso2709WriteOptions & { pretty?: boolean; recordsBefore?: number } = {}): RecordEncoder {
+  const before = options.recordsBefore === undefined ? {} : { recordsBefore: options.recordsBefore };
   switch (format) {
     case 'iso2709':
       return iso2709Encoder(options);
     case 'marcxml':
       return marcXmlEncoder();
     case 'mij':
-      return mijEncoder({ ndjson: false });
+      return mijEncoder({ ndjson: false, ...before });
     case 'ndjson':
       return mijEncoder({ ndjson: true });
     case 'mrk':
-      return mrkEncoder();
+      return mrkEncoder(before);
   }
 }

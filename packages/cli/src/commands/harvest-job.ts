@@ -29,20 +29,21 @@ function whole(name: string, text: string): number {
 export async function runHarvest(options: HarvestCliOptions, io: Io): Promise<number> {
   const http = { timeoutMs: whole('timeout', options.timeout), retry: { retries: whole('retries', options.retries), baseDelayMs: 200 } };
   const identity = JSON.stringify({ protocol: options.protocol, url: options.url, query: options.query, version: options.sruVersion, page: options.page, prefix: options.prefix, set: options.set, from: options.from, until: options.until });
-  // The writer follows the output's name (.mrc/.iso ISO2709, .xml MARCXML, .json MARC-in-JSON, .ndjson, .mrk).
-  const encoder = encoderFor(outputFormatFromName(options.out) ?? 'iso2709');
+  if (options.protocol === 'sru' && !options.query) throw new KitapError('E_USAGE', 'give --query <cql>');
   const output = new HarvestOutput(options.out, identity);
   const resumed = output.load();
+  // The writer follows the output's name (.mrc/.iso ISO2709, .xml MARCXML, .json MARC-in-JSON, .ndjson, .mrk);
+  // a resumed harvest's records go on after those the output holds (JSON's commas, mnemonic text's blank lines).
+  const encoder = encoderFor(outputFormatFromName(options.out) ?? 'iso2709', { recordsBefore: output.counts.records });
   if (resumed) io.err(`resuming the harvest after ${resumed.count} items${resumed.finished ? ' (it had finished)' : ''}`);
   let items: AsyncIterable<ReadItem | OaiItem>;
   if (options.protocol === 'sru') {
-    if (!options.query) throw new KitapError('E_USAGE', 'give --query <cql>');
-    items = harvestSru({ url: options.url, query: options.query, version: options.sruVersion ?? '1.2', maximumRecords: whole('page', options.page ?? '50'), recordSchema: 'marcxml', state: output, ...http });
+    items = harvestSru({ url: options.url, query: options.query!, version: options.sruVersion ?? '1.2', maximumRecords: whole('page', options.page ?? '50'), recordSchema: 'marcxml', state: output, ...http });
   } else {
     items = harvestOai({ url: options.url, metadataPrefix: options.prefix ?? 'marc21', ...(options.set ? { set: options.set } : {}), ...(options.from ? { from: options.from } : {}), ...(options.until ? { until: options.until } : {}), state: output, ...http });
   }
   const text = (chunk: Uint8Array | string): Uint8Array => (typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
-  if (!resumed && encoder.header) output.addBytes(text(encoder.header));
+  if (!resumed && encoder.header) output.startWith(text(encoder.header));
   let index = resumed?.count ?? 0;
   try {
     for await (const item of items) {

@@ -15,24 +15,41 @@ interface StateJson {
   deleted: number;
 }
 
-/** An append-only file whose bytes up to the last checkpoint are durable. */
+/**
+ * An append-only file whose bytes up to the last checkpoint are durable. It is
+ * opened (and cut back to those bytes) only when the harvest first writes or
+ * saves: a run that fails before its first page (a bad date, an unreachable
+ * server) leaves an existing file as it was.
+ */
 class AppendFile {
-  private fd: number;
+  private fd: number | undefined;
   private written: number;
 
   constructor(
     readonly path: string,
-    keep: number,
+    private readonly keep: number,
   ) {
-    this.fd = openSync(path, existsSync(path) ? 'r+' : 'w+');
-    ftruncateSync(this.fd, keep);
     this.written = keep;
   }
 
+  /** Whether the file was opened (written to or saved) in this run. */
+  get opened(): boolean {
+    return this.fd !== undefined;
+  }
+
+  private open(): number {
+    if (this.fd === undefined) {
+      this.fd = openSync(this.path, existsSync(this.path) ? 'r+' : 'w+');
+      ftruncateSync(this.fd, this.keep);
+    }
+    return this.fd;
+  }
+
   write(bytes: Uint8Array | string): void {
+    const fd = this.open();
     const buf = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
     let off = 0;
-    while (off < buf.length) off += writeSync(this.fd, buf, off, buf.length - off, this.written + off);
+    while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off, this.written + off);
     this.written += buf.length;
   }
 
@@ -41,7 +58,7 @@ class AppendFile {
   }
 
   sync(): void {
-    fsyncSync(this.fd);
+    fsyncSync(this.open());
   }
 
   /** True when the file ends with these bytes. */
@@ -49,13 +66,26 @@ class AppendFile {
     if (bytes.length === 0) return true;
     if (this.written < bytes.length) return false;
     const tail = Buffer.alloc(bytes.length);
-    readSync(this.fd, tail, 0, bytes.length, this.written - bytes.length);
+    readSync(this.open(), tail, 0, bytes.length, this.written - bytes.length);
     return tail.equals(Buffer.from(bytes));
   }
 
   close(): void {
-    closeSync(this.fd);
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
   }
+}
+
+/** The harvest's files must still hold what the state says they do; else resuming would leave a hole. */
+function checkKept(path: string, keep: number, what: string): void {
+  if (keep === 0) return;
+  const size = existsSync(path) ? statSync(path).size : -1;
+  if (size >= keep) return;
+  throw new KitapError(
+    'E_HARVEST_STATE',
+    `the ${what} is ${size < 0 ? 'missing' : `shorter (${size} bytes) than the ${keep} bytes`} the harvest state says it holds: it was deleted or changed by hand. Delete the state file (${path.replace(/(\.rejects|\.deleted)\.ndjson$/u, '')}.harvest-state.json) to harvest again from the start`,
+    { file: path },
+  );
 }
 
 /**
@@ -92,7 +122,9 @@ export class HarvestOutput implements HarvestCheckpoint {
       }
     }
     const keep = state?.bytes ?? { records: 0, rejects: 0, deleted: 0 };
-    if (state && existsSync(path) && statSync(path).size < keep.records) throw new KitapError('E_HARVEST_STATE', 'the output is shorter than the harvest state says: it was changed by hand; delete the state file to start over', { file: path });
+    checkKept(path, keep.records, 'output');
+    checkKept(`${path}.rejects.ndjson`, keep.rejects, 'rejects file');
+    checkKept(`${path}.deleted.ndjson`, keep.deleted, 'file of deleted records');
     this.records = new AppendFile(path, keep.records);
     this.rejects = new AppendFile(`${path}.rejects.ndjson`, keep.rejects);
     this.deleted = new AppendFile(`${path}.deleted.ndjson`, keep.deleted);
@@ -109,33 +141,49 @@ export class HarvestOutput implements HarvestCheckpoint {
     return this.position;
   }
 
-  /** Bytes that are not a record (a MARCXML header or footer). */
-  addBytes(bytes: Uint8Array): void {
-    this.records.write(bytes);
+  /** What a fresh output starts with (a MARCXML or JSON header), written with the first item or page saved. */
+  #header: Uint8Array | undefined;
+
+  /** Sets the header of a fresh output (see #header). */
+  startWith(header: Uint8Array): void {
+    this.#header = header;
   }
+
+  #begin(): void {
+    if (this.#header === undefined) return;
+    const header = this.#header;
+    this.#header = undefined;
+    this.records.write(header);
+  }
+
 
   /** Ends the records file with a footer (once: a finished harvest run again does not add a second). */
   finish(footer: Uint8Array): void {
+    this.#begin();
     if (!this.records.endsWith(footer)) this.records.write(footer);
     this.records.sync();
   }
 
   addRecord(bytes: Uint8Array): void {
+    this.#begin();
     this.records.write(bytes);
     this.counts.records++;
   }
 
   addReject(reject: Reject): void {
+    this.#begin();
     this.rejects.write(`${JSON.stringify(rejectToJson(reject))}\n`);
     this.counts.rejects++;
   }
 
   addDeleted(item: { identifier: string; datestamp: string }): void {
+    this.#begin();
     this.deleted.write(`${JSON.stringify(item)}\n`);
     this.counts.deleted++;
   }
 
   save(token: string | undefined, count: number): void {
+    this.#begin();
     for (const f of [this.records, this.rejects, this.deleted]) f.sync();
     const state: StateJson = {
       kitapHarvestOutput: 1,
@@ -156,6 +204,7 @@ export class HarvestOutput implements HarvestCheckpoint {
 
   close(): void {
     for (const f of [this.records, this.rejects, this.deleted]) f.close();
-    for (const f of [this.rejects, this.deleted]) if (f.size === 0) rmSync(f.path, { force: true });
+    // An empty side file of this run is not left behind (nor an old one this run has replaced).
+    for (const f of [this.rejects, this.deleted]) if (f.size === 0 && this.records.opened) rmSync(f.path, { force: true });
   }
 }

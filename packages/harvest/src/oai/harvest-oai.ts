@@ -57,7 +57,10 @@ async function itemsOf(record: OaiListedRecord, response: OaiResponse, index: nu
  * Harvests an OAI-PMH repository with ListRecords: an async iterable of MARC
  * records, rejects and deleted records, page after page by `resumptionToken`.
  *
- * - `noRecordsMatch` is an empty harvest, not an error.
+ * - `noRecordsMatch` is an empty harvest, not an error — in answer to the
+ *   first request; to a resumption token it is `E_HARVEST_RESPONSE`.
+ * - A resumption token given back (the same again, or one of an earlier
+ *   page), and a page cut off by the connection, are `E_HARVEST_RESPONSE`.
  * - `badResumptionToken` (tokens expire, servers restart): the page is asked
  *   again with the same token — the last saved one — once; a second refusal
  *   is `E_OAI_BAD_RESUMPTION_TOKEN`, saying how to go on.
@@ -76,6 +79,8 @@ export async function* harvestOai(options: OaiHarvestOptions): AsyncGenerator<Oa
   let token = options.resumeFrom ?? saved?.token;
   let count = options.resumeCount ?? saved?.count ?? 0;
   let retried = false;
+  /** Every resumption token the repository gave in this run: one given again would make the list go round forever. */
+  const given = new Set<string>();
   for (;;) {
     const url =
       token === undefined
@@ -84,6 +89,13 @@ export async function* harvestOai(options: OaiHarvestOptions): AsyncGenerator<Oa
     const response = await fetchOai(url, options);
     if (response.errors.length > 0) {
       const codes = new Set(response.errors.map((e) => e.code));
+      if (codes.has('noRecordsMatch') && token !== undefined) {
+        // noRecordsMatch answers the first request only: to a resumption token it cuts the list short.
+        throw harvestError(
+          'E_HARVEST_RESPONSE',
+          `${response.url}: the repository answered noRecordsMatch to the resumption token ${JSON.stringify(token)} after ${count} items: a list it had begun cannot be empty. Run the harvest again later; it continues from that token.`,
+        );
+      }
       if (codes.has('noRecordsMatch')) {
         await options.state?.save(undefined, count);
         options.onPage?.({ count, completeListSize: 0, token: undefined });
@@ -116,6 +128,10 @@ export async function* harvestOai(options: OaiHarvestOptions): AsyncGenerator<Oa
     if (page.token !== undefined && page.token === token) {
       throw harvestError('E_HARVEST_RESPONSE', `${response.url}: the repository gave the same resumption token back; the list would never end.`);
     }
+    if (page.token !== undefined && given.has(page.token)) {
+      throw harvestError('E_HARVEST_RESPONSE', `${response.url}: the repository gave back the resumption token ${JSON.stringify(page.token)} of an earlier page (after ${count} items); the list would go round forever.`);
+    }
+    if (page.token !== undefined) given.add(page.token);
     token = page.token;
     await options.state?.save(token, count);
     options.onPage?.({ count, completeListSize: page.completeListSize, token });

@@ -1,7 +1,7 @@
 import { harvestError } from '../harvest-error.js';
 import type { OaiHeader } from '../harvest-item.js';
 import { type HttpPage, safeUrl } from '../http/fetch-page.js';
-import { type XmlNode, attribute, child, children, parseEnvelope, rawContent, textOf } from '../xml/envelope.js';
+import { type XmlNode, attribute, child, children, endsWithRoot, parseEnvelope, rawContent, textOf } from '../xml/envelope.js';
 import { prefixDeclarations } from '../xml/namespace-declarations.js';
 import { responseText } from '../xml/response-text.js';
 
@@ -56,6 +56,14 @@ export function parseOaiResponse(page: HttpPage): OaiResponse {
   }
   const root = child(parsed, 'OAI-PMH');
   if (root === undefined) throw notOai(page, url, 'there is no OAI-PMH element');
+  if (!endsWithRoot(text.text, 'OAI-PMH')) {
+    // The parser closes what a dropped connection left open: without this, the records after the cut and the
+    // resumption token would be missing, and the list would look complete.
+    throw harvestError(
+      'E_HARVEST_RESPONSE',
+      `${url}: the answer is cut off (${page.bytes.length} bytes arrived, without the closing </OAI-PMH>): the connection closed early. Run the harvest again: it continues from the last complete page.`,
+    );
+  }
   const errors = children(root, 'error').map((e) => ({ code: attribute(e, 'code') ?? 'unknown', message: textOf(e) }));
   return { url, errors, root, declarations: prefixDeclarations(text.text), damaged: text.damaged };
 }

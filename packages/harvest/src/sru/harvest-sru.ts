@@ -86,6 +86,13 @@ export async function* harvestSru(options: SruHarvestOptions): AsyncGenerator<Re
     if (page.diagnostics.length > 0 && page.records.length === 0) throw sruDiagnosticError(page.diagnostics, page.url);
     for (const d of page.diagnostics) options.onDiagnostic?.(d, describeDiagnostic(d));
     let next: number | undefined;
+    if (page.records.length === 0 && page.numberOfRecords !== undefined && position <= page.numberOfRecords && position > (options.startRecord ?? 1)) {
+      // The server said how many hits there are, and this page comes before the end: it cannot be empty.
+      throw harvestError(
+        'E_HARVEST_RESPONSE',
+        `${page.url}: the server reports ${page.numberOfRecords} hits but sent no record from position ${position} on (after ${count} items): the search result was cut short. Run the harvest again; it continues from position ${position}.`,
+      );
+    }
     if (page.records.length > 0) {
       for (const record of page.records) {
         for (const item of await itemsOf(record, page, count)) {

@@ -77,3 +77,31 @@ export function rawContent(node: XmlNode | undefined, name: string): string | un
   if (Array.isArray(value)) return typeof value[0] === 'string' ? value[0] : '';
   return textOf(value);
 }
+
+/**
+ * Whether an XML document ends with the end tag of its root element `name`
+ * (with any prefix), followed by nothing but whitespace, comments and
+ * processing instructions. A body cut off by a connection that closed early
+ * does not, even when what arrived parses (the parser closes what is open).
+ */
+export function endsWithRoot(text: string, name: string): boolean {
+  let end = text.length;
+  for (;;) {
+    while (end > 0 && /\s/u.test(text[end - 1]!)) end--;
+    if (text.endsWith('-->', end)) {
+      const open = text.lastIndexOf('<!--', end - 3);
+      if (open < 0) return false;
+      end = open;
+    } else if (text.endsWith('?>', end)) {
+      const open = text.lastIndexOf('<?', end - 2);
+      if (open < 0) return false;
+      end = open;
+    } else break;
+  }
+  const close = text.lastIndexOf('</', end);
+  if (close < 0) return false;
+  const tag = text.slice(close + 2, end);
+  if (!tag.endsWith('>')) return false;
+  const qualified = tag.slice(0, -1).trimEnd();
+  return qualified === name || (qualified.endsWith(`:${name}`) && !/[\s<>]/u.test(qualified));
+}

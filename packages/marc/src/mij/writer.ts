@@ -16,6 +16,8 @@ import type { MarcRecord } from '../record/record.js';
 export interface MijEncoderOptions {
   /** One record per line with no enclosing array (default false: a JSON array). */
   ndjson?: boolean;
+  /** Records the output already holds, when writing goes on after them (a resumed harvest): the separator goes before the next. */
+  recordsBefore?: number;
 }
 
 /** The record as a MARC-in-JSON value (key order: leader, fields; ind1, ind2, subfields). */
@@ -94,7 +96,7 @@ export function mijEncoder(options: MijEncoderOptions = {}): RecordEncoder {
   }
   // The comma goes before every record but the first one written: counted here,
   // so a record that fails to encode (and becomes a reject) leaves no stray comma.
-  let written = 0;
+  let written = options.recordsBefore ?? 0;
   return {
     header: '[',
     encode: (record, index) => {

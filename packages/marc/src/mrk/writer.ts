@@ -30,6 +30,8 @@ export interface MrkEncoderOptions {
   charset?: 'utf-8' | 'marc8';
   /** Line ending (default LF; MarcEdit on Windows writes CRLF). */
   eol?: '\n' | '\r\n';
+  /** Records the output already holds, when writing goes on after them (a resumed harvest): the blank line goes before the next. */
+  recordsBefore?: number;
 }
 
 function describe(where: Place): string {
@@ -175,7 +177,7 @@ function recordText(record: MarcRecord, index: number, options: MrkEncoderOption
 /** Writes mnemonic text: the fields of each record one per line, a blank line between records. */
 export function mrkEncoder(options: MrkEncoderOptions = {}): RecordEncoder {
   const eol = options.eol ?? '\n';
-  let written = 0;
+  let written = options.recordsBefore ?? 0;
   return {
     header: '',
     encode: (record, index) => {
