@@ -1,5 +1,5 @@
 import { KitapError } from '@kitap/core';
-import { type CopyLayout, LAYOUT_SPECS, copyFields } from '@kitap/holdings';
+import { COPY_LAYOUTS as COPY_LAYOUT_NAMES, COPY_MAPPERS, type CopyLayout, LAYOUT_SPECS, copyFields } from '@kitap/holdings';
 import { type DataField, type Field, MarcRecord, detectFlavour, fieldText, fieldsEqual, subfieldValue } from '@kitap/marc';
 import { foldForMatch, parseIsbn } from '@kitap/text';
 import type { DedupConfig } from './config.js';
@@ -19,6 +19,20 @@ export interface MergeOutcome {
 // classification, notes, subjects, added entries, series. Never the title, imprint or extent.
 const MARC21_BRING = /^(020|022|024|035|041|080|082|084|490|5\d\d|6\d\d|7[0-5]\d|830)$/;
 const UNIMARC_BRING = /^(010|011|035|101|3\d\d|225|6\d\d|70[0-2]|71[0-2])$/;
+
+/**
+ * Every field that holds a copy in a layout kitap knows (852/876, 949, 910, 952, 995, 090, RUSMARC
+ * 899). A merged-away record's copy fields all move to the survivor, whatever layouts the project
+ * config reads copies from: a layout left out of the config must not make its copies vanish.
+ */
+export const COPY_FIELD_TAGS: ReadonlySet<string> = new Set(Object.keys(COPY_MAPPERS).map((layout) => layout.split('/').pop()!));
+
+/** The copies a record holds, one per copy field of COPY_FIELD_TAGS: what a merge must keep, counted the same way in and out. */
+export function copyFieldCount(record: MarcRecord): number {
+  let n = 0;
+  for (const tag of record.tags) if (COPY_FIELD_TAGS.has(tag)) n++;
+  return n;
+}
 
 function copyTags(layouts: readonly CopyLayout[]): Set<string> {
   const tags = new Set<string>();
@@ -74,8 +88,9 @@ export function mergeCluster(members: readonly MarcRecord[], config: DedupConfig
   const survivor = members[survivorAt]!;
   const flavour = detectFlavour(survivor) === 'unimarc' ? 'unimarc' : 'marc21';
   const bring = flavour === 'marc21' ? MARC21_BRING : UNIMARC_BRING;
-  const copyTagSet = copyTags(config.layouts);
-  const copiesIn = members.reduce((n, r) => n + copyFields(r, config.layouts).length, 0);
+  // Copy fields (and 852 locations) of every known layout move, not only the config's.
+  const copyTagSet = new Set([...copyTags(config.layouts), ...copyTags(COPY_LAYOUT_NAMES), ...COPY_FIELD_TAGS]);
+  const copiesIn = members.reduce((n, r) => n + copyFieldCount(r), 0);
 
   const fields: Field[] = [...survivor.fields];
   const isbns = new Set(survivor.subfieldValues(flavour === 'marc21' ? '020' : '010', 'a').map((v) => parseIsbn(v)?.isbn13 ?? v));
@@ -128,7 +143,7 @@ export function mergeCluster(members: readonly MarcRecord[], config: DedupConfig
   // Fields keep MARC's tag order: each new field goes after the last field whose tag is not above its own.
   const merged = new MarcRecord(survivor.leader, stableTagOrder(survivor.fields, [...fields.slice(survivor.size), ...moved]));
   merged.place = survivor.place;
-  const copiesOut = copyFields(merged, config.layouts).length;
+  const copiesOut = copyFieldCount(merged);
   if (copiesOut !== copiesIn) {
     throw new KitapError('E_MERGE_COPY_LOST', `merging ${members.length} records would leave ${copiesOut} of ${copiesIn} copies`, survivor.place);
   }

@@ -30,7 +30,7 @@ export type ComparedFeatures = Omit<RecordFeatures, 'display'>;
  * Scores a candidate pair: weighted features (identifiers, title similarity,
  * authors, year, publisher, pages, language) and hard vetoes that always win
  * (record type or level, ISSNs, volume numbering, edition, year, a component
- * part against a whole). Every point and veto comes with its explanation.
+ * part against a whole, MARC21 against UNIMARC). Every point and veto comes with its explanation.
  */
 export function scorePair(a: ComparedFeatures, b: ComparedFeatures, w: Weights, explain = true): PairScore {
   const reasons: Reason[] = [];
@@ -85,6 +85,11 @@ function firstShared(a: readonly string[], b: readonly string[]): number {
 
 /** Whether a veto applies; each one is described in `out` when it is given (else the first one found answers). */
 function vetoesOf(a: ComparedFeatures, b: ComparedFeatures, out: Veto[] | undefined): boolean {
+  // MARC21 and UNIMARC give one tag different meanings: merged field by field, the survivor would be corrupt.
+  if (a.flavour !== b.flavour) {
+    if (!out) return true;
+    out.push({ veto: 'flavour', detail: `a ${a.flavour === 'unimarc' ? 'UNIMARC/RUSMARC' : 'MARC21'} record against a ${b.flavour === 'unimarc' ? 'UNIMARC/RUSMARC' : 'MARC21'} one` });
+  }
   if (a.type !== b.type) {
     if (!out) return true;
     out.push({ veto: 'record-type', detail: `leader/06 "${a.type}" vs "${b.type}"` });

@@ -47,7 +47,7 @@ export class TableScorer {
     const x = a * STRIDE;
     const y = b * STRIDE;
     if (c[x + TYPE] !== c[y + TYPE] || c[x + LEVEL] !== c[y + LEVEL]) return true;
-    if ((c[x + FLAGS]! & FLAG.COMPONENT_PART) !== (c[y + FLAGS]! & FLAG.COMPONENT_PART)) return true;
+    if ((c[x + FLAGS]! & (FLAG.COMPONENT_PART | FLAG.UNIMARC)) !== (c[y + FLAGS]! & (FLAG.COMPONENT_PART | FLAG.UNIMARC))) return true;
     if (c[x + COUNTS_1]! >>> 16 && c[y + COUNTS_1]! >>> 16 && this.#firstShared(a, b, ISSN) < 0) return true;
     // A missing volume is the empty one ('' is pool id 0).
     if (Math.max(c[x + VOLUME]!, 0) !== Math.max(c[y + VOLUME]!, 0)) return true;

@@ -74,6 +74,20 @@ describe('vetoes always win', () => {
     expect(await vetoes(base(), base({ id: 'KZ-2', leader: '00000naa a2200000 i 4500', extra: '=773  0\\$tАбай жолы' }))).toEqual(['bibliographic-level', 'component-part']));
   it('two ISSNs with none shared', async () =>
     expect(await vetoes(base({ extra: '=022  \\\\$a0378-5955' }), base({ id: 'KZ-2', extra: '=022  \\\\$a2049-3630' }))).toEqual(['issn']));
+  it('a MARC21 record against a RUSMARC one (the same tag means other things)', async () => {
+    const rusmarc = [
+      '=LDR  00000nam0a2200000 i 450 ',
+      '=001  KZ-2',
+      '=010  \\\\$a978-601-03-1328-6',
+      '=100  \\\\$a20100415d2019    k  y0kazy0150    ca',
+      '=101  0\\$akaz',
+      '=200  1\\$aАбай жолы$eроман-эпопея$fМ. Әуезов',
+      '=210  \\\\$aАлматы$cЖазушы$d2019',
+      '=215  \\\\$a512 б.',
+      '=700  \\1$aӘуезов$bМ.',
+    ].join('\n');
+    expect(await vetoes(base(), rusmarc)).toContain('flavour');
+  });
   it('another part of a set, even when one side names no part', async () => {
     expect(await vetoes(base({ extra: '' }).replace('$bроман-эпопея /', '$bроман-эпопея.$n1-кітап /'), base({ id: 'KZ-2' }).replace('$bроман-эпопея /', '$bроман-эпопея.$n2-кітап /'))).toEqual(['volume']);
     expect(await vetoes(base(), base({ id: 'KZ-2' }).replace('$bроман-эпопея /', '$bроман-эпопея.$n2-кітап /'))).toEqual(['volume']);

@@ -5,6 +5,7 @@ import { dedupSettings } from '../job/dedup-settings.js';
 import { HashingInput } from '../job/hashing-input.js';
 import { LazyRejectFile } from '../job/lazy-reject-file.js';
 import { Progress } from '../job/progress.js';
+import { requireDistinct } from '../job/paths.js';
 import { reviewRows, writeReviewFile } from '../job/review-file.js';
 import { writeJsonStreamed } from '../job/streamed-json.js';
 import type { Io } from '../io.js';
@@ -40,7 +41,9 @@ export async function runDedup(options: DedupOptions, io: Io): Promise<DedupRepo
   const { config, path: configPath } = dedupSettings(options.config);
   const run = new DedupRun(config);
   const ledger = new Ledger();
-  const rejects = new LazyRejectFile(options.rejects ?? `${options.report}.rejects.ndjson`);
+  const rejectsPath = options.rejects ?? `${options.report}.rejects.ndjson`;
+  requireDistinct('dedup', [['input', options.input], ['--against catalog', options.against]], [['--report', options.report], ['--review', options.review], ['--rejects', rejectsPath]]);
+  const rejects = new LazyRejectFile(rejectsPath);
   const progress = new Progress('dedup');
   const readInto = async (path: string, source: 'input' | 'against'): Promise<{ path: string; sha256: string; records: number }> => {
     const input = new HashingInput(path);

@@ -1,7 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { BufferedSink, KitapError, Ledger, isKitapError, openSink } from '@kitap/core';
-import { copyFields } from '@kitap/holdings';
-import { type DedupConfig, mergeCluster } from '@kitap/dedup';
+import { type DedupConfig, copyFieldCount, mergeCluster } from '@kitap/dedup';
 import { type InputFormat, type MarcRecord, type OutputFormat, type ReadMode, encoderFor, outputFormatFromName, readIso2709All, readRecords, writeIso2709 } from '@kitap/marc';
 import { openDatabase } from '@kitap/store';
 import { dedupSettings } from '../job/dedup-settings.js';
@@ -9,7 +8,7 @@ import { type LoadedDecisions, loadDecisions } from '../job/decisions.js';
 import { HashingInput } from '../job/hashing-input.js';
 import { HashingSink } from '../job/hashing-sink.js';
 import { JournalFile } from '../job/journal-file.js';
-import { samePath } from '../job/paths.js';
+import { requireDistinct, samePath } from '../job/paths.js';
 import { Progress } from '../job/progress.js';
 import { RejectFile } from '../job/reject-file.js';
 import type { Io } from '../io.js';
@@ -66,6 +65,7 @@ export async function runMerge(options: MergeOptions, io: Io): Promise<MergeRepo
   const journalPath = options.journal ?? `${options.output}.journal.jsonl`;
   const rejectsPath = options.rejects ?? `${options.output}.rejects.ndjson`;
   const reportPath = options.report ?? `${options.output}.report.json`;
+  requireDistinct('merge', [['input', options.input], ['--decisions file', options.decisions]], [['-o', options.output], ['--journal', journalPath], ['--rejects', rejectsPath], ['--report', reportPath]]);
 
   // Who goes where: member index → its cluster.
   const clusterOf = new Map<number, number>();
@@ -94,11 +94,14 @@ export async function runMerge(options: MergeOptions, io: Io): Promise<MergeRepo
       if (item.kind === 'reject') continue;
       const r = item.record;
       const index = r.place.index ?? records - 1;
-      copiesIn += copyFields(r, config.layouts).length;
+      copiesIn += copyFieldCount(r);
       const n = clusterOf.get(index);
       if (n === undefined) continue;
       const expected = decisions.merge[n]!.members.find((m) => m.index === index)!.id;
       const actual = r.controlValue('001')?.trim() ?? null;
+      if (expected === null && actual !== null) {
+        throw new KitapError('E_DECISIONS', `record ${index + 1} has 001 "${actual}" but the decisions give none for it: fill in each member's 001, so that the list is checked against this file`, { file: options.decisions });
+      }
       if (expected !== null && expected !== actual) {
         throw new KitapError('E_DECISIONS', `record ${index + 1} has 001 "${actual ?? ''}" but the decisions say "${expected}": they were made for another file`, { file: options.decisions });
       }
@@ -185,7 +188,7 @@ export async function runMerge(options: MergeOptions, io: Io): Promise<MergeRepo
         } catch (error) {
           if (!isKitapError(error)) throw error;
           merge.rejected++;
-          copiesRejected += copyFields(record, config.layouts).length;
+          copiesRejected += copyFieldCount(record);
           const reject = { code: error.code, message: error.message, place: { ...original.place, ...error.place }, raw: original.sourceBytes ?? storedBytes(original).bytes };
           ledger.countReject(error.code);
           await rejects.add(reject);
@@ -194,7 +197,7 @@ export async function runMerge(options: MergeOptions, io: Io): Promise<MergeRepo
         }
         // The survivor (and any record whose bytes change on the way, such as a cp1251 one) keeps its original bytes in the journal.
         await journal.record(original, index, merge.out, bytes, []);
-        copiesOut += copyFields(record, config.layouts).length;
+        copiesOut += copyFieldCount(record);
         await sink.write(bytes);
         merge.out++;
       }

@@ -1,0 +1,87 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Field, MarcRecord, readIso2709All, writeIso2709 } from '@kitap/marc';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDir } from './helpers.js';
+
+const data = (tag: string, ind: string, ...subfields: [string, string][]): Field => ({ kind: 'data', tag, ind1: ind[0]!, ind2: ind[1]!, subfields: subfields.map(([code, value]) => ({ code, value })) });
+
+/** The same edition twice (MARC21), each copy of the second in a layout given: 949, 952 and 090. */
+function twins(): MarcRecord[] {
+  const body = (id: string): Field[] => [
+    { kind: 'control', tag: '001', value: id },
+    { kind: 'control', tag: '008', value: '200101s2019    kz            000 1 rus d' },
+    data('020', '  ', ['a', '978-601-7000-01-1']),
+    data('100', '1 ', ['a', 'Әуезов, М.']),
+    data('245', '10', ['a', 'Абай жолы :'], ['b', 'роман']),
+    data('264', ' 1', ['a', 'Алматы :'], ['b', 'Жазушы,'], ['c', '2019.']),
+  ];
+  const a = new MarcRecord('00000nam a2200000 i 4500', [...body('100001'), data('949', '  ', ['a', 'ЦГБ'], ['i', '500001'], ['c', '1500.00'])]);
+  const b = new MarcRecord('00000nam a2200000 i 4500', [
+    ...body('100002'),
+    data('949', '  ', ['a', 'ЦГБ'], ['i', '500002'], ['c', '1500.00']),
+    data('952', '  ', ['a', '№15'], ['i', '500003'], ['g', '1500.00']),
+    data('090', '  ', ['e', '500004'], ['f', '№16']),
+  ]);
+  return [a, b];
+}
+
+function tagsOf(path: string): Promise<string[][]> {
+  return readIso2709All(readFileSync(path)).then((items) => items.flatMap((i) => (i.kind === 'record' ? [i.record.tags.slice()] : [])));
+}
+
+describe('kitap merge keeps every copy and every file', () => {
+  it('moves the copies of a layout the project config leaves out, and counts them', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'cat.mrc');
+    writeFileSync(input, Buffer.concat(twins().map((r) => writeIso2709(r))));
+    const config = join(dir, 'only-949.json');
+    writeFileSync(config, JSON.stringify({ dedup: { layouts: ['949'] } }));
+    const dedup = await runCli(['dedup', input, '--report', join(dir, 'd.json'), '--config', config]);
+    expect(dedup.code, dedup.stderr).toBe(1); // duplicates found
+    const out = join(dir, 'merged.mrc');
+    const merge = await runCli(['merge', input, '--decisions', join(dir, 'd.json'), '-o', out, '--config', config]);
+    expect(merge.code, merge.stderr).toBe(0);
+    expect(merge.stderr).toContain('ledger copies: in 4 = out 4 + rejected 0 (balanced)');
+    const [survivor] = await tagsOf(out);
+    expect(survivor!.filter((t) => ['949', '952', '090'].includes(t)).sort()).toEqual(['090', '949', '949', '952']);
+  });
+
+  it('never writes a journal, report or rejects file over its input or its output, nor dedup its report over the catalog', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'cat.mrc');
+    const bytes = Buffer.concat(twins().map((r) => writeIso2709(r)));
+    writeFileSync(input, bytes);
+    const report = join(dir, 'd.json');
+    expect((await runCli(['dedup', input, '--report', report])).code).toBe(1);
+    for (const option of ['--journal', '--report', '--rejects']) {
+      const run = await runCli(['merge', input, '--decisions', report, '-o', join(dir, `m${option}.mrc`), option, input]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(new RegExp(`E_USAGE: kitap merge never writes over what it reads: ${option} .* is the input`));
+    }
+    const same = await runCli(['merge', input, '--decisions', report, '-o', join(dir, 'm.mrc'), '--journal', join(dir, 'm.mrc')]);
+    expect(same.stderr).toMatch(/E_USAGE: kitap merge writes each file once: --journal and -o both name/);
+    const over = await runCli(['dedup', input, '--report', input]);
+    expect(over.code).toBe(2);
+    expect(over.stderr).toMatch(/E_USAGE: kitap dedup never writes over what it reads: --report .* is the input/);
+    expect(readFileSync(input)).toEqual(bytes);
+  });
+
+  it('refuses a review list whose row gives a record number without its 001 (the 001 is what proves the row names the right record)', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'cat.mrc');
+    writeFileSync(input, Buffer.concat(twins().map((r) => writeIso2709(r))));
+    const review = join(dir, 'review.csv');
+    await runCli(['dedup', input, '--report', join(dir, 'd.json'), '--review', review]);
+    const lines = readFileSync(review, 'utf8').split('\n');
+    // Column 6 is the record id: blank it in the first member's row.
+    const cells = lines[1]!.split(',');
+    expect(cells[5]).toBe('100001');
+    cells[5] = '';
+    lines[1] = cells.join(',');
+    writeFileSync(review, lines.join('\n'));
+    const run = await runCli(['merge', input, '--decisions', review, '-o', join(dir, 'm.mrc')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/E_DECISIONS at .*review\.csv: record 1 has 001 "100001" but the decisions give none for it/);
+  });
+});
