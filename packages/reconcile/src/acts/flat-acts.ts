@@ -18,6 +18,7 @@ import { normalizeActNumber } from './act-number.js';
 import { resolveActLibrary } from './act-party.js';
 import { parseActReason } from './act-reason.js';
 import { parseActType } from './act-type.js';
+import { CLOSING_LABEL } from './closing-row.js';
 
 /** What reading a flat table needs: the file, the branch directory and the inventory number options. */
 export type FlatActContext = LineCellContext;
@@ -36,8 +37,6 @@ interface Collected {
   sum?: StatedValue;
 }
 
-// A closing row of a spreadsheet: «Итого», «Всего» (not an act line).
-const TOTAL_ROW = /^\s*(?:итого|всего|барлығы|жиыны)/iu;
 
 const REASONS_EXPECTED = 'worn, outdated, transferred, shortage, lost, disaster or other (or the Russian words of acts)';
 
@@ -73,7 +72,7 @@ export class FlatActReader {
     if (cells.every((c) => c.trim() === '')) return;
     const inventoryText = this.#cell(cells, 'inventoryNumber');
     // A closing «Итого» row of a spreadsheet holds no copy.
-    if (inventoryText === '' && cells.some((c) => TOTAL_ROW.test(c))) return;
+    if (inventoryText === '' && cells.some((c) => CLOSING_LABEL.test(c))) return;
     const number = normalizeActNumber(this.#cell(cells, 'actNumber'));
     if (number === '') {
       this.#problem('error', `the row has no act number; it is not read${inventoryText === '' ? '' : ` (inventory number «${inventoryText}»)`}`, row.line, { expected: 'an act number' });

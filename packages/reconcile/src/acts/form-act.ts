@@ -14,12 +14,12 @@ import { cellOf, type ActColumns } from './act-columns.js';
 import { actFinding, actLabel } from './act-finding.js';
 import { noteActHeaderLines, type ActHeaderLines } from './act-header-lines.js';
 import { readLineCells, type LineCellContext } from './act-line-cells.js';
+import { BARE_CLOSING_LABEL, CLOSING_LABEL } from './closing-row.js';
 import { readFormHeader, rowText, type FormHeader } from './form-header.js';
 
 /** What reading a form needs: the file, the branch directory and the inventory number options. */
 export type FormActContext = LineCellContext;
 
-const CLOSING = /^\s*(?:итого|всего|барлығы|жиыны)/iu;
 
 /** True for a row that only numbers the columns: 1, 2, 3 … */
 function isColumnNumbers(cells: readonly string[]): boolean {
@@ -75,10 +75,11 @@ export class FormActReader {
     }
     const cells = row.cells;
     if (cells.every((c) => c.trim() === '') || isColumnNumbers(cells)) return;
-    // «Итого» in a column up to the inventory number's, or anywhere on a row without one (a title «Всего понемногу» is no total).
+    // «Итого» anywhere on a row without an inventory number; on a row with one, only as a cell of its own up to
+    // the inventory number's column (a title «Всего 100 вопросов» with its inventory number is a line of the act).
     const inventoryColumn = this.#columns.inventoryNumber ?? 0;
     const inventoryText = cellOf(cells, this.#columns, 'inventoryNumber');
-    if (cells.some((c, i) => CLOSING.test(c) && (i <= inventoryColumn || inventoryText === ''))) {
+    if (cells.some((c, i) => (inventoryText === '' ? CLOSING_LABEL.test(c) : i <= inventoryColumn && BARE_CLOSING_LABEL.test(c)))) {
       this.#close(row);
       return;
     }
@@ -110,7 +111,7 @@ export class FormActReader {
     }
     if (copies === undefined && sum === undefined) {
       // No columns to go by: the numbers after the label, the last being the sum.
-      const label = cells.findIndex((c) => CLOSING.test(c));
+      const label = cells.findIndex((c) => CLOSING_LABEL.test(c));
       const values = cells.slice(label + 1).map((c) => c.trim()).filter((c) => c !== '');
       const last = values.at(-1);
       const money = last === undefined ? undefined : parseActMoney(last);

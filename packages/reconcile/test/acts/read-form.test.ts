@@ -205,6 +205,31 @@ describe('paper-form variants', () => {
   });
 });
 
+describe('titles that begin like a closing row', () => {
+  it('reads «Итоговая аттестация» in the title column before the inventory number as a line, not the «Итого» that ends the table', async () => {
+    const file = dir.path('akt-itogovaya.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Акт');
+    ws.addRow(['АКТ № 46 от 12.09.2023']);
+    ws.addRow(['об исключении документов из библиотечного фонда']);
+    ws.addRow(['Библиотека-филиал №27']);
+    ws.addRow(['по причине: морально устаревшая']);
+    ws.addRow(['№ п/п', 'Автор, заглавие', 'Инв. №', 'Год', 'Цена']);
+    ws.addRow([1, 'Есенберлин І. Көшпенділер', '27011', 1990, '1 500,50']);
+    ws.addRow([2, 'Итоговая аттестация. 9 класс', '27012', 2015, '700,40']);
+    ws.addRow([3, 'Всего 100 вопросов', '27013', 2016, '800,40']);
+    ws.addRow(['Итого:', '', '', '3', '3 001,30']);
+    await wb.xlsx.writeFile(file);
+    const { acts, problems } = await readActs([file], { branches: BRANCHES });
+    expect(problems).toEqual([]);
+    expect(acts[0]?.lines.map((l) => [l.line, l.inventoryKey, l.title])).toEqual([
+      [6, '27011', 'Көшпенділер'],
+      [7, '27012', 'Итоговая аттестация. 9 класс'],
+      [8, '27013', 'Всего 100 вопросов'],
+    ]);
+  });
+});
+
 describe('files that are not acts', () => {
   it('says so for a holdings list without an act title, a table of something else, a broken file and a missing path', async () => {
     const register = dir.path('inventory-book.xlsx');
