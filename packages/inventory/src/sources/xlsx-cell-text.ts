@@ -3,7 +3,9 @@
  * copy it, but machine-readable: numbers with '.' as the decimal separator and
  * no grouping, without float noise (1200.4999999999998 → 1200.5) and with the
  * trailing zeros the cell's number format asks for (1200.5 under "0.00" →
- * 1200.50; digits are never rounded away); dates as DD.MM.YYYY (with the time
+ * 1200.50; digits are never rounded away; a fraction of exactly three digits
+ * gets a fourth, 16.055 → 16.0550, so that it is never read as a thousands
+ * group); dates as DD.MM.YYYY (with the time
  * when it is not midnight); rich text concatenated; formulas as their cached
  * result; errors as written (#N/A).
  *
@@ -69,6 +71,10 @@ export function numberText(value: number, numFmt?: string): string {
     const have = dot < 0 ? 0 : text.length - dot - 1;
     if (have < decimals) text = (dot < 0 ? `${text}.` : text) + '0'.repeat(decimals - have);
   }
+  // Exactly three digits after the point read as a thousands group to a reader of Russian amounts
+  // ("16.055" would be 16 055 tenge): one zero more is the same number, and leaves no doubt.
+  const dot = text.indexOf('.');
+  if (dot >= 0 && text.length - dot - 1 === 3) text += '0';
   return text;
 }
 

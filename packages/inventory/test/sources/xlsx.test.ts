@@ -80,7 +80,11 @@ describe('XLSX cell text', () => {
     expect(numberText(1200.4999999999998)).toBe('1200.5');
     expect(numberText(1200)).toBe('1200');
     expect(numberText(1200.5, '#,##0.00')).toBe('1200.50');
-    expect(numberText(1200.125, '#,##0.00')).toBe('1200.125');
+    // Three decimals would read as a thousands group («16.055» = 16 055): a fourth digit keeps the number unambiguous.
+    expect(numberText(1200.125, '#,##0.00')).toBe('1200.1250');
+    expect(numberText(16.055, '0.00')).toBe('16.0550');
+    expect(numberText(250.25, '0.000')).toBe('250.2500');
+    expect(numberText(1.5, '0.000')).toBe('1.5000');
     expect(numberText(1200.5, '0')).toBe('1200.5');
     expect(numberText(3, '0.00" тг"')).toBe('3.00');
   });
