@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { BranchDirectory, COPY_MAPPERS, KARAGANDA_CBS, parseInventoryNumber } from '@kitap/holdings';
 import { readRecords } from '@kitap/marc';
@@ -259,5 +259,29 @@ describe('kitap migrate on the bundled sample', () => {
     const after = MigrationStore.open(join(dir, 'out', 'migrate.sqlite'));
     expect(after.queue().find((q) => q.key === merge!.key)?.decision).toBe('merge');
     after.close();
+  }, 180_000);
+
+  it('gives a corrected act file a new audit when run again in the same folder, the audit a fresh folder gives', () => {
+    const dir = tempDir();
+    const acts = join(dir, 'acts');
+    cpSync(join(SAMPLE, 'acts'), acts, { recursive: true });
+    const args = ARGS.map((a) => (a === join(SAMPLE, 'acts') ? acts : a));
+    const run = (cwd: string) => spawnSync(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, KITAP_NO_PROGRESS: '1' }, encoding: 'utf8' });
+    expect(run(dir).status).toBe(1);
+    const before = readFileSync(join(dir, 'out', 'findings.json'), 'utf8');
+    // The fund commission corrects act 4: it has 10 lines, not the 11 its stated count says (a planted ACT_TOTAL_MISMATCH).
+    const csv = join(acts, 'acts-2023.csv');
+    const text = readFileSync(csv, 'latin1');
+    const corrected = text.replace(/^(4;31\.05\.2023;.*);11;/mu, '$1;10;');
+    expect(corrected).not.toBe(text);
+    writeFileSync(csv, corrected, 'latin1');
+    const again = run(dir);
+    expect(again.stderr).toContain('[reconcile] started');
+    const after = readFileSync(join(dir, 'out', 'findings.json'), 'utf8');
+    expect(after).not.toBe(before);
+    const fresh = tempDir();
+    cpSync(acts, join(fresh, 'acts'), { recursive: true });
+    expect(run(fresh).status).toBe(1);
+    expect(after).toBe(readFileSync(join(fresh, 'out', 'findings.json'), 'utf8'));
   }, 180_000);
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { AtomicFile, KitapError, removeStaleTempFiles } from '@kitap/core';
@@ -46,13 +46,24 @@ export interface InventoryResult {
 /** The job state's file in the output folder. */
 export const JOB_FILE = 'job.sqlite';
 
-function fileStamp(path: string): { path: string; size: number; mtimeMs: number } {
+/**
+ * What identifies an input for resuming: its path, size and the SHA-256 of its bytes. (Size and
+ * modification time alone would take a corrected export put back with its old time — `cp -p`,
+ * an archive — for the old one, and resume with the old rows.)
+ */
+async function fileStamp(path: string): Promise<{ path: string; size: number; sha256: string }> {
+  let size: number;
   try {
-    const s = statSync(path);
-    return { path: resolve(path), size: s.size, mtimeMs: Math.trunc(s.mtimeMs) };
-  } catch {
+    const stat = statSync(path);
+    if (stat.isDirectory()) throw new KitapError('E_INPUT', 'this is a folder; give the file', { file: path });
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof KitapError) throw error;
     throw new KitapError('E_INPUT', 'cannot open the file: no such file', { file: path });
   }
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return { path: resolve(path), size, sha256: hash.digest('hex') };
 }
 
 /**
@@ -79,9 +90,9 @@ export async function runInventory(options: InventoryJobOptions): Promise<Invent
     .update(
       JSON.stringify({
         // The layout of job.sqlite: a state left by an older kitap is thrown away, not resumed.
-        version: 4,
-        input: fileStamp(options.input),
-        catalog: options.catalog === undefined ? null : fileStamp(options.catalog),
+        version: 5,
+        input: await fileStamp(options.input),
+        catalog: options.catalog === undefined ? null : await fileStamp(options.catalog),
         format: format ?? null,
         encoding: encoding ?? null,
         catalogEncoding: options.catalogEncoding ?? null,

@@ -10,13 +10,15 @@ export async function fileSha256(path: string): Promise<string> {
 }
 
 /**
- * What a stage's output depends on, as one hash: the bytes of its input files
- * and its settings. A finished stage whose fingerprint is unchanged is not run
- * again; since every stage writes the same bytes for the same input, a stage
- * re-run upstream leaves the stages below it untouched.
+ * What a stage's output depends on, as one hash: the names and bytes of its
+ * input files (outputs name the files they come from: a renamed act must not
+ * leave findings citing the old name) and its settings. A finished stage whose
+ * fingerprint is unchanged is not run again; since every stage writes the
+ * same bytes for the same input, a stage re-run upstream leaves the stages
+ * below it untouched.
  */
 export async function stageFingerprint(files: readonly string[], settings: unknown): Promise<string> {
-  const hashes: string[] = [];
-  for (const f of files) hashes.push(await fileSha256(f));
+  const hashes: [string, string][] = [];
+  for (const f of files) hashes.push([f, await fileSha256(f)]);
   return createHash('sha256').update(JSON.stringify({ files: hashes, settings })).digest('hex');
 }

@@ -27,7 +27,13 @@ function common(ctx: StageContext) {
 export const actsStage: StageSpec = {
   stage: 'acts',
   unit: 'act lines',
-  inputs: async (ctx) => [ctx.paths.inventory.catalog, join(ctx.paths.inventory.dir, OUTPUT_FILES.records), join(ctx.paths.inventory.dir, OUTPUT_FILES.webRabis), ...(await listActFiles(ctx.options.acts ?? [])).files],
+  inputs: async (ctx) => [
+    ctx.paths.inventory.catalog,
+    join(ctx.paths.inventory.dir, OUTPUT_FILES.records),
+    join(ctx.paths.inventory.dir, OUTPUT_FILES.webRabis),
+    ...(await listActFiles(ctx.options.acts ?? [])).files,
+    ...(ctx.options.branches ? [ctx.options.branches] : []),
+  ],
   settings: (ctx) => ({ asOf: ctx.asOf, profile: ctx.profile }),
   outputs: (ctx) => [ctx.paths.acts.records, ctx.paths.acts.jsonl, ctx.paths.acts.notApplied],
   async run(ctx) {

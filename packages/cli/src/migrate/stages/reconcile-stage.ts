@@ -1,6 +1,6 @@
 
 import { AtomicFile } from '@kitap/core';
-import { DEFAULT_SUBJECT_RULES, PROFILE_LAYOUTS, auditHtml, findingsJson, runAudit, summaryJson, writeAuditXlsx } from '@kitap/reconcile';
+import { DEFAULT_SUBJECT_RULES, PROFILE_LAYOUTS, auditHtml, findingsJson, listActFiles, runAudit, summaryJson, writeAuditXlsx } from '@kitap/reconcile';
 import { migrationLedger } from '../migration-ledger.js';
 import { ledgerPreface } from '../migration-report.js';
 import type { StageSpec } from '../stage.js';
@@ -17,7 +17,15 @@ async function writeText(path: string, text: string): Promise<void> {
 export const reconcileStage: StageSpec = {
   stage: 'reconcile',
   unit: 'act lines',
-  inputs: (ctx) => [ctx.paths.acts.records, ...(ctx.options.fundStart ? [ctx.options.fundStart] : []), ...(ctx.options.fundEnd ? [ctx.options.fundEnd] : [])],
+  // The audit reads the act files and the branch directory itself: a corrected act must give a new audit,
+  // even when what the acts stage applies does not change.
+  inputs: async (ctx) => [
+    ctx.paths.acts.records,
+    ...(await listActFiles(ctx.options.acts ?? [])).files,
+    ...(ctx.options.branches ? [ctx.options.branches] : []),
+    ...(ctx.options.fundStart ? [ctx.options.fundStart] : []),
+    ...(ctx.options.fundEnd ? [ctx.options.fundEnd] : []),
+  ],
   settings: (ctx) => ({ acts: ctx.summaries.acts?.actFiles, asOf: ctx.asOf, year: ctx.year, profile: ctx.profile, ledger: ['convert', 'clean', 'dedup', 'inventory', 'acts'].map((s) => ctx.summaries[s as 'convert']?.ledger) }),
   outputs: (ctx) => [ctx.paths.reconcile.findings, ctx.paths.reconcile.summary, ctx.paths.reconcile.reportHtml, ctx.paths.reconcile.reportXlsx],
   async run(ctx) {
