@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { BufferedSink, KitapError, Ledger, isKitapError, openSink } from '@kitap/core';
@@ -26,6 +27,12 @@ class JournalCursor {
   #peeked: Line | undefined;
   header: JournalHeader | undefined;
   end: JournalEnd | undefined;
+  readonly #hash = createHash('sha256');
+
+  /** SHA-256 of the lines read before the end line (see JournalEnd.linesSha256). */
+  linesSha256(): string {
+    return this.#hash.copy().digest('hex');
+  }
 
   constructor(readonly path: string) {
     this.#lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity })[Symbol.asyncIterator]();
@@ -46,9 +53,15 @@ class JournalCursor {
       }
       if (r.done) return undefined;
       this.#lineNo++;
-      if (r.value.trim() === '') continue;
+      // Every line before the end line, as the journal wrote it (JSON never holds a raw line break).
+      const hashed = (): void => void (this.end === undefined && this.#hash.update(`${r.value}\n`));
+      if (r.value.trim() === '') {
+        hashed();
+        continue;
+      }
       try {
         const line = JSON.parse(r.value) as Line;
+        if (line.type !== 'end') hashed();
         if (line.type === 'journal') this.header = line;
         else if (line.type === 'end') this.end = line;
         else return line;
@@ -206,6 +219,9 @@ export async function runUndo(options: UndoOptions, io: Io): Promise<void> {
     const extra = rest.extra;
     if (extra) throw new KitapError('E_JOURNAL', `the journal names record ${extra.outputIndex + 1}, which ${made} does not have`, { file: options.journal });
     if (!cursor.end) throw new KitapError('E_JOURNAL', 'the journal has no end line: the fix that wrote it did not finish', { file: options.journal });
+    if (cursor.end.linesSha256 !== undefined && cursor.end.linesSha256 !== cursor.linesSha256()) {
+      throw new KitapError('E_JOURNAL', 'the journal is damaged: its lines are not the ones it was written with (a line was removed, repeated or changed); nothing was restored', { file: options.journal });
+    }
     if (cursor.end.output.sha256 !== fixed.sha256()) {
       throw new KitapError('E_JOURNAL', `${made} is not the one this journal describes (its SHA-256 differs): it was changed or replaced after the ${job}`, { file: options.fixed });
     }

@@ -18,6 +18,12 @@ export interface JournalEnd {
   originals: number;
   input: { bytes: number; sha256: string };
   output: { bytes: number; sha256: string };
+  /**
+   * SHA-256 of every line before this one, as written (each with its newline): undo checks it, so
+   * a journal with a line removed, repeated or changed is refused rather than restore a wrong file.
+   * (Journals of kitap before 2026-11-26 have none.)
+   */
+  linesSha256?: string;
 }
 
 /**
@@ -27,6 +33,7 @@ export interface JournalEnd {
  */
 export class JournalFile {
   readonly #sink: BufferedSink;
+  readonly #lines = createHash('sha256');
   changes = 0;
   changedRecords = 0;
   originals = 0;
@@ -114,8 +121,8 @@ export class JournalFile {
   }
 
   async end(records: number, input: { bytes: number; sha256: string }, output: { bytes: number; sha256: string }): Promise<void> {
-    const end: JournalEnd = { type: 'end', records, changedRecords: this.changedRecords, changes: this.changes, originals: this.originals, input, output };
-    await this.#line(end);
+    const end: JournalEnd = { type: 'end', records, changedRecords: this.changedRecords, changes: this.changes, originals: this.originals, input, output, linesSha256: this.#lines.digest('hex') };
+    await this.#sink.write(JSON.stringify(end) + '\n');
     await this.#sink.close();
   }
 
@@ -124,6 +131,8 @@ export class JournalFile {
   }
 
   #line(value: unknown): Promise<void> {
-    return this.#sink.write(JSON.stringify(value) + '\n');
+    const text = JSON.stringify(value) + '\n';
+    this.#lines.update(text);
+    return this.#sink.write(text);
   }
 }
