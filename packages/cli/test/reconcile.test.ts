@@ -10,7 +10,8 @@ describe('kitap reconcile', () => {
     const out = tempDir();
     const { code, stderr } = await runCli(['reconcile', '--holdings', `${DIR}/holdings.mrc`, '--acts', `${DIR}/acts`, '--out', out, '--as-of', '30.06.2025', '--year', '2023', '--fund-start', `${DIR}/fund-start.csv`, '--fund-end', `${DIR}/fund-end.csv`]);
     expect(code).toBe(1);
-    expect(stderr).toContain('acts: 51 with 3007 lines; matched 2999 copies, unmatched 3, ambiguous 2; holdings: 12010 copies');
+    expect(stderr).toContain('acts: 51 with 3007 lines; matched 2999 copies, unmatched 3, ambiguous 2, inventory number unreadable 3; holdings: 12010 copies');
+    expect(stderr).toContain('ledger act lines: 3007 = matched 2999 + unmatched 3 + ambiguous 2 + unreadable number 3 (balanced)');
     expect(stderr).toContain('Выбыло всего (2023): 2837 экз. на сумму 1 499 774,39 тг');
     expect(stderr).toContain('balance: 294 cells (branch × subject group × language), 2 do not balance');
     const findings = JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8')) as { findings: { code: string }[]; totals: { byCode: Record<string, number> } };

@@ -109,7 +109,8 @@ export async function runReconcileCommand(options: ReconcileOptions, io: Io): Pr
 function summary(result: AuditResult, year: number | undefined): string[] {
   const c = result.counts;
   const lines = [
-    `acts: ${c.acts} with ${c.lines} lines; matched ${c.matched} copies, unmatched ${c.unmatched}, ambiguous ${c.ambiguous}; holdings: ${c.holdingsCopies} copies${c.holdingsProblems ? `, ${c.holdingsProblems} unreadable` : ''}`,
+    `acts: ${c.acts} with ${c.lines} lines${c.rowsNotRead ? ` (and ${c.rowsNotRead} rows not read)` : ''}; matched ${c.matched} copies, unmatched ${c.unmatched}, ambiguous ${c.ambiguous}, inventory number unreadable ${c.invalid}; holdings: ${c.holdingsCopies} copies${c.holdingsProblems ? `, ${c.holdingsProblems} unreadable` : ''}`,
+    `  ledger act lines: ${c.lines} = matched ${c.matched} + unmatched ${c.unmatched} + ambiguous ${c.ambiguous} + unreadable number ${c.invalid} (${c.lines === c.matched + c.unmatched + c.ambiguous + c.invalid ? 'balanced' : 'NOT BALANCED'})`,
   ];
   const byCode = new Map<string, number>();
   for (const f of result.findings) byCode.set(f.ruleId, (byCode.get(f.ruleId) ?? 0) + 1);

@@ -47,6 +47,8 @@ export class FlatActReader {
   readonly #acts = new Map<string, Collected>();
   /** What could not be read, in row order. */
   readonly problems: Finding[] = [];
+  /** Data rows that are no act line (each with its finding). */
+  rowsNotRead = 0;
 
   constructor(columns: ActColumns, context: FlatActContext) {
     this.#columns = columns;
@@ -67,6 +69,7 @@ export class FlatActReader {
     const cells = row.cells;
     if (row.error !== undefined) {
       this.#problem('error', `the row cannot be read: ${row.error}`, row.line);
+      this.rowsNotRead++;
       return;
     }
     if (cells.every((c) => c.trim() === '')) return;
@@ -76,6 +79,7 @@ export class FlatActReader {
     const number = normalizeActNumber(this.#cell(cells, 'actNumber'));
     if (number === '') {
       this.#problem('error', `the row has no act number; it is not read${inventoryText === '' ? '' : ` (inventory number «${inventoryText}»)`}`, row.line, { expected: 'an act number' });
+      this.rowsNotRead++;
       return;
     }
     const dateText = this.#cell(cells, 'actDate');
@@ -85,6 +89,7 @@ export class FlatActReader {
     const type: ActType | undefined = typeText === '' ? (toText === '' ? 'write-off' : 'transfer') : parseActType(typeText);
     if (type === undefined) {
       this.#problem('error', `${actLabel({ number, date })}: the act type «${typeText}» is neither a write-off nor a transfer; the row is not read`, row.line, { actual: typeText, expected: 'write-off or transfer' });
+      this.rowsNotRead++;
       return;
     }
     const fromText = this.#cell(cells, 'fromBranch');

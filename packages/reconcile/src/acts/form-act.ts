@@ -38,6 +38,8 @@ export class FormActReader {
   #closing: { line: number; copies?: number; sum?: number } | undefined;
   /** What could not be read, in row order. */
   readonly problems: Finding[] = [];
+  /** Table rows that cannot be read (each with its finding). */
+  rowsNotRead = 0;
 
   /** `headerRows`: the rows above the table header, `title` the index of the «АКТ №» row among them. */
   constructor(headerRows: readonly TableRow[], title: number, columns: ActColumns, context: FormActContext) {
@@ -71,6 +73,7 @@ export class FormActReader {
     const place = { file: this.#context.file, line: row.line };
     if (row.error !== undefined) {
       this.problems.push(actFinding('ACT_LINE_INVALID', 'error', `${this.#label}: the row cannot be read: ${row.error}`, place));
+      this.rowsNotRead++;
       return;
     }
     const cells = row.cells;

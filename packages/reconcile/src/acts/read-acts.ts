@@ -30,6 +30,8 @@ export interface ReadActsOptions {
 export interface ReadActsResult {
   acts: Act[];
   problems: Finding[];
+  /** Data rows that are no act line (no act number, an act type kitap does not know, a row that cannot be read): each has its finding. */
+  rowsNotRead: number;
 }
 
 /** How many non-empty rows are searched for a header before a file is declared not an act. */
@@ -47,12 +49,14 @@ export async function readActs(paths: readonly string[], options: ReadActsOption
   const inventoryNumbers: InventoryNumberOptions = { branchPrefixes: 'strip', ...options.inventoryNumbers };
   const { files, problems } = await listActFiles(paths);
   const acts: Act[] = [];
+  let rowsNotRead = 0;
   for (const file of files) {
     const read = await readActFile(file, options.branches, inventoryNumbers);
     acts.push(...read.acts);
     problems.push(...read.problems);
+    rowsNotRead += read.rowsNotRead;
   }
-  return { acts, problems };
+  return { acts, problems, rowsNotRead };
 }
 
 /** One file's acts and problems. */
@@ -98,8 +102,8 @@ async function readActFile(file: string, branches: BranchDirectory, inventoryNum
     if (!isKitapError(error) || error.code === 'E_CONFIG') throw error;
     problems.push(actFinding('ACT_FILE_UNREADABLE', 'error', error.message, { file }));
   }
-  if (flat !== undefined) return { acts: flat.acts(), problems: [...flat.problems, ...problems] };
-  if (form !== undefined) return { acts: [form.finish()], problems: [...form.problems, ...problems] };
+  if (flat !== undefined) return { acts: flat.acts(), problems: [...flat.problems, ...problems], rowsNotRead: flat.rowsNotRead };
+  if (form !== undefined) return { acts: [form.finish()], problems: [...form.problems, ...problems], rowsNotRead: form.rowsNotRead };
   if (problems.length === 0) {
     problems.push(
       actFinding(
@@ -110,5 +114,5 @@ async function readActFile(file: string, branches: BranchDirectory, inventoryNum
       ),
     );
   }
-  return { acts: [], problems };
+  return { acts: [], problems, rowsNotRead: 0 };
 }

@@ -58,7 +58,12 @@ export interface AuditResult {
   findings: AuditFinding[];
   withdrawals: WithdrawalTable;
   balance?: BalanceRow[];
-  counts: { acts: number; lines: number; matched: number; unmatched: number; ambiguous: number; holdingsCopies: number; holdingsProblems: number };
+  /**
+   * The audit's ledger: act rows read = `lines` + `rowsNotRead`; `lines` = `matched` + `unmatched` +
+   * `ambiguous` + `invalid` (an inventory number that cannot be read). Every row not counted as
+   * matched has its finding.
+   */
+  counts: { acts: number; lines: number; rowsNotRead: number; matched: number; unmatched: number; ambiguous: number; invalid: number; holdingsCopies: number; holdingsProblems: number };
 }
 
 const zero = (): { copies: number; sum: number } => ({ copies: 0, sum: 0 });
@@ -100,7 +105,7 @@ function lineFinding(code: string, severity: Severity, message: string, line: Ac
  * 4. With fund snapshots, each branch × subject group × language must balance.
  */
 export async function runAudit(options: AuditOptions): Promise<AuditResult> {
-  const { acts, problems } = await readActs([...options.acts], { branches: options.branches, inventoryNumbers: options.inventoryNumbers });
+  const { acts, problems, rowsNotRead } = await readActs([...options.acts], { branches: options.branches, inventoryNumbers: options.inventoryNumbers });
   const lines = acts.flatMap((a) => a.lines);
   // Findings about the acts alone, with the act and (for a line's inventory number) the number they are about.
   const lineAt = new Map(lines.map((l) => [`${l.file}|${l.line}`, l]));
@@ -148,6 +153,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   let matched = 0;
   let unmatched = 0;
   let ambiguous = 0;
+  let invalid = 0;
   const add = (map: Map<string, { copies: number; sum: number }>, key: string, price: number): void => {
     const cell = map.get(key) ?? zero();
     cell.copies++;
@@ -156,7 +162,10 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   };
   for (const line of ordered) {
     const match = matchActLine(line, wanted);
-    if (match.kind === 'invalid') continue; // INVENTORY_NUMBER_INVALID, from checkActs
+    if (match.kind === 'invalid') {
+      invalid++; // INVENTORY_NUMBER_INVALID, from checkActs
+      continue;
+    }
     if (match.kind === 'unmatched') {
       unmatched++;
       findings.push(lineFinding('ACT_LINE_UNMATCHED', 'error', `no copy of the holdings has inventory number «${line.inventoryNumber}»`, line));
@@ -277,7 +286,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     acts,
     findings,
     withdrawals: withdrawalTable(entries),
-    counts: { acts: acts.length, lines: lines.length, matched, unmatched, ambiguous, holdingsCopies, holdingsProblems },
+    counts: { acts: acts.length, lines: lines.length, rowsNotRead, matched, unmatched, ambiguous, invalid, holdingsCopies, holdingsProblems },
   };
   if (balance) result.balance = balance;
   return result;
