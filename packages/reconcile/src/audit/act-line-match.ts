@@ -5,6 +5,7 @@
  * the line's normalised inventory number, lines are taken in the order of
  * their acts' dates, and a line matches no copy, one, or several.
  */
+import { isIsoDate } from '@kitap/holdings';
 import type { ActLine } from '../acts/act.js';
 
 /** Act lines in the order they are taken: by act date, then file, then line, so "the earliest act" of a copy is well defined. */
@@ -44,5 +45,6 @@ export function matchActLine<C>(line: ActLine, wanted: ReadonlyMap<string, reado
 
 /** Whether the act is dated before the copy was received (neither date missing). */
 export function actBeforeReceipt<C extends { dateReceived?: string | undefined }>(line: ActLine, copy: C): copy is C & { dateReceived: string } {
-  return copy.dateReceived !== undefined && line.actDate !== '' && line.actDate < copy.dateReceived;
+  // An act date that cannot be read (ACT_DATE_INVALID) is compared with nothing.
+  return copy.dateReceived !== undefined && isIsoDate(line.actDate) && line.actDate < copy.dateReceived;
 }

@@ -1,5 +1,5 @@
 import type { Finding, Severity } from '@kitap/core';
-import { type BranchDirectory, type InventoryNumberOptions, type MapperLayout, dottedDate, formatMoneyDecimal } from '@kitap/holdings';
+import { type BranchDirectory, type InventoryNumberOptions, type MapperLayout, dottedDate, formatMoneyDecimal, isIsoDate } from '@kitap/holdings';
 import type { Act, ActLine } from '../acts/act.js';
 import { actLabel } from '../acts/act-finding.js';
 import { checkActs } from '../acts/check-acts.js';
@@ -193,7 +193,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     }
     if (!withdrawsCopy(line)) {
       // A transfer inside the system: the copy must now be where the act sent it.
-      if (line.toBranch !== undefined && copy.branch !== line.toBranch && line.actDate <= options.asOf) {
+      if (line.toBranch !== undefined && copy.branch !== line.toBranch && isIsoDate(line.actDate) && line.actDate <= options.asOf) {
         findings.push(lineFinding('TRANSFER_LOCATION_MISMATCH', 'error', `the act sends copy ${spelled} to ${line.toBranch}, the holdings have it at ${copy.branch ?? 'no library'}`, line, { ...about, actual: copy.branch ?? '', expected: line.toBranch }));
       }
       if (inYear(line.actDate) && !movedCopies.has(copy.key) && line.fromBranch !== undefined && line.toBranch !== undefined) {
@@ -223,7 +223,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       continue;
     }
     withdrawnBy.set(copy.key, line);
-    if (line.actDate !== '' && line.actDate <= options.asOf) {
+    if (isIsoDate(line.actDate) && line.actDate <= options.asOf) {
       if (line.actType === 'write-off' && copy.status !== 'written-off') {
         findings.push(lineFinding('WRITTEN_OFF_STILL_ACTIVE', 'error', `copy ${spelled} is written off by the act but the holdings still show it ${copy.status ?? 'active'}${copy.branch ? ` at ${copy.branch}` : ''}`, line, { ...about, actual: copy.status ?? 'active', expected: 'written-off' }));
       } else if (line.actType === 'transfer' && copy.status !== 'transferred' && copy.status !== 'written-off') {
