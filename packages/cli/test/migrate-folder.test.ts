@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lockFolder } from '../src/migrate/folder-lock.js';
+import { lockFolder, processIdentity } from '../src/migrate/folder-lock.js';
 import { removeStaleTempFiles } from '@kitap/core';
 import { tempDir } from './helpers.js';
 
@@ -11,7 +11,7 @@ describe('the migration folder', () => {
     const dir = tempDir();
     const lock = join(dir, 'migrate.lock');
     const release = lockFolder(lock);
-    expect(readFileSync(lock, 'utf8').trim()).toBe(String(process.pid));
+    expect(readFileSync(lock, 'utf8').split('\n')[0]).toBe(String(process.pid));
     release();
     expect(existsSync(lock)).toBe(false);
 
@@ -25,8 +25,35 @@ describe('the migration folder', () => {
     }
     // Its process is gone now: the lock is stale and is taken over.
     const again = lockFolder(lock);
-    expect(readFileSync(lock, 'utf8').trim()).toBe(String(process.pid));
+    expect(readFileSync(lock, 'utf8').split('\n')[0]).toBe(String(process.pid));
     again();
+  });
+
+  it.runIf(processIdentity(process.pid) !== undefined)('takes over a lock whose process id now belongs to another process (after a reboot), not one whose process still runs', async () => {
+    const lock = join(tempDir(), 'migrate.lock');
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+    try {
+      await new Promise((r) => setTimeout(r, 50));
+      writeFileSync(lock, `${other.pid}\n${processIdentity(other.pid!)}\n`);
+      expect(() => lockFolder(lock)).toThrow(/another kitap migrate/);
+      // The same process id, written by a process of an earlier boot: not this one.
+      writeFileSync(lock, `${other.pid}\n00000000-0000-0000-0000-000000000000:1\n`);
+      const release = lockFolder(lock);
+      expect(readFileSync(lock, 'utf8').split('\n')[0]).toBe(String(process.pid));
+      release();
+      expect(existsSync(lock)).toBe(false);
+    } finally {
+      other.kill('SIGKILL');
+      await new Promise((r) => other.on('exit', r));
+    }
+  });
+
+  it('releases only a lock that is still its own', () => {
+    const lock = join(tempDir(), 'migrate.lock');
+    const release = lockFolder(lock);
+    writeFileSync(lock, '12345\n');
+    release();
+    expect(readFileSync(lock, 'utf8')).toBe('12345\n');
   });
 
   it('removes the temporary files a killed run left, and nothing else', () => {
