@@ -239,8 +239,8 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
 
   let balance: BalanceRow[] | undefined;
   if (balanceOn) {
-    const start = await readFundSnapshot(options.fundStart!);
-    const end = await readFundSnapshot(options.fundEnd!);
+    const start = await readFundSnapshot(options.fundStart!, options.branches);
+    const end = await readFundSnapshot(options.fundEnd!, options.branches);
     balance = [];
     const keys = new Set([...start.keys(), ...end.keys(), ...received.keys(), ...withdrawn.keys(), ...moved.keys()]);
     const endLines = new Map<string, FundCell>(end);
