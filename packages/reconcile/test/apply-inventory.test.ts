@@ -250,7 +250,7 @@ describe('applying acts to the output of kitap inventory (the 1C export of the s
       `${lineOf(6)} ACT_LINE_UNMATCHED`,
       `${lineOf(10)} TRANSFER_LOCATION_MISMATCH`,
       `${lineOf(12)} TRANSFER_LOCATION_MISMATCH`,
-      `${lineOf(14)} TRANSFER_LOCATION_MISMATCH`,
+      `${lineOf(14)} COPY_MOVED_AFTER_WITHDRAWAL`, // it moves a copy act 1 wrote off
       `${lineOf(15)} COPY_WRITTEN_OFF_TWICE`,
       `${lineOf(16)} ACT_BEFORE_RECEIPT`,
       `${lineOf(16)} WRITTEN_OFF_STILL_ACTIVE`,

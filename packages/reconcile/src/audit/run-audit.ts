@@ -193,11 +193,25 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     }
     if (!withdrawsCopy(line)) {
       // A transfer inside the system: the copy must now be where the act sent it.
+      const gone = withdrawnBy.get(copy.key);
+      if (gone !== undefined) {
+        // Lines go in date order: the copy had left the fund when this act moved it.
+        findings.push(
+          lineFinding('COPY_MOVED_AFTER_WITHDRAWAL', 'error', `the act moves copy ${spelled}, which ${actLabel({ number: gone.actNumber, date: gone.actDate })}, line ${gone.line} had already withdrawn`, line, {
+            ...about,
+            related: { file: gone.file, line: gone.line },
+          }),
+        );
+        continue;
+      }
       if (line.toBranch !== undefined && copy.branch !== line.toBranch && isIsoDate(line.actDate) && line.actDate <= options.asOf) {
         findings.push(lineFinding('TRANSFER_LOCATION_MISMATCH', 'error', `the act sends copy ${spelled} to ${line.toBranch}, the holdings have it at ${copy.branch ?? 'no library'}`, line, { ...about, actual: copy.branch ?? '', expected: line.toBranch }));
       }
-      if (inYear(line.actDate) && !movedCopies.has(copy.key) && line.fromBranch !== undefined && line.toBranch !== undefined) {
-        movedCopies.add(copy.key);
+      // Every move of the year counts (a copy sent on from where it was sent is moved twice); the same
+      // line given twice in one act (INVENTORY_NUMBER_DUPLICATE) counts once.
+      const move = `${copy.key}\u0001${line.actNumber}\u0001${line.actDate}\u0001${line.fromBranch}\u0001${line.toBranch}`;
+      if (inYear(line.actDate) && !movedCopies.has(move) && line.fromBranch !== undefined && line.toBranch !== undefined) {
+        movedCopies.add(move);
         const price = line.price ?? copy.price ?? 0;
         const from = cellKey(line.fromBranch, copy.group, copy.language);
         const to = cellKey(line.toBranch, copy.group, copy.language);

@@ -17,6 +17,7 @@ export const AUDIT_CHECKS: readonly AuditCheck[] = Object.freeze([
   { code: 'ACT_LINE_UNMATCHED', severity: 'error', name: 'Строка акта: экземпляра с таким инв. № нет в фонде' },
   { code: 'ACT_LINE_AMBIGUOUS', severity: 'error', name: 'Строка акта: инв. № подходит нескольким экземплярам' },
   { code: 'COPY_WRITTEN_OFF_TWICE', severity: 'error', name: 'Экземпляр списан дважды' },
+  { code: 'COPY_MOVED_AFTER_WITHDRAWAL', severity: 'error', name: 'Экземпляр перемещён после выбытия' },
   { code: 'WRITTEN_OFF_STILL_ACTIVE', severity: 'error', name: 'Списан по акту, но числится в фонде' },
   { code: 'TRANSFERRED_OUT_STILL_ACTIVE', severity: 'error', name: 'Передан в другую организацию, но числится в фонде' },
   { code: 'TRANSFER_LOCATION_MISMATCH', severity: 'error', name: 'Экземпляр не в той библиотеке, куда передан по акту' },
