@@ -284,4 +284,16 @@ describe('kitap migrate on the bundled sample', () => {
     expect(run(fresh).status).toBe(1);
     expect(after).toBe(readFileSync(join(fresh, 'out', 'findings.json'), 'utf8'));
   }, 180_000);
+
+  it('run again without acts, delivers no act rejects, and leaves the files people keep in rejects/', () => {
+    const dir = tempDir();
+    cpSync(first, dir, { recursive: true });
+    writeFileSync(join(dir, 'out', 'rejects', 'ACCEPTED.txt'), 'Принято комиссией\n');
+    const withoutActs = ARGS.filter((a, i) => a !== '--acts' && ARGS[i - 1] !== '--acts');
+    const run = spawnSync(process.execPath, [BIN, ...withoutActs], { cwd: dir, env: { ...process.env, KITAP_NO_PROGRESS: '1' }, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(1);
+    const rejects = readdirSync(join(dir, 'out', 'rejects')).sort();
+    expect(rejects).toContain('ACCEPTED.txt');
+    expect(rejects).not.toContain('acts-not-applied.ndjson');
+  }, 180_000);
 });

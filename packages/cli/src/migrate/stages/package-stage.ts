@@ -29,9 +29,13 @@ function rejectFiles(ctx: StageContext): [string, string][] {
     [p.dedup.mergeRejects, 'catalog-merge.ndjson'],
     [join(p.inventory.dir, OUTPUT_FILES.rejects), 'inventory-rows.csv'],
     [join(p.inventory.dir, OUTPUT_FILES.batches), 'inventory-batches.csv'],
-    [p.acts.notApplied, 'acts-not-applied.ndjson'],
+    // Only when acts are applied in this run: a folder once run with acts keeps the file under work/.
+    ...(ctx.options.acts?.length ? [[p.acts.notApplied, 'acts-not-applied.ndjson'] as [string, string]] : []),
   ];
 }
+
+/** Every name kitap may deliver in `rejects/`: the files it replaces or removes there (any other file is the user's). */
+const REJECT_NAMES = ['catalog-convert.ndjson', 'catalog-clean.ndjson', 'catalog-dedup.ndjson', 'catalog-merge.ndjson', 'inventory-rows.csv', 'inventory-batches.csv', 'acts-not-applied.ndjson'];
 
 /** Copies in the delivered records, every copy layout counted (as dedup and merge count them). */
 async function countMarcCopies(records: string, layouts: readonly CopyLayout[]): Promise<number> {
@@ -64,7 +68,8 @@ export const packageStage: StageSpec = {
     await atomicConcat([ctx.paths.clean.journal, ctx.paths.dedup.journal], out.journal);
     if (existsSync(ctx.paths.dedup.review)) await atomicCopy(ctx.paths.dedup.review, out.review);
     await mkdir(out.rejects, { recursive: true });
-    for (const old of await readdir(out.rejects)) await rm(join(out.rejects, old), { force: true });
+    // kitap's own reject files of an earlier run go; a file the library keeps there (a signed acceptance …) stays.
+    for (const old of await readdir(out.rejects)) if (REJECT_NAMES.includes(old)) await rm(join(out.rejects, old), { force: true });
     const rejects: string[] = [];
     for (const [from, name] of rejectFiles(ctx)) {
       if (!existsSync(from)) continue;
