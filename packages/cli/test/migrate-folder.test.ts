@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lockFolder, processIdentity } from '../src/migrate/folder-lock.js';
 import { removeStaleTempFiles } from '@kitap/core';
-import { tempDir } from './helpers.js';
+import { ROOT, runCli, tempDir } from './helpers.js';
 
 describe('the migration folder', () => {
   it('lets one kitap migrate work in it at a time, and takes over the lock of a killed one', async () => {
@@ -68,4 +68,18 @@ describe('the migration folder', () => {
     expect(existsSync(join(dir, '.hidden-but-mine'))).toBe(true);
     expect(existsSync(join(dir, 'work', 'convert', '.catalog.mrc.4242.0a1b2c3d.tmp'))).toBe(false);
   });
+
+  it('says plainly when --catalog or --inventory is a folder, or the catalog is not MARC, before any stage', async () => {
+    const dir = tempDir();
+    const inventory = join(ROOT, 'fixtures/sample/migration/inventory-1c.csv');
+    const folder = await runCli(['migrate', '--catalog', dir, '--inventory', inventory, '--out', join(dir, 'out')]);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toMatch(/E_INPUT at .*: the catalog \(--catalog\) is a folder; give the file/);
+    const text = join(dir, 'notes.txt');
+    writeFileSync(text, 'a list of books, not MARC\n');
+    const notMarc = await runCli(['migrate', '--catalog', text, '--inventory', inventory, '--out', join(dir, 'out2')]);
+    expect(notMarc.code).toBe(2);
+    expect(notMarc.stderr).toMatch(/the catalog \(--catalog\) is not a MARC file kitap recognises/);
+    expect(notMarc.stderr).not.toContain('give --from');
+  }, 60_000);
 });

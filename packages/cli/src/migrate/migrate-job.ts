@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { KitapError, isKitapError, removeStaleTempFiles } from '@kitap/core';
 import { BranchDirectory, KARAGANDA_CBS, parseDate } from '@kitap/holdings';
 import { MIGRATION_STAGES, type MigrationStage, MigrationStore } from '@kitap/store';
@@ -52,6 +52,7 @@ function applies(stage: MigrationStage, options: MigrateOptions): boolean {
 export async function runMigrate(options: MigrateOptions, io: Io): Promise<MigrateResult> {
   for (const [flag, path] of [['--catalog', options.catalog], ['--inventory', options.inventory]] as const) {
     if (!existsSync(path)) throw new KitapError('E_INPUT', `cannot open the ${flag === '--catalog' ? 'catalog' : '1C export'} (${flag}): no such file`, { file: path });
+    if (statSync(path).isDirectory()) throw new KitapError('E_INPUT', `the ${flag === '--catalog' ? 'catalog' : '1C export'} (${flag}) is a folder; give the file`, { file: path });
   }
   for (const a of options.acts ?? []) if (!existsSync(a)) throw new KitapError('E_INPUT', 'cannot open the acts (--acts): no such file or folder', { file: a });
   const project = loadProjectConfig(options.config);

@@ -1,3 +1,4 @@
+import { KitapError, isKitapError } from '@kitap/core';
 import { runConvert } from '../../commands/convert.js';
 import type { StageSpec } from '../stage.js';
 import { countRecordTerminators } from '../record-count.js';
@@ -12,10 +13,19 @@ export const convertStage: StageSpec = {
   total: (ctx) => countRecordTerminators(ctx.options.catalog),
   async run(ctx) {
     const p = ctx.paths.convert;
-    const report = await runConvert(
-      { input: ctx.options.catalog, output: p.catalog, to: 'iso2709', from: 'auto', encoding: ctx.options.encoding ?? 'auto', mode: 'lenient', rejects: p.rejects, warnings: p.warnings, report: p.report, keepEsc: true },
-      ctx.io,
-    );
+    let report: Awaited<ReturnType<typeof runConvert>>;
+    try {
+      report = await runConvert(
+        { input: ctx.options.catalog, output: p.catalog, to: 'iso2709', from: 'auto', encoding: ctx.options.encoding ?? 'auto', mode: 'lenient', rejects: p.rejects, warnings: p.warnings, report: p.report, keepEsc: true },
+        ctx.io,
+      );
+    } catch (error) {
+      // kitap convert's advice names its --from (the format); migrate's --from names a stage.
+      if (isKitapError(error) && error.code === 'E_INPUT' && error.message.includes('give --from')) {
+        throw new KitapError('E_INPUT', 'the catalog (--catalog) is not a MARC file kitap recognises (ISO2709, MARCXML, MARC-in-JSON or mnemonic text): check it is the catalog export', error.place);
+      }
+      throw error;
+    }
     const c = report.counts;
     return {
       line: `read ${c.read} records, wrote ${c.written} in UTF-8, rejected ${c.rejected}${c.repaired ? `, repaired ${c.repaired}` : ''}`,
