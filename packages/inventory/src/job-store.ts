@@ -1,3 +1,4 @@
+import { KitapError } from '@kitap/core';
 import { existsSync, rmSync } from 'node:fs';
 import { type Database, openDatabase } from '@kitap/store';
 
@@ -87,6 +88,19 @@ export class JobStore {
    * fingerprint (different input or options) is deleted first.
    */
   static open(path: string, fingerprint: string): { store: JobStore; resumed: boolean } {
+    try {
+      return JobStore.#open(path, fingerprint);
+    } catch (error) {
+      // SQLite's own words ("unable to open database file") name no file, and are no bug of kitap.
+      const code = (error as { code?: unknown }).code;
+      if (typeof code === 'string' && /^SQLITE_(CANTOPEN|READONLY|PERM|IOERR|FULL)/u.test(code)) {
+        throw new KitapError('E_OUTPUT', `cannot write the job's state: ${(error as Error).message} (is the folder writable, and is there room on the disk?)`, { file: path });
+      }
+      throw error;
+    }
+  }
+
+  static #open(path: string, fingerprint: string): { store: JobStore; resumed: boolean } {
     if (existsSync(path)) {
       const store = new JobStore(path);
       if (store.meta('fingerprint') === fingerprint) return { store, resumed: store.meta('stage') !== undefined };

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -17,5 +17,14 @@ describe('JobStore.close', () => {
     expect(() => store.close()).not.toThrow();
     iterator.return?.();
     store.close();
+  });
+});
+
+describe('JobStore.open', () => {
+  it('says which file it cannot write (E_OUTPUT), not SQLite\'s "unable to open database file" as an internal error', () => {
+    // A file SQLite cannot open there (a folder in its place stands for a read-only or full disk).
+    const path = join(dir, 'job-folder.sqlite');
+    mkdirSync(path);
+    expect(() => JobStore.open(path, 'fingerprint')).toThrow(expect.objectContaining({ code: 'E_OUTPUT', message: expect.stringContaining("cannot write the job's state") }));
   });
 });
