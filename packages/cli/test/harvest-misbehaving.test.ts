@@ -36,6 +36,14 @@ describe('kitap harvest against a repository that misbehaves', () => {
     expect(run.stderr).toMatch(/E_HARVEST_RESPONSE: .*noRecordsMatch to the resumption token "t-10" after 10 items/);
   });
 
+  it('warns when the list ends before the size the repository announced', async () => {
+    const run = await harvest('short', join(tempDir(), 'short.mrc'));
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('warning: the repository announced 30 records (completeListSize) but the list ended after 20');
+    const whole = await harvest('normal', join(tempDir(), 'whole.mrc'));
+    expect(whole.stderr).not.toContain('warning');
+  });
+
   for (const ext of ['json', 'mrk', 'xml', 'mrc']) {
     it(`resumes a .${ext} harvest into the same bytes an uninterrupted one writes`, async () => {
       const dir = tempDir();

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
  * - `cut`: page 2 ends after its last record (no token, no closing tags) and the connection closes;
  * - `cycle`: page 3 gives back page 2's token;
  * - `no-records-later`: page 2 answers noRecordsMatch;
+ * - `short`: page 2 ends the list (no token), though page 1 announced 30 records;
  * - `gone-once…` (any suffix, one per test): page 2 is an HTTP 404 the first time it is asked for.
  */
 export interface MisbehavingOai {
@@ -54,6 +55,7 @@ export async function startMisbehavingOai(): Promise<MisbehavingOai> {
       res.end(body.slice(0, body.indexOf('<resumptionToken')));
       return;
     }
+    if (fault === 'short' && start === 10) return send(page(start, ''));
     if (fault === 'cycle') return send(page(start, start === 20 ? 't-10' : next));
     if (fault === 'no-records-later' && start === 10) return send(envelope('<error code="noRecordsMatch">nothing</error>'));
     if (fault.startsWith('gone-once') && start === 10 && times === 1) return send('<html>gone</html>', 404);

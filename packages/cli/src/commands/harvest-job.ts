@@ -37,10 +37,25 @@ export async function runHarvest(options: HarvestCliOptions, io: Io): Promise<nu
   const encoder = encoderFor(outputFormatFromName(options.out) ?? 'iso2709', { recordsBefore: output.counts.records });
   if (resumed) io.err(`resuming the harvest after ${resumed.count} items${resumed.finished ? ' (it had finished)' : ''}`);
   let items: AsyncIterable<ReadItem | OaiItem>;
+  /** The list's size as the repository announced it (OAI-PMH completeListSize), and the items harvested. */
+  let announced: number | undefined;
+  let harvested = 0;
   if (options.protocol === 'sru') {
     items = harvestSru({ url: options.url, query: options.query!, version: options.sruVersion ?? '1.2', maximumRecords: whole('page', options.page ?? '50'), recordSchema: 'marcxml', state: output, ...http });
   } else {
-    items = harvestOai({ url: options.url, metadataPrefix: options.prefix ?? 'marc21', ...(options.set ? { set: options.set } : {}), ...(options.from ? { from: options.from } : {}), ...(options.until ? { until: options.until } : {}), state: output, ...http });
+    items = harvestOai({
+      url: options.url,
+      metadataPrefix: options.prefix ?? 'marc21',
+      ...(options.set ? { set: options.set } : {}),
+      ...(options.from ? { from: options.from } : {}),
+      ...(options.until ? { until: options.until } : {}),
+      state: output,
+      onPage: (p) => {
+        if (p.completeListSize !== undefined) announced = p.completeListSize;
+        harvested = p.count;
+      },
+      ...http,
+    });
   }
   const text = (chunk: Uint8Array | string): Uint8Array => (typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
   if (!resumed && encoder.header) output.startWith(text(encoder.header));
@@ -63,6 +78,9 @@ export async function runHarvest(options: HarvestCliOptions, io: Io): Promise<nu
     output.close();
   }
   const c = output.counts;
+  if (announced !== undefined && announced > 0 && harvested < announced) {
+    io.err(`warning: the repository announced ${announced} records (completeListSize) but the list ended after ${harvested}: records may be missing at the source`);
+  }
   io.err(`harvested ${c.records + c.rejects + c.deleted} items = written ${c.records} + rejected ${c.rejects} + deleted at the source ${c.deleted} (balanced)`);
   io.err(`wrote ${options.out}${c.rejects ? `, ${options.out}.rejects.ndjson` : ''}${c.deleted ? `, ${options.out}.deleted.ndjson` : ''}`);
   return c.rejects > 0 ? 1 : 0;
