@@ -1,6 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Field, MarcRecord, readIso2709All, writeIso2709 } from '@kitap/marc';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './helpers.js';
 
@@ -83,5 +85,19 @@ describe('kitap merge keeps every copy and every file', () => {
     const run = await runCli(['merge', input, '--decisions', review, '-o', join(dir, 'm.mrc')]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/E_DECISIONS at .*review\.csv: record 1 has 001 "100001" but the decisions give none for it/);
+  });
+
+  it('reads a review list Excel saved with semicolons (Russian and Kazakh settings)', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'cat.mrc');
+    writeFileSync(input, Buffer.concat(twins().map((r) => writeIso2709(r))));
+    const review = join(dir, 'review.csv');
+    await runCli(['dedup', input, '--report', join(dir, 'd.json'), '--review', review]);
+    const rows = parse(readFileSync(review, 'utf8').replace(/^\ufeff/u, '')) as string[][];
+    const excel = join(dir, 'review-excel.csv');
+    writeFileSync(excel, `\ufeff${stringify(rows, { delimiter: ';', record_delimiter: '\r\n' })}`);
+    const run = await runCli(['merge', input, '--decisions', excel, '-o', join(dir, 'm.mrc')]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('1 clusters merged');
   });
 });

@@ -113,8 +113,12 @@ async function reviewRowsOf(path: string): Promise<Row[]> {
     return rows;
   }
   let records: string[][];
+  const text = readFileSync(path, 'utf8').replace(/^\ufeff/, '');
+  // Excel saves CSV with ';' where the decimal mark is ',' (Russian and Kazakh settings): the header row tells.
+  const firstLine = text.slice(0, text.search(/\r?\n|$/u));
+  const delimiter = firstLine.split(';').length > firstLine.split(',').length ? ';' : ',';
   try {
-    records = parseCsv(readFileSync(path, 'utf8').replace(/^\ufeff/, ''), { relax_column_count: true, skip_empty_lines: true }) as string[][];
+    records = parseCsv(text, { delimiter, relax_column_count: true, skip_empty_lines: true }) as string[][];
   } catch (error) {
     throw new KitapError('E_DECISIONS', `not a readable CSV file: ${(error as Error).message}`, { file: path });
   }
