@@ -34,6 +34,18 @@ export function copyFieldCount(record: MarcRecord): number {
   return n;
 }
 
+/**
+ * What makes two ISBNs the same: the ISBN-13 of a valid one; the digits (and X) of one whose check
+ * digit is wrong, so «978-601-7000-00-1» and «9786017000001» are one ISBN written two ways.
+ */
+function isbnKey(value: string): string {
+  const valid = parseIsbn(value)?.isbn13;
+  if (valid !== undefined) return valid;
+  // The number as written, before any qualifier («(пер.)», «: 1500 тг»).
+  const written = /[0-9][0-9 -]*[0-9Xx]/u.exec(value)?.[0];
+  return written === undefined ? value : written.replace(/[ -]/gu, '').toUpperCase();
+}
+
 function copyTags(layouts: readonly CopyLayout[]): Set<string> {
   const tags = new Set<string>();
   for (const l of layouts) {
@@ -93,7 +105,7 @@ export function mergeCluster(members: readonly MarcRecord[], config: DedupConfig
   const copiesIn = members.reduce((n, r) => n + copyFieldCount(r), 0);
 
   const fields: Field[] = [...survivor.fields];
-  const isbns = new Set(survivor.subfieldValues(flavour === 'marc21' ? '020' : '010', 'a').map((v) => parseIsbn(v)?.isbn13 ?? v));
+  const isbns = new Set(survivor.subfieldValues(flavour === 'marc21' ? '020' : '010', 'a').map(isbnKey));
   const seenText = new Set(fields.filter((f) => f.kind === 'data').map((f) => `${f.tag}|${foldForMatch(fieldText(f))}`));
   const agency = survivor.controlValue('003')?.trim();
   let fieldsBrought = 0;
@@ -117,12 +129,14 @@ export function mergeCluster(members: readonly MarcRecord[], config: DedupConfig
         continue;
       }
       if (f.kind !== 'data' || !bring.test(f.tag)) continue;
+      // A field linked to an 880 by $6 is not brought: its link number would point at the survivor's own 880.
+      if (f.subfields.some((sf) => sf.code === '6')) continue;
       if (fields.some((g) => fieldsEqual(f, g))) continue;
       const textKey = `${f.tag}|${foldForMatch(fieldText(f))}`;
       if (seenText.has(textKey)) continue;
       if (f.tag === (flavour === 'marc21' ? '020' : '010')) {
         const isbn = subfieldValue(f, 'a');
-        const key = isbn === undefined ? undefined : (parseIsbn(isbn)?.isbn13 ?? isbn);
+        const key = isbn === undefined ? undefined : isbnKey(isbn);
         if (key === undefined || isbns.has(key)) continue;
         isbns.add(key);
       }

@@ -18,6 +18,21 @@ function book(id: string, copies: [string, string][], extra: ReturnType<typeof d
 }
 
 describe('merge', () => {
+  it('does not repeat an ISBN the survivor has in another form, even one whose check digit is wrong', () => {
+    const withIsbn = (id: string, isbn: string, copies: [string, string][]): MarcRecord =>
+      new MarcRecord(Leader.DEFAULT, [controlField('001', id), dataField('020', ' ', ' ', subfields('a', isbn)), dataField('245', '1', '0', subfields('a', 'Абай жолы')), ...copies.map(([b, inv]) => dataField('949', ' ', ' ', subfields('a', b, 'i', inv)))]);
+    const m = mergeCluster([withIsbn('1', '9786017000001', [['ЦГБ', '1']]), withIsbn('2', '978-601-7000-00-1', [['№4', '2'], ['№5', '3']])], config);
+    expect(m.record.subfieldValues('020', 'a')).toEqual(['978-601-7000-00-1']);
+  });
+  it('does not bring a field linked to an 880 by $6 (its link number would point at the survivor\'s own 880)', () => {
+    const survivor = book('200', [['№4', '2'], ['№11 д.', '3']], [dataField('880', '1', '0', subfields('6', '245-01', 'a', 'Abai zholy'))]);
+    const other = book('100', [['ЦГБ', '1']], [dataField('700', '1', ' ', subfields('6', '880-01', 'a', 'Иванов, И.')), dataField('880', '1', ' ', subfields('6', '700-01', 'a', 'Ivanov, I.'))]);
+    const m = mergeCluster([other, survivor], config);
+    expect(m.record.controlValue('001')).toBe('200');
+    expect(m.record.dataFields('700')).toEqual([]);
+    expect(m.record.subfieldValues('880', '6')).toEqual(['245-01']);
+  });
+
   it('keeps the record with most copies, moves every copy, brings missing fields, keeps the old 001 in 035 $z', () => {
     const a = book('100', [['ЦГБ', '1']], [dataField('650', ' ', '4', subfields('a', 'Қазақ әдебиеті'))]);
     const b = book('200', [['№4', '2'], ['№11 д.', '3']], [dataField('080', ' ', ' ', subfields('a', '821.512.122'))]);
