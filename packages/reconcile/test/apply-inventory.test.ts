@@ -254,7 +254,7 @@ describe('applying acts to the output of kitap inventory (the 1C export of the s
       `${lineOf(15)} COPY_WRITTEN_OFF_TWICE`,
       `${lineOf(16)} ACT_BEFORE_RECEIPT`,
       `${lineOf(16)} WRITTEN_OFF_STILL_ACTIVE`,
-      `${lineOf(17)} ACT_DATE_INVALID`,
+      `${lineOf(17)} ACT_AFTER_HOLDINGS`,
     ].sort();
     expect(after).toEqual(want);
     // The same audit on web-rabis.jsonl, which has no prices or dates received (no PRICE_MISMATCH, ACT_BEFORE_RECEIPT)

@@ -17,7 +17,7 @@ export const ACT_READ_CODES = [
 ] as const;
 
 /** Codes `checkActs` reports: what is wrong inside an act, found without holdings. */
-export const ACT_CHECK_CODES = ['ACT_TOTAL_MISMATCH', 'INVENTORY_NUMBER_DUPLICATE', 'INVENTORY_NUMBER_INVALID', 'ACT_DATE_INVALID'] as const;
+export const ACT_CHECK_CODES = ['ACT_TOTAL_MISMATCH', 'INVENTORY_NUMBER_DUPLICATE', 'INVENTORY_NUMBER_INVALID', 'ACT_DATE_INVALID', 'ACT_AFTER_HOLDINGS'] as const;
 
 /** One of the codes of act files read and checked on their own. */
 export type ActCode = (typeof ACT_READ_CODES)[number] | (typeof ACT_CHECK_CODES)[number];

@@ -14,6 +14,11 @@ import { actHeaderLine, type ActHeaderLines } from './act-header-lines.js';
 export interface CheckActsOptions {
   /** Acts dated after this ISO date are in the future; default: today (the machine's local date). */
   asOf?: string;
+  /**
+   * The date of the holdings the acts are checked against (`kitap reconcile`): an act dated after it
+   * is no error — the holdings cannot show it yet — but a warning, ACT_AFTER_HOLDINGS.
+   */
+  holdingsAsOf?: string;
   /** The options the acts were read with, to say why a number is invalid; `branchPrefixes` defaults to 'strip'. */
   inventoryNumbers?: InventoryNumberOptions;
   /** The directory the acts were read with, for the same reason. */
@@ -58,7 +63,7 @@ export function checkActs(acts: readonly Act[], options: CheckActsOptions = {}):
   const findings: Finding[] = [];
   for (const act of acts) {
     const label = actLabel(act);
-    checkDate(act, label, asOf, findings);
+    checkDate(act, label, asOf, options.holdingsAsOf, findings);
     checkTotals(act, label, findings);
     const first = new Map<string, ActLine>();
     const seen = new Map<string, number>();
@@ -97,12 +102,14 @@ export function checkActs(acts: readonly Act[], options: CheckActsOptions = {}):
 }
 
 /** ACT_DATE_INVALID: no date, a date not on the calendar, or a date after `asOf`. */
-function checkDate(act: Act, label: string, asOf: string, findings: Finding[]): void {
+function checkDate(act: Act, label: string, asOf: string, holdingsAsOf: string | undefined, findings: Finding[]): void {
   const place = actPlace(act, 'title');
   if (act.date === '') {
     findings.push(actFinding('ACT_DATE_INVALID', 'error', `${label}: the act has no date`, place, { actual: '', expected: 'a date such as 10.10.2023' }));
   } else if (!isIsoDate(act.date)) {
     findings.push(actFinding('ACT_DATE_INVALID', 'error', `${label}: «${act.date}» is not a real date`, place, { actual: act.date, expected: 'a date such as 10.10.2023' }));
+  } else if (holdingsAsOf !== undefined && act.date > holdingsAsOf) {
+    findings.push(actFinding('ACT_AFTER_HOLDINGS', 'warning', `${label}: the act is dated after the holdings (${actDateLabel(holdingsAsOf)}): they cannot show it yet, so its copies are not checked against them; it counts in its year's table`, place, { actual: act.date, expected: `on or before ${holdingsAsOf}` }));
   } else if (act.date > asOf) {
     findings.push(actFinding('ACT_DATE_INVALID', 'error', `${label}: the act is dated in the future (after ${actDateLabel(asOf)})`, place, { actual: act.date, expected: `on or before ${asOf}` }));
   }

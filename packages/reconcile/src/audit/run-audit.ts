@@ -109,7 +109,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const lines = acts.flatMap((a) => a.lines);
   // Findings about the acts alone, with the act and (for a line's inventory number) the number they are about.
   const lineAt = new Map(lines.map((l) => [`${l.file}|${l.line}`, l]));
-  const findings: AuditFinding[] = [...problems, ...checkActs(acts, { asOf: options.asOf, inventoryNumbers: options.inventoryNumbers, branches: options.branches })].map((f) => {
+  const findings: AuditFinding[] = [...problems, ...checkActs(acts, { asOf: options.asOf, holdingsAsOf: options.asOf, inventoryNumbers: options.inventoryNumbers, branches: options.branches })].map((f) => {
     const line = lineAt.get(`${f.place.file}|${f.place.line}`);
     if (!line) return f;
     const out: AuditFinding = { ...f, act: { file: line.file, number: line.actNumber, date: line.actDate }, line: line.line };

@@ -31,7 +31,8 @@ export const AUDIT_CHECKS: readonly AuditCheck[] = Object.freeze([
 
 // Codes of reading the inputs, listed after the checks only when they occur.
 const OTHER_NAMES: Readonly<Record<string, string>> = Object.freeze({
-  ACT_DATE_INVALID: 'Дата акта не читается или позже даты фонда',
+  ACT_DATE_INVALID: 'Дата акта не читается',
+  ACT_AFTER_HOLDINGS: 'Акт позже даты фонда (по фонду не проверен)',
   ACT_FILE_UNREADABLE: 'Файл акта не открывается',
   ACT_SHAPE_UNKNOWN: 'Файл не похож на акт',
   ACT_LINE_INVALID: 'Строка акта не читается',
