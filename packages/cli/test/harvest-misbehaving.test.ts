@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +23,12 @@ describe('kitap harvest against a repository that misbehaves', () => {
     expect(run.stderr).toMatch(/E_HARVEST_RESPONSE: http:\/\/127\.0\.0\.1:\d+\/cut\/oai\?verb=ListRecords&resumptionToken=t-10: the answer is cut off/);
     const state = JSON.parse(readFileSync(`${out}.harvest-state.json`, 'utf8')) as { finished: boolean; count: number };
     expect(state).toMatchObject({ finished: false, count: 10 });
+  });
+
+  it('stops at a page whose list element is never closed, even when the page ends with </OAI-PMH>', async () => {
+    const run = await harvest('unclosed-list', join(tempDir(), 'unclosed.mrc'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/E_HARVEST_RESPONSE: .*its <ListRecords> element is never closed/);
   });
 
   it('stops when the resumption tokens go round in a circle', async () => {
@@ -68,6 +75,27 @@ describe('kitap harvest against a repository that misbehaves', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/E_HARVEST_STATE at .*deleted\.mrc: the output is missing/);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('leaves no empty rejects or deleted file behind, and no lock', async () => {
+    const out = join(tempDir(), 'clean.mrc');
+    expect((await harvest('normal', out)).code).toBe(0);
+    for (const side of ['.rejects.ndjson', '.deleted.ndjson', '.harvest.lock']) expect(existsSync(`${out}${side}`), side).toBe(false);
+  });
+
+  it('refuses to harvest into an output another harvest is writing', async () => {
+    const out = join(tempDir(), 'busy.mrc');
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+    try {
+      writeFileSync(`${out}.harvest.lock`, `${other.pid}\n`);
+      const run = await harvest('normal', out);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/another kitap harvest \(process \d+\) is working on this output/);
+      expect(existsSync(out)).toBe(false);
+    } finally {
+      other.kill('SIGKILL');
+      await new Promise((r) => other.on('exit', r));
+    }
   });
 
   it('leaves an existing output as it was when the run stops before its first page', async () => {

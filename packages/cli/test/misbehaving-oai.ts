@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
  * - `cut`: page 2 ends after its last record (no token, no closing tags) and the connection closes;
  * - `cycle`: page 3 gives back page 2's token;
  * - `no-records-later`: page 2 answers noRecordsMatch;
+ * - `unclosed-list`: page 2 loses its token and </ListRecords> but still ends with </OAI-PMH>;
  * - `short`: page 2 ends the list (no token), though page 1 announced 30 records;
  * - `gone-once…` (any suffix, one per test): page 2 is an HTTP 404 the first time it is asked for.
  */
@@ -54,6 +55,10 @@ export async function startMisbehavingOai(): Promise<MisbehavingOai> {
       res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8', connection: 'close' });
       res.end(body.slice(0, body.indexOf('<resumptionToken')));
       return;
+    }
+    if (fault === 'unclosed-list' && start === 10) {
+      const body = page(start, next);
+      return send(`${body.slice(0, body.indexOf('<resumptionToken'))}</OAI-PMH>\n`);
     }
     if (fault === 'short' && start === 10) return send(page(start, ''));
     if (fault === 'cycle') return send(page(start, start === 20 ? 't-10' : next));

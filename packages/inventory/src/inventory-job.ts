@@ -194,6 +194,13 @@ export async function runInventory(options: InventoryJobOptions): Promise<Invent
       throw new KitapError('E_LEDGER', `the inventory ledger does not balance (see ${join(options.out, OUTPUT_FILES.report)}): ${JSON.stringify(report.ledger.stages)}`);
     }
     return { report, written, resumed, stagesSkipped: skipped };
+  } catch (error) {
+    // SQLite's own words ("disk I/O error", "attempt to write a readonly database") name no file, and are no bug of kitap.
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && /^SQLITE_(CANTOPEN|READONLY|PERM|IOERR|FULL)/u.test(code)) {
+      throw new KitapError('E_OUTPUT', `cannot write the job's state: ${(error as Error).message} (is the folder writable, and is there room on the disk?)`, { file: join(options.out, JOB_FILE) });
+    }
+    throw error;
   } finally {
     store.close();
   }

@@ -1,7 +1,10 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { KitapError } from '@kitap/core';
-import { type OaiItem, harvestOai, harvestSru } from '@kitap/harvest';
+import { type HttpOptions, type OaiItem, harvestOai, harvestSru } from '@kitap/harvest';
 import { type ReadItem, encoderFor, outputFormatFromName } from '@kitap/marc';
 import { HarvestOutput } from '../job/harvest-output.js';
+import { lockFolder } from '../migrate/folder-lock.js';
 import type { Io } from '../io.js';
 
 export interface HarvestCliOptions {
@@ -30,6 +33,18 @@ export async function runHarvest(options: HarvestCliOptions, io: Io): Promise<nu
   const http = { timeoutMs: whole('timeout', options.timeout), retry: { retries: whole('retries', options.retries), baseDelayMs: 200 } };
   const identity = JSON.stringify({ protocol: options.protocol, url: options.url, query: options.query, version: options.sruVersion, page: options.page, prefix: options.prefix, set: options.set, from: options.from, until: options.until });
   if (options.protocol === 'sru' && !options.query) throw new KitapError('E_USAGE', 'give --query <cql>');
+  const folder = dirname(resolve(options.out));
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new KitapError('E_OUTPUT', `the folder of the output does not exist: ${folder}`, { file: options.out });
+  // One harvest at a time into an output: two would append to the same files and state.
+  const release = lockFolder(`${options.out}.harvest.lock`, 'kitap harvest', 'on this output');
+  try {
+    return await harvestInto(options, identity, http, io);
+  } finally {
+    release();
+  }
+}
+
+async function harvestInto(options: HarvestCliOptions, identity: string, http: HttpOptions, io: Io): Promise<number> {
   const output = new HarvestOutput(options.out, identity);
   const resumed = output.load();
   // The writer follows the output's name (.mrc/.iso ISO2709, .xml MARCXML, .json MARC-in-JSON, .ndjson, .mrk);

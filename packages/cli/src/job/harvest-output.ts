@@ -203,8 +203,9 @@ export class HarvestOutput implements HarvestCheckpoint {
   }
 
   close(): void {
+    const ran = this.records.opened;
     for (const f of [this.records, this.rejects, this.deleted]) f.close();
     // An empty side file of this run is not left behind (nor an old one this run has replaced).
-    for (const f of [this.rejects, this.deleted]) if (f.size === 0 && this.records.opened) rmSync(f.path, { force: true });
+    for (const f of [this.rejects, this.deleted]) if (f.size === 0 && ran) rmSync(f.path, { force: true });
   }
 }

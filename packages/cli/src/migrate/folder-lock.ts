@@ -67,7 +67,7 @@ function sleep(ms: number): void {
  * so of several runs that find the same stale lock only one takes it.
  * Returns the function that releases the lock (only while it is still ours).
  */
-export function lockFolder(path: string): () => void {
+export function lockFolder(path: string, who = 'kitap migrate', where = 'in this folder'): () => void {
   const mine = `${process.pid}\n${processIdentity(process.pid) ?? ''}\n`;
   const guard = `${path}.takeover`;
   for (let attempt = 0; attempt < 200; attempt++) {
@@ -88,7 +88,7 @@ export function lockFolder(path: string): () => void {
     const holder = readHolder(path);
     if (holder === undefined) continue; // removed in the meantime: try again
     if (holder.pid !== process.pid && holderAlive(holder)) {
-      throw new KitapError('E_USAGE', `another kitap migrate (process ${holder.pid}) is working in this folder; wait for it or stop it first`, { file: path });
+      throw new KitapError('E_USAGE', `another ${who} (process ${holder.pid}) is working ${where}; wait for it or stop it first`, { file: path });
     }
     // A stale lock: taken over by whoever makes the guard; the others wait and look again.
     try {

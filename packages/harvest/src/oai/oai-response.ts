@@ -64,6 +64,14 @@ export function parseOaiResponse(page: HttpPage): OaiResponse {
       `${url}: the answer is cut off (${page.bytes.length} bytes arrived, without the closing </OAI-PMH>): the connection closed early. Run the harvest again: it continues from the last complete page.`,
     );
   }
+  // The verb's element must be closed too: the parser closes what a broken answer leaves open, and a
+  // ListRecords cut before its token would look like the last page.
+  for (const name of Object.keys(root)) {
+    if (name.startsWith('@') || name === '#text' || name === 'responseDate' || name === 'request' || name === 'error') continue;
+    if (!new RegExp(`</(?:[^\\s<>:/]+:)?${name.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}\\s*>`, 'u').test(text.text)) {
+      throw harvestError('E_HARVEST_RESPONSE', `${url}: the answer is broken: its <${name}> element is never closed (${page.bytes.length} bytes arrived). Run the harvest again: it continues from the last complete page.`);
+    }
+  }
   const errors = children(root, 'error').map((e) => ({ code: attribute(e, 'code') ?? 'unknown', message: textOf(e) }));
   return { url, errors, root, declarations: prefixDeclarations(text.text), damaged: text.damaged };
 }
