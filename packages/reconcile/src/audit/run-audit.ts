@@ -160,6 +160,14 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     cell.sum += price;
     map.set(key, cell);
   };
+  // The last move of each copy (in date order): only there must the holdings show the copy where the act sent
+  // it — a copy sent on from where an earlier act sent it is rightly somewhere else by the end.
+  const lastMove = new Map<string, ActLine>();
+  for (const line of ordered) {
+    if (withdrawsCopy(line) || line.toBranch === undefined) continue;
+    const match = matchActLine(line, wanted);
+    if (match.kind === 'one') lastMove.set(match.copy.key, line);
+  }
   for (const line of ordered) {
     const match = matchActLine(line, wanted);
     if (match.kind === 'invalid') {
@@ -204,7 +212,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
         );
         continue;
       }
-      if (line.toBranch !== undefined && copy.branch !== line.toBranch && isIsoDate(line.actDate) && line.actDate <= options.asOf) {
+      if (line.toBranch !== undefined && lastMove.get(copy.key) === line && copy.branch !== line.toBranch && isIsoDate(line.actDate) && line.actDate <= options.asOf) {
         findings.push(lineFinding('TRANSFER_LOCATION_MISMATCH', 'error', `the act sends copy ${spelled} to ${line.toBranch}, the holdings have it at ${copy.branch ?? 'no library'}`, line, { ...about, actual: copy.branch ?? '', expected: line.toBranch }));
       }
       // Every move of the year counts (a copy sent on from where it was sent is moved twice); the same
