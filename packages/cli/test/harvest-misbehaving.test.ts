@@ -98,6 +98,12 @@ describe('kitap harvest against a repository that misbehaves', () => {
     }
   });
 
+  it('refuses --from after --until', async () => {
+    const run = await harvest('normal', join(tempDir(), 'dates.mrc'), '--from', '2024-01-01', '--until', '2023-01-01');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('E_USAGE: --from 2024-01-01 is after --until 2023-01-01');
+  });
+
   it('leaves an existing output as it was when the run stops before its first page', async () => {
     const out = join(tempDir(), 'precious.mrc');
     writeFileSync(out, 'x'.repeat(5000));

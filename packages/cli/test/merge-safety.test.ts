@@ -100,4 +100,37 @@ describe('kitap merge keeps every copy and every file', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('1 clusters merged');
   });
+
+  it('reads a review list Excel saved as CSV in Windows-1251, and says how to save one in UTF-16', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'cat.mrc');
+    writeFileSync(input, Buffer.concat(twins().map((r) => writeIso2709(r))));
+    const review = join(dir, 'review.csv');
+    await runCli(['dedup', input, '--report', join(dir, 'd.json'), '--review', review]);
+    const rows = parse(readFileSync(review, 'utf8').replace(/^\ufeff/u, '')) as string[][];
+    const text = stringify(rows, { delimiter: ';', record_delimiter: '\r\n' });
+    const ansi = join(dir, 'review-ansi.csv');
+    writeFileSync(ansi, encodeCp1251(text));
+    const run = await runCli(['merge', input, '--decisions', ansi, '-o', join(dir, 'm.mrc')]);
+    expect(run.code, run.stderr).toBe(0);
+    const utf16 = join(dir, 'review-utf16.csv');
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const refused = await runCli(['merge', input, '--decisions', utf16, '-o', join(dir, 'm2.mrc')]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('saved as UTF-16');
+  });
 });
+
+/** Windows-1251 bytes of Russian and Kazakh text (letters cp1251 lacks become «?», as Excel writes them). */
+function encodeCp1251(text: string): Buffer {
+  const out: number[] = [];
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x80) out.push(c);
+    else if (c >= 0x410 && c <= 0x44f) out.push(c - 0x410 + 0xc0);
+    else if (c === 0x401) out.push(0xa8);
+    else if (c === 0x451) out.push(0xb8);
+    else out.push(0x3f);
+  }
+  return Buffer.from(out);
+}

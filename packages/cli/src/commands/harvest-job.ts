@@ -33,6 +33,9 @@ export async function runHarvest(options: HarvestCliOptions, io: Io): Promise<nu
   const http = { timeoutMs: whole('timeout', options.timeout), retry: { retries: whole('retries', options.retries), baseDelayMs: 200 } };
   const identity = JSON.stringify({ protocol: options.protocol, url: options.url, query: options.query, version: options.sruVersion, page: options.page, prefix: options.prefix, set: options.set, from: options.from, until: options.until });
   if (options.protocol === 'sru' && !options.query) throw new KitapError('E_USAGE', 'give --query <cql>');
+  if (options.from !== undefined && options.until !== undefined && options.from.slice(0, 10) > options.until.slice(0, 10)) {
+    throw new KitapError('E_USAGE', `--from ${options.from} is after --until ${options.until}: no record can be in between`);
+  }
   const folder = dirname(resolve(options.out));
   if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new KitapError('E_OUTPUT', `the folder of the output does not exist: ${folder}`, { file: options.out });
   // One harvest at a time into an output: two would append to the same files and state.

@@ -75,7 +75,7 @@ class JournalCursor {
   async start(): Promise<JournalHeader> {
     const first = await this.#next();
     if (first) this.#peeked = first;
-    if (!this.header) throw new KitapError('E_JOURNAL', 'not a kitap fix journal (no header line)', { file: this.path, line: 1 });
+    if (!this.header) throw new KitapError('E_JOURNAL', 'not a kitap journal (no header line): give the .journal.jsonl that kitap fix or kitap merge wrote', { file: this.path, line: 1 });
     return this.header;
   }
 
@@ -218,7 +218,7 @@ export async function runUndo(options: UndoOptions, io: Io): Promise<void> {
     await sink.write(encoder.footer);
     const extra = rest.extra;
     if (extra) throw new KitapError('E_JOURNAL', `the journal names record ${extra.outputIndex + 1}, which ${made} does not have`, { file: options.journal });
-    if (!cursor.end) throw new KitapError('E_JOURNAL', 'the journal has no end line: the fix that wrote it did not finish', { file: options.journal });
+    if (!cursor.end) throw new KitapError('E_JOURNAL', `the journal has no end line: the ${job} that wrote it did not finish`, { file: options.journal });
     if (cursor.end.linesSha256 !== undefined && cursor.end.linesSha256 !== cursor.linesSha256()) {
       throw new KitapError('E_JOURNAL', 'the journal is damaged: its lines are not the ones it was written with (a line was removed, repeated or changed); nothing was restored', { file: options.journal });
     }

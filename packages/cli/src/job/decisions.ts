@@ -1,5 +1,7 @@
+import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { KitapError } from '@kitap/core';
+import { decode } from '@kitap/marc';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
 import { REVIEW_COLUMNS } from './review-file.js';
@@ -113,7 +115,7 @@ async function reviewRowsOf(path: string): Promise<Row[]> {
     return rows;
   }
   let records: string[][];
-  const text = readFileSync(path, 'utf8').replace(/^\ufeff/, '');
+  const text = reviewListText(path);
   // Excel saves CSV with ';' where the decimal mark is ',' (Russian and Kazakh settings): the header row tells.
   const firstLine = text.slice(0, text.search(/\r?\n|$/u));
   const delimiter = firstLine.split(';').length > firstLine.split(',').length ? ';' : ',';
@@ -124,4 +126,18 @@ async function reviewRowsOf(path: string): Promise<Row[]> {
   }
   if (records[0]?.[0] !== headers[0] || records[0]?.[3] !== headers[3]) throw new KitapError('E_DECISIONS', 'the first row is not the header of a kitap review list', { file: path, line: 1 });
   return records.slice(1).map(toRow);
+}
+
+/**
+ * A review list saved as CSV, as text: UTF-8 (with or without a BOM), or — when its bytes are not
+ * UTF-8, as Excel's "CSV" is under Russian and Kazakh settings — Windows-1251. UTF-16 ("Unicode
+ * text") is refused, saying how to save it.
+ */
+function reviewListText(path: string): string {
+  const bytes = readFileSync(path);
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new KitapError('E_DECISIONS', 'the review list is saved as UTF-16 ("Unicode text"); save it as "CSV UTF-8" or keep it as .xlsx', { file: path });
+  }
+  if (isUtf8(bytes)) return bytes.toString('utf8').replace(/^\ufeff/, '');
+  return decode(bytes, 0, bytes.length, 'cp1251').text;
 }
