@@ -3,6 +3,7 @@ import type { BranchDirectory } from '@kitap/holdings';
 import { actsByLine } from '../acts/acts-by-line.js';
 import type { AuditFinding, AuditResult } from '../audit/run-audit.js';
 import { checkName, SEVERITY_NAMES } from './check-names.js';
+import { findingText } from './finding-text.js';
 import { copyStatusName, libraryName } from './report-labels.js';
 
 /** One finding as the findings sheet and the page show it: every value a plain string or number. */
@@ -24,6 +25,7 @@ export interface FindingRow {
   copy: string;
   actual: string;
   expected: string;
+  /** What the finding says, in Russian where the code has a wording (finding-text.ts). */
   message: string;
 }
 
@@ -60,7 +62,7 @@ export function findingRows(result: Pick<AuditResult, 'acts' | 'findings'>, bran
       copy: f.copies !== undefined ? copyText(f.copies, branches) : f.place.recordId !== undefined ? `запись ${f.place.recordId}` : '',
       actual: f.actual ?? '',
       expected: f.expected ?? '',
-      message: f.message,
+      message: findingText(f, branches),
     };
     if (line !== undefined) row.line = line;
     return row;

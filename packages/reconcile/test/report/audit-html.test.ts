@@ -31,7 +31,8 @@ describe('auditHtml', () => {
 
   it('escapes every text taken from the acts and the holdings', () => {
     const hostile: AuditFinding = {
-      ruleId: 'ACT_LINE_UNMATCHED',
+      // A code without a Russian wording: the page shows its message as it is, escaped.
+      ruleId: 'ACT_LINE_INVALID',
       severity: 'error',
       message: 'no copy has inventory number «<img src=x onerror=alert(1)>»',
       place: { file: 'acts/<b>акт</b>.csv', line: 4 },

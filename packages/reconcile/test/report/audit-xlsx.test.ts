@@ -88,7 +88,8 @@ describe('writeAuditXlsx', () => {
     const { book, path } = await written('hostile.xlsx');
     const row = rowLabelled(sheet(book, 'Замечания'), 'ACT_LINE_UNMATCHED');
     const cells = [row.getCell(8), row.getCell(10), row.getCell(11), row.getCell(12)];
-    expect(cells.map((c) => c.value)).toEqual(['=1+1', '+77012345678', '-15', '@act № 3 of 17.04.2025, line 9: no copy of the holdings has inventory number «=1+1»']);
+    // The description is the Russian wording, which quotes the inventory number «=1+1».
+    expect(cells.map((c) => c.value)).toEqual(['=1+1', '+77012345678', '-15', 'В фонде нет экземпляра с инв. № «=1+1».']);
     for (const c of cells) {
       expect(c.type).toBe(Excel.ValueType.String);
       expect(c.formula).toBeUndefined();
@@ -110,7 +111,7 @@ describe('writeAuditXlsx', () => {
   it('keeps a control character of a broken export from breaking the file', async () => {
     const { book } = await written('control.xlsx');
     const row = rowLabelled(sheet(book, 'Замечания'), 'HOLDINGS_COPY_INVALID');
-    expect(row.getCell(12).value).toBe('a copy of record 000701999 has a price «12\uFFFD45» that is not money');
+    expect(row.getCell(12).value).toBe('Экземпляр в фонде не читается. a copy of record 000701999 has a price «12\uFFFD45» that is not money');
     expect(row.getCell(9).value).toBe('запись 000701999');
   });
 
