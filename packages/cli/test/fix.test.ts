@@ -110,6 +110,27 @@ describe('kitap fix', () => {
     }
   });
 
+  it('warns, with exit 1, when a journal of an older kitap (no hash of its lines) restores a file that is not the input', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'legacy.iso');
+    const a = legacyIso2709(dirty(1), 'rk1048');
+    const b = legacyIso2709(sampleRecord(2), 'rk1048');
+    writeFileSync(path, Buffer.concat([a, b, b.subarray(0, 50)]));
+    const out = join(dir, 'fixed.mrc');
+    await runCli(['fix', path, '--encoding', 'rk1048', '-o', out, ...RULES]);
+    const older = readFileSync(`${out}.journal.jsonl`, 'utf8').replace(/,"linesSha256":"[0-9a-f]{64}"/u, '');
+    const whole = join(dir, 'older.jsonl');
+    writeFileSync(whole, older);
+    const fine = await runCli(['fix', '--undo', whole, out, '-o', join(dir, 'fine.iso')]);
+    expect(fine.code, fine.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'fine.iso')).equals(readFileSync(path))).toBe(true);
+    const damaged = join(dir, 'older-damaged.jsonl');
+    writeFileSync(damaged, older.split('\n').filter((l) => !l.includes('"type":"rejected"')).join('\n'));
+    const run = await runCli(['fix', '--undo', damaged, out, '-o', join(dir, 'doubtful.iso')]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('warning: this journal was written by an older kitap and cannot prove it is whole');
+  });
+
   it('undoes a fix of a legacy-encoded file, putting back the records it rejected', async () => {
     const dir = tempDir();
     const path = join(dir, 'legacy.iso');

@@ -41,8 +41,7 @@ Exit codes: 0 every record written, 1 some records rejected, 2 usage or internal
       if (opts.undo !== undefined) {
         if (opts.output === undefined) throw new KitapError('E_USAGE', 'kitap fix --undo needs -o <restored>');
         const { runUndo } = await import('./undo.js');
-        await runUndo({ journal: opts.undo, fixed: input, output: opts.output }, io);
-        io.exitCode = 0;
+        io.exitCode = (await runUndo({ journal: opts.undo, fixed: input, output: opts.output }, io)).exitCode;
         return;
       }
       const { runFix } = await import('./fix-job.js');

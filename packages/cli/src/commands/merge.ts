@@ -34,7 +34,7 @@ Exit codes: 0 merged, every record written; 1 some records rejected; 2 usage, de
       if (opts.output === undefined) throw new KitapError('E_USAGE', 'kitap merge needs -o <out>');
       if (opts.undo !== undefined) {
         const { runUndo } = await import('./undo.js');
-        await runUndo({ journal: opts.undo, fixed: input, output: opts.output }, io);
+        io.exitCode = (await runUndo({ journal: opts.undo, fixed: input, output: opts.output }, io)).exitCode;
         return;
       }
       if (opts.decisions === undefined) throw new KitapError('E_USAGE', 'kitap merge needs --decisions <dedup.json | review.csv | review.xlsx>');
