@@ -85,12 +85,7 @@ describe('kitap fix', () => {
 
   it('refuses a journal with a line removed, repeated or changed, and writes nothing', async () => {
     const dir = tempDir();
-    const path = join(dir, 'legacy.iso');
-    const a = legacyIso2709(dirty(1), 'rk1048');
-    const b = legacyIso2709(sampleRecord(2), 'rk1048');
-    writeFileSync(path, Buffer.concat([a, b, b.subarray(0, 50)]));
-    const out = join(dir, 'fixed.mrc');
-    await runCli(['fix', path, '--encoding', 'rk1048', '-o', out, ...RULES]);
+    const { path, out } = await fixLegacy(dir);
     const lines = readFileSync(`${out}.journal.jsonl`, 'utf8').split('\n');
     const rejected = lines.findIndex((l) => l.includes('"type":"rejected"'));
     expect(rejected).toBeGreaterThan(0);
@@ -112,12 +107,7 @@ describe('kitap fix', () => {
 
   it('warns, with exit 1, when a journal of an older kitap (no hash of its lines) restores a file that is not the input', async () => {
     const dir = tempDir();
-    const path = join(dir, 'legacy.iso');
-    const a = legacyIso2709(dirty(1), 'rk1048');
-    const b = legacyIso2709(sampleRecord(2), 'rk1048');
-    writeFileSync(path, Buffer.concat([a, b, b.subarray(0, 50)]));
-    const out = join(dir, 'fixed.mrc');
-    await runCli(['fix', path, '--encoding', 'rk1048', '-o', out, ...RULES]);
+    const { path, out } = await fixLegacy(dir);
     const older = readFileSync(`${out}.journal.jsonl`, 'utf8').replace(/,"linesSha256":"[0-9a-f]{64}"/u, '');
     const whole = join(dir, 'older.jsonl');
     writeFileSync(whole, older);
@@ -133,12 +123,7 @@ describe('kitap fix', () => {
 
   it('undoes a fix of a legacy-encoded file, putting back the records it rejected', async () => {
     const dir = tempDir();
-    const path = join(dir, 'legacy.iso');
-    const a = legacyIso2709(dirty(1), 'rk1048');
-    const b = legacyIso2709(sampleRecord(2), 'rk1048');
-    writeFileSync(path, Buffer.concat([a, b, b.subarray(0, 50)]));
-    const out = join(dir, 'fixed.mrc');
-    const fix = await runCli(['fix', path, '--encoding', 'rk1048', '-o', out, ...RULES]);
+    const { path, out, fix } = await fixLegacy(dir);
     expect(fix.code).toBe(1);
     expect(fix.stderr).toContain('rejected 1');
     const restored = join(dir, 'restored.iso');
@@ -205,3 +190,13 @@ describe('kitap fix', () => {
     expect(existsSync(join(dir, 'catalog.mrc.journal.jsonl'))).toBe(false);
   });
 });
+
+/** A legacy (RK1048) file of two records and a cut-off third, fixed: the fix rejects the third and journals it. */
+async function fixLegacy(dir: string): Promise<{ path: string; out: string; fix: Awaited<ReturnType<typeof runCli>> }> {
+  const path = join(dir, 'legacy.iso');
+  const b = legacyIso2709(sampleRecord(2), 'rk1048');
+  writeFileSync(path, Buffer.concat([legacyIso2709(dirty(1), 'rk1048'), b, b.subarray(0, 50)]));
+  const out = join(dir, 'fixed.mrc');
+  const fix = await runCli(['fix', path, '--encoding', 'rk1048', '-o', out, ...RULES]);
+  return { path, out, fix };
+}

@@ -70,11 +70,7 @@ describe('kitap merge keeps every copy and every file', () => {
   });
 
   it('refuses a review list whose row gives a record number without its 001 (the 001 is what proves the row names the right record)', async () => {
-    const dir = tempDir();
-    const input = join(dir, 'cat.mrc');
-    writeFileSync(input, Buffer.concat(twins().map((r) => writeIso2709(r))));
-    const review = join(dir, 'review.csv');
-    await runCli(['dedup', input, '--report', join(dir, 'd.json'), '--review', review]);
+    const { dir, input, review } = await twinsWithReview();
     const lines = readFileSync(review, 'utf8').split('\n');
     // Column 6 is the record id: blank it in the first member's row.
     const cells = lines[1]!.split(',');
@@ -88,11 +84,7 @@ describe('kitap merge keeps every copy and every file', () => {
   });
 
   it('reads a review list Excel saved with semicolons (Russian and Kazakh settings)', async () => {
-    const dir = tempDir();
-    const input = join(dir, 'cat.mrc');
-    writeFileSync(input, Buffer.concat(twins().map((r) => writeIso2709(r))));
-    const review = join(dir, 'review.csv');
-    await runCli(['dedup', input, '--report', join(dir, 'd.json'), '--review', review]);
+    const { dir, input, review } = await twinsWithReview();
     const rows = parse(readFileSync(review, 'utf8').replace(/^\ufeff/u, '')) as string[][];
     const excel = join(dir, 'review-excel.csv');
     writeFileSync(excel, `\ufeff${stringify(rows, { delimiter: ';', record_delimiter: '\r\n' })}`);
@@ -102,11 +94,7 @@ describe('kitap merge keeps every copy and every file', () => {
   });
 
   it('reads a review list Excel saved as CSV in Windows-1251, and says how to save one in UTF-16', async () => {
-    const dir = tempDir();
-    const input = join(dir, 'cat.mrc');
-    writeFileSync(input, Buffer.concat(twins().map((r) => writeIso2709(r))));
-    const review = join(dir, 'review.csv');
-    await runCli(['dedup', input, '--report', join(dir, 'd.json'), '--review', review]);
+    const { dir, input, review } = await twinsWithReview();
     const rows = parse(readFileSync(review, 'utf8').replace(/^\ufeff/u, '')) as string[][];
     const text = stringify(rows, { delimiter: ';', record_delimiter: '\r\n' });
     const ansi = join(dir, 'review-ansi.csv');
@@ -133,4 +121,14 @@ function encodeCp1251(text: string): Buffer {
     else out.push(0x3f);
   }
   return Buffer.from(out);
+}
+
+/** The twins in a catalog of their own, and the review list dedup writes for it. */
+async function twinsWithReview(): Promise<{ dir: string; input: string; review: string }> {
+  const dir = tempDir();
+  const input = join(dir, 'cat.mrc');
+  writeFileSync(input, Buffer.concat(twins().map((r) => writeIso2709(r))));
+  const review = join(dir, 'review.csv');
+  await runCli(['dedup', input, '--report', join(dir, 'd.json'), '--review', review]);
+  return { dir, input, review };
 }

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lockFolder, processIdentity } from '../src/migrate/folder-lock.js';
+import { lockFolder, processIdentity } from '../src/job/folder-lock.js';
 import { removeStaleTempFiles } from '@kitap/core';
 import { ROOT, runCli, tempDir } from './helpers.js';
 

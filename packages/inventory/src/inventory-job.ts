@@ -10,7 +10,7 @@ import { type AttachThresholds, attachStage, attachThresholdsSchema, indexCatalo
 import type { RecordFlavour } from './edition-record.js';
 import { groupStage } from './group-stage.js';
 import { type InventoryReport, buildReport } from './inventory-report.js';
-import { JobStore } from './job-store.js';
+import { JobStore, asJobStateError } from './job-store.js';
 import { type Mapping, inventoryOptions, parseMapping } from './mapping.js';
 import { type ReadLayout, readStage } from './read-stage.js';
 import { type OpenTable, type TableFormat, openTable } from './sources/open-table.js';
@@ -195,12 +195,7 @@ export async function runInventory(options: InventoryJobOptions): Promise<Invent
     }
     return { report, written, resumed, stagesSkipped: skipped };
   } catch (error) {
-    // SQLite's own words ("disk I/O error", "attempt to write a readonly database") name no file, and are no bug of kitap.
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && /^SQLITE_(CANTOPEN|READONLY|PERM|IOERR|FULL)/u.test(code)) {
-      throw new KitapError('E_OUTPUT', `cannot write the job's state: ${(error as Error).message} (is the folder writable, and is there room on the disk?)`, { file: join(options.out, JOB_FILE) });
-    }
-    throw error;
+    throw asJobStateError(error, join(options.out, JOB_FILE));
   } finally {
     store.close();
   }

@@ -91,12 +91,7 @@ export class JobStore {
     try {
       return JobStore.#open(path, fingerprint);
     } catch (error) {
-      // SQLite's own words ("unable to open database file") name no file, and are no bug of kitap.
-      const code = (error as { code?: unknown }).code;
-      if (typeof code === 'string' && /^SQLITE_(CANTOPEN|READONLY|PERM|IOERR|FULL)/u.test(code)) {
-        throw new KitapError('E_OUTPUT', `cannot write the job's state: ${(error as Error).message} (is the folder writable, and is there room on the disk?)`, { file: path });
-      }
-      throw error;
+      throw asJobStateError(error, path);
     }
   }
 
@@ -149,4 +144,17 @@ export class JobStore {
 /** better-sqlite3's complaint when a connection is closed while a statement iterates. */
 function isBusyConnection(error: unknown): boolean {
   return error instanceof TypeError && /busy executing a query/.test(error.message);
+}
+
+/**
+ * SQLite's failure to open or write the job state (a read-only or full folder) as E_OUTPUT naming
+ * the file: SQLite's own words ("unable to open database file", "disk I/O error") name none, and
+ * are no bug of kitap. Any other error is returned as it is.
+ */
+export function asJobStateError(error: unknown, path: string): unknown {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && /^SQLITE_(CANTOPEN|READONLY|PERM|IOERR|FULL)/u.test(code)) {
+    return new KitapError('E_OUTPUT', `cannot write the job's state: ${(error as Error).message} (is the folder writable, and is there room on the disk?)`, { file: path });
+  }
+  return error;
 }

@@ -11,7 +11,7 @@ import { fieldMnemonic } from '../job/field-mnemonic.js';
 import { HashingInput } from '../job/hashing-input.js';
 import { HashingSink } from '../job/hashing-sink.js';
 import { JournalFile } from '../job/journal-file.js';
-import { samePath } from '../job/paths.js';
+import { requireDistinct, samePath } from '../job/paths.js';
 import { Progress } from '../job/progress.js';
 import { RejectFile } from '../job/reject-file.js';
 import { selectRules } from '../job/rule-selection.js';
@@ -68,10 +68,7 @@ export async function runFix(options: FixOptions, io: Io): Promise<FixReport> {
   const journalPath = dryRun ? null : (options.journal ?? `${output}.journal.jsonl`);
   const rejectsPath = dryRun ? null : (options.rejects ?? `${output}.rejects.ndjson`);
   const reportPath = dryRun ? null : (options.report ?? `${output}.report.json`);
-  const side = [journalPath, rejectsPath, reportPath].filter((p): p is string => p !== null);
-  if (side.some((p) => samePath(p, options.input) || samePath(p, output)) || new Set(side).size !== side.length) {
-    throw new KitapError('E_USAGE', 'the output, journal, rejects and report must be different files from each other and from the input');
-  }
+  if (!dryRun) requireDistinct('fix', [['input', options.input]], [['-o', output], ['--journal', journalPath!], ['--rejects', rejectsPath!], ['--report', reportPath!]]);
 
   const { profile, rules } = selectRules(options);
   const linter = new Linter(rules, profile.flavour);

@@ -4,7 +4,7 @@ import { KitapError } from '@kitap/core';
 import { type HttpOptions, type OaiItem, harvestOai, harvestSru } from '@kitap/harvest';
 import { type ReadItem, encoderFor, outputFormatFromName } from '@kitap/marc';
 import { HarvestOutput } from '../job/harvest-output.js';
-import { lockFolder } from '../migrate/folder-lock.js';
+import { lockFolder } from '../job/folder-lock.js';
 import type { Io } from '../io.js';
 
 export interface HarvestCliOptions {

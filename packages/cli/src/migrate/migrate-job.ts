@@ -7,7 +7,7 @@ import { setProgressHook } from '../job/progress.js';
 import { VERSION } from '../version.js';
 import { loadProjectConfig } from '../job/project-config.js';
 import { stageFingerprint } from './fingerprint.js';
-import { lockFolder } from './folder-lock.js';
+import { lockFolder } from '../job/folder-lock.js';
 import type { MigrateOptions } from './migrate-options.js';
 import { type MigrationLedger, migrationLedger } from './migration-ledger.js';
 import { migrationPaths } from './migration-paths.js';

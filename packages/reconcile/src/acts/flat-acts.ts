@@ -74,9 +74,10 @@ export class FlatActReader {
     }
     if (cells.every((c) => c.trim() === '')) return;
     const inventoryText = this.#cell(cells, 'inventoryNumber');
-    // A closing «Итого» row of a spreadsheet holds no copy.
-    if (inventoryText === '' && cells.some((c) => CLOSING_LABEL.test(c))) return;
     const number = normalizeActNumber(this.#cell(cells, 'actNumber'));
+    // A closing «Итого» row of a spreadsheet holds no copy and belongs to no act; a row with an act number is a
+    // line (a title «Всего 100 вопросов» whose inventory number is missing is reported, not dropped).
+    if (inventoryText === '' && (number === '' || CLOSING_LABEL.test(number)) && cells.some((c) => CLOSING_LABEL.test(c))) return;
     if (number === '') {
       this.#problem('error', `the row has no act number; it is not read${inventoryText === '' ? '' : ` (inventory number «${inventoryText}»)`}`, row.line, { expected: 'an act number' });
       this.rowsNotRead++;

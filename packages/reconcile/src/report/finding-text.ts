@@ -48,7 +48,7 @@ export function findingText(f: AuditFinding, branches: BranchDirectory | undefin
       if (inv) return `Акт передаёт экземпляр ${inv} в библиотеку «${libraryName(f.expected, branches)}», а в фонде он числится в «${libraryName(f.actual, branches) || 'нигде'}».`;
       break;
     case 'ACT_BEFORE_RECEIPT':
-      if (inv) return `Акт датирован ${dateIn(f.actual)}, раньше поступления экземпляра ${inv} (${dateIn(f.expected).replace(/^on or after /u, '')}).`;
+      if (inv) return `Акт датирован ${dateIn(f.actual)}, раньше поступления экземпляра ${inv} (${dateIn(f.expected)}).`;
       break;
     case 'PRICE_MISMATCH':
       if (inv && f.actual !== undefined && f.expected !== undefined) return `Цена экземпляра ${inv} в акте ${f.actual} тг, в фонде ${f.expected} тг.`;

@@ -59,11 +59,12 @@ function sleep(ms: number): void {
 }
 
 /**
- * One `kitap migrate` at a time per folder: `<dir>/migrate.lock` holds the
+ * One `kitap migrate` at a time per folder (`<dir>/migrate.lock`), one `kitap harvest` per output
+ * (`<out>.harvest.lock`): the lock holds the
  * running job's pid (and, on Linux, what tells that process apart from a
  * later one with the same pid). A lock left by a killed run — its process is
  * gone, or its pid now belongs to another process — is taken over. Taking
- * over is guarded by a directory made atomically (`migrate.lock.takeover`),
+ * over is guarded by a directory made atomically (`<lock>.takeover`),
  * so of several runs that find the same stale lock only one takes it.
  * Returns the function that releases the lock (only while it is still ours).
  */
