@@ -53,6 +53,8 @@ const TARGETS = {
   /** ISO2709 → ISO2709 and → MARCXML: at least yaz-marcdump's throughput. */
   convertVsYaz: 1.0,
   peakRssMb: 200,
+  /** kitap lint runs two worker threads by default on two cores, each with its own heap (docs/benchmarks.md, "Memory"). */
+  lintPeakRssMb: 400,
   /** The larger input may use at most this much more memory: memory must not grow with the input. */
   rssGrowth: 1.25,
   lintRate: 20_000,
@@ -400,8 +402,8 @@ rows.push({
     kitap: `${shown(lintSmall, formatMb, kitapAbsent)} → ${shown(lintBig, formatMb, kitapAbsent)}`,
     peer: '—',
     ratio: lintBig !== undefined && lintSmall !== undefined ? formatRatio(lintBig / lintSmall) : '—',
-    target: `< ${TARGETS.peakRssMb} MB and ≤ ${TARGETS.rssGrowth}× growth`,
-    result: lintBig === undefined || lintSmall === undefined ? 'fail' : lintBig / 1024 < TARGETS.peakRssMb && lintBig <= lintSmall * TARGETS.rssGrowth ? 'pass' : 'fail',
+    target: `< ${TARGETS.lintPeakRssMb} MB and ≤ ${TARGETS.rssGrowth}× growth`,
+    result: lintBig === undefined || lintSmall === undefined ? 'fail' : lintBig / 1024 < TARGETS.lintPeakRssMb && lintBig <= lintSmall * TARGETS.rssGrowth ? 'pass' : 'fail',
   });
 }
 

@@ -55,8 +55,8 @@ function toBytes(chunk: Uint8Array | string): Uint8Array {
 
 /**
  * Applies the fixable rules to every record; writes the fixed records, the journal and a report. Never
- * writes over the input. ISO2709 records are fixed in worker threads (when `KITAP_WORKERS` asks for
- * them) once the input is large enough to pay for starting them; the output is the same either way.
+ * writes over the input. ISO2709 records are fixed in worker threads (see workerCount)
+ * once the input is large enough to pay for starting them; the output is the same either way.
  */
 export async function runFix(options: FixOptions, io: Io): Promise<FixReport> {
   const dryRun = options.dryRun === true;
@@ -94,6 +94,8 @@ export async function runFix(options: FixOptions, io: Io): Promise<FixReport> {
   };
 
   let pipeline: FramePipeline<FixedRecord[]> | undefined;
+  /** Worker threads the run used (told in the summary). */
+  let workers = 0;
   try {
     await journal?.header({
       type: 'journal',
@@ -159,6 +161,7 @@ export async function runFix(options: FixOptions, io: Io): Promise<FixReport> {
     progress.done();
     await journal?.end(write.out, { bytes: input.bytes, sha256: input.sha256() }, { bytes: sink?.bytes ?? 0, sha256: sink?.sha256() ?? '' });
     await rejects?.close();
+    workers = pipeline.workers;
     await pipeline?.close();
   } catch (error) {
     progress.done();
@@ -193,6 +196,7 @@ export async function runFix(options: FixOptions, io: Io): Promise<FixReport> {
   for (const line of ledger.format()) io.err(`  ledger ${line}`);
   if (journalPath) io.err(`  journal: ${journalPath} (undo: kitap fix --undo ${journalPath} ${output} -o <restored>)`);
   if (reportPath) io.err(`  report: ${reportPath}`);
+  if (workers) io.err(`  worker threads: ${workers} (KITAP_WORKERS=0 for none)`);
   const unbalanced = ledger.unbalanced();
   if (unbalanced.length) throw new KitapError('E_LEDGER', `stages ${unbalanced.join(', ')} do not balance`);
   return report;

@@ -65,7 +65,7 @@ const LINT_WORKER = new URL('../job/lint-worker.js', import.meta.url);
 
 /**
  * Checks every record against the profile's rules; findings go to the chosen reporter. ISO2709
- * records are linted in worker threads (when `KITAP_WORKERS` asks for them) once the input
+ * records are linted in worker threads (see workerCount) once the input
  * is large enough to pay for starting them; the findings come out in the same order either way.
  */
 export async function runLint(options: LintOptions, io: Io): Promise<FindingSummary> {
@@ -77,8 +77,7 @@ export async function runLint(options: LintOptions, io: Io): Promise<FindingSumm
   if (written.some((p) => samePath(p, options.input)) || (written.length === 2 && samePath(written[0]!, written[1]!))) {
     throw new KitapError('E_USAGE', 'kitap lint never writes over its input: the report and the rejects must be different files from it and from each other');
   }
-  // Read in 64 KiB chunks: a chunk stays alive while its records are linted, and smaller ones are freed sooner.
-  const input = new HashingInput(options.input, 1 << 16);
+  const input = new HashingInput(options.input);
   const reporter = reporterFor(options.format, options.output, io);
   const rejects = new LazyRejectFile(rejectsPath);
   const index = linter.hasCrossRecordRules ? new KeyIndex() : undefined;
@@ -157,6 +156,7 @@ export async function runLint(options: LintOptions, io: Io): Promise<FindingSumm
     io.err(`kitap lint: ${read.in} records, ${read.rejected} rejected${read.rejected ? ` → ${rejectsPath}` : ''}; ${tally.total} findings (${tally.bySeverity.error} errors, ${tally.bySeverity.warning} warnings, ${tally.bySeverity.info} info), ${tally.fixable} fixable`);
     for (const line of ledger.format()) io.err(`  ledger ${line}`);
     if (options.output && options.output !== '-') io.err(`  report: ${options.output}`);
+    if (pipeline.workers) io.err(`  worker threads: ${pipeline.workers} (KITAP_WORKERS=0 for none)`);
     if (unbalanced.length) throw new KitapError('E_LEDGER', `stages ${unbalanced.join(', ')} do not balance`);
     return summary;
   } catch (error) {

@@ -41,6 +41,11 @@ export class FramePipeline<A> {
     this.#options = { after: 2000, batchSize: 256, ...options };
   }
 
+  /** The worker threads started (none until the input was long enough, or when there are none). */
+  get workers(): number {
+    return this.#pool?.size ?? 0;
+  }
+
   async add(item: ReadItem, ordinal: number): Promise<void> {
     if (!this.#started && ordinal >= this.#options.after) {
       this.#started = true;
