@@ -140,6 +140,7 @@ export async function runFix(options: FixOptions, io: Io): Promise<FixReport> {
         }
         read.out++;
         fix.in++;
+        if (item.kind !== 'record') throw new Error('fix keeps every record until it is delivered');
         const original = item.record;
         await handle(original, slot === undefined ? linter.fix(original) : fixReceived(original, answer![slot]!));
       }

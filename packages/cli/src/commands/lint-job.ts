@@ -109,6 +109,7 @@ export async function runLint(options: LintOptions, io: Io): Promise<FindingSumm
       read.out++;
       lint.in++;
       if (slot === undefined) {
+        if (item.kind !== 'record') throw new Error('a record linted in this thread was not kept');
         for (const finding of here.lint(item.record, ordinal)) await add(finding);
         if (index && here.indexed >= 256) index.add(here.takeIndex()!);
       } else {
@@ -123,6 +124,7 @@ export async function runLint(options: LintOptions, io: Io): Promise<FindingSumm
     }
   };
   const pipeline = new FramePipeline<LintAnswer>({
+    keepRecords: false,
     start: () => FramePool.start<LintAnswer>(LINT_WORKER, cleanWorkerSetup(options), workerCount()),
     deliver,
   });

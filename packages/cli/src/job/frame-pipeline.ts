@@ -2,9 +2,16 @@ import type { ReadItem } from '@kitap/marc';
 import { FrameBatchBuilder, hasFrame } from './frame-batch.js';
 import type { FramePool } from './frame-pool.js';
 
+/** What a pipeline that does not keep records holds of a record handed to a worker. */
+export const FRAMED = Object.freeze({ kind: 'framed' as const });
+
 /** An item read, with its position among the items; `slot` when its record's frame went to a worker. */
 export interface PipelineEntry {
-  item: ReadItem;
+  /**
+   * The item read. A record handed to a worker is kept only when the pipeline keeps records
+   * (`keepRecords`); else it is FRAMED, so that it and the input chunk its bytes lie in can be freed.
+   */
+  item: ReadItem | typeof FRAMED;
   ordinal: number;
   slot?: number;
 }
@@ -14,6 +21,11 @@ export interface FramePipelineOptions<A> {
   start: () => FramePool<A> | undefined;
   /** Items handled in this thread before workers are started (starting them costs more than small inputs take); 2,000 by default. */
   after?: number;
+  /**
+   * Whether the records handed to workers are kept until they are delivered (fix writes the
+   * original of a record no fix changed); true by default. Lint needs none of them back.
+   */
+  keepRecords?: boolean;
   /** Items per batch; 256 by default. */
   batchSize?: number;
   /**
@@ -38,7 +50,7 @@ export class FramePipeline<A> {
   readonly #inFlight: { entries: PipelineEntry[]; answer: Promise<A> | undefined }[] = [];
 
   constructor(options: FramePipelineOptions<A>) {
-    this.#options = { after: 2000, batchSize: 256, ...options };
+    this.#options = { after: 2000, batchSize: 256, keepRecords: true, ...options };
   }
 
   /** The worker threads started (none until the input was long enough, or when there are none). */
@@ -54,7 +66,10 @@ export class FramePipeline<A> {
     const pool = this.#pool;
     if (!pool) return this.#options.deliver([{ item, ordinal }], undefined);
     const entry: PipelineEntry = { item, ordinal };
-    if (item.kind === 'record' && hasFrame(item.record)) entry.slot = this.#frames.add(item.record, ordinal);
+    if (item.kind === 'record' && hasFrame(item.record)) {
+      entry.slot = this.#frames.add(item.record, ordinal);
+      if (!this.#options.keepRecords) entry.item = FRAMED;
+    }
     this.#entries.push(entry);
     if (this.#entries.length >= this.#options.batchSize) {
       this.#send(pool);
