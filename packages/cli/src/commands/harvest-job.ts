@@ -54,6 +54,10 @@ async function harvestInto(options: HarvestCliOptions, identity: string, http: H
   // a resumed harvest's records go on after those the output holds (JSON's commas, mnemonic text's blank lines).
   const encoder = encoderFor(outputFormatFromName(options.out) ?? 'iso2709', { recordsBefore: output.counts.records });
   if (resumed) io.err(`resuming the harvest after ${resumed.count} items${resumed.finished ? ' (it had finished)' : ''}`);
+  // A state of an older kitap keeps each file's length but no digest: a byte changed by hand would go unseen.
+  for (const file of output.unchecked) {
+    io.err(`warning: the content of ${file} could not be checked: its harvest state was written by an older kitap, which kept only its length (the next checkpoint keeps a digest)`);
+  }
   let items: AsyncIterable<ReadItem | OaiItem>;
   /** The list's size as the repository announced it (OAI-PMH completeListSize), and the items harvested. */
   let announced: number | undefined;
