@@ -49,6 +49,7 @@ export const CODES = {
   E_MERGE_COPY_LOST: 'A merge would have lost a copy: a bug in kitap; the run stops and nothing is written.',
   E_DEDUP_LIMIT: 'The input is beyond what one dedup run holds (at most 16,777,216 records, and at most 65,535 identifiers or authors in a record); split the input or remove the repeated fields.',
   E_DECISIONS: 'The decisions file (dedup report or review list) is not valid or does not belong to this input.',
+  W_MERGE_NOT_APPLIED_UNWRITABLE: 'The cluster was not merged: its merged record cannot be written as ISO2709 (longer than 99,999 bytes, a field longer than 9,999 bytes, or another refusal of the writer, given in the message); its records were written as they were read.',
   // inventory exports (1C): rows that cannot become copies
   E_ROW_PARSE: 'The row cannot be read as a table row (a broken quote or a cell the format cannot hold).',
   E_ROW_TITLE_MISSING: 'The row has no title, so it cannot be placed on a catalog record.',

@@ -18,7 +18,7 @@ export function registerMerge(program: Command, io: Io): void {
     .addOption(new Option('--encoding <charset>', 'character set of the input').choices(ENCODING_CHOICES).default('auto'))
     .addOption(new Option('--mode <mode>', 'how unreadable records are treated (see kitap convert)').choices(MODE_CHOICES).default('lenient'))
     .option('--rejects <file>', 'NDJSON file for records that cannot be read or written (default: <out>.rejects.ndjson)')
-    .option('--report <file>', 'JSON report: clusters merged, counts, copies in and out, ledger (default: <out>.report.json)')
+    .option('--report <file>', 'JSON report: clusters merged and not merged, counts, copies in and out, ledger (default: <out>.report.json)')
     .addHelpText(
       'after',
       `
@@ -28,7 +28,8 @@ Examples:
   kitap merge catalog.mrc --decisions review.xlsx -o merged.mrc        # as the cataloguers marked them
   kitap merge --undo merged.mrc.journal.jsonl merged.mrc -o restored.mrc
 
-Exit codes: 0 merged, every record written; 1 some records rejected; 2 usage, decisions or internal error.`,
+Exit codes: 0 merged, every record written; 1 some records rejected, or a cluster not merged
+(its merged record cannot be written as ISO2709: W_MERGE_NOT_APPLIED_UNWRITABLE); 2 usage, decisions or internal error.`,
     )
     .action(async (input: string, opts: Omit<MergeOptions, 'input' | 'decisions' | 'output'> & { decisions?: string; output?: string; undo?: string }) => {
       if (opts.output === undefined) throw new KitapError('E_USAGE', 'kitap merge needs -o <out>');
@@ -40,6 +41,7 @@ Exit codes: 0 merged, every record written; 1 some records rejected; 2 usage, de
       if (opts.decisions === undefined) throw new KitapError('E_USAGE', 'kitap merge needs --decisions <dedup.json | review.csv | review.xlsx>');
       const { runMerge } = await import('./merge-job.js');
       const report = await runMerge({ ...opts, input, decisions: opts.decisions, output: opts.output }, io);
-      io.exitCode = report.counts.rejected > 0 ? 1 : 0;
+      // A cluster left unmerged is a decision not applied: a partial result, like a rejected record.
+      io.exitCode = report.counts.rejected > 0 || report.counts.notMerged > 0 ? 1 : 0;
     });
 }

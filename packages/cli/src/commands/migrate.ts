@@ -32,7 +32,7 @@ Examples:
   kitap migrate --catalog old.iso --inventory 1c.csv --acts acts/ --out migration/ --as-of 2024-01-15 --year 2023 --from dedup
 
 Re-running the same command continues where a killed run stopped and gives the same bytes.
-Exit codes: 0 everything balanced and no audit errors, 1 the audit found errors or some input was rejected (see rejects/ and report.html), 2 usage, input or internal error (or a ledger that does not balance).`,
+Exit codes: 0 everything balanced and no audit errors, 1 the audit found errors, some input was rejected (see rejects/ and report.html) or a duplicate cluster could not be merged, 2 usage, input or internal error (or a ledger that does not balance).`,
     )
     .action(async (opts: MigrateOptions) => {
       const { runMigrateCommand } = await import('../migrate/migrate-command.js');

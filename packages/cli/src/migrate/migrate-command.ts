@@ -17,10 +17,13 @@ export async function runMigrateCommand(options: MigrateOptions, io: Io): Promis
   io.err('');
   io.err(`report: ${out.reportHtml} (and ${out.reportXlsx}); ledger: ${out.ledger}`);
   io.err(`for Web-RABIS: ${out.records}, ${out.jsonl}; rejects: ${out.rejects}/; clean-up journal: ${out.journal}`);
-  const review = result.summaries.dedup?.clusters as { review: number; undecided: number } | undefined;
+  const review = result.summaries.dedup?.clusters as { review: number; undecided: number; notMerged?: number } | undefined;
   if (review?.undecided) io.err(`${review.undecided} doubtful duplicate clusters wait for a decision: kitap serve ${options.out} (then kitap migrate … --from dedup)`);
+  // A cluster whose merged record would be too long is left unmerged: a decision was not applied, so the run needs a look.
+  const notMerged = review?.notMerged ?? 0;
+  if (notMerged) io.err(`${notMerged} duplicate clusters could not be merged (the merged record would be too long): see the merge report in dedup/`);
   io.err(`done in ${((Date.now() - started) / 1000).toFixed(1)} s${result.skipped.length ? ` (already done: ${result.skipped.join(', ')})` : ''}`);
   const rejected = result.ledger.stages.some((r) => r.rejected > 0);
   const auditErrors = (result.summaries.reconcile?.errors as number | undefined) ?? 0;
-  return rejected || auditErrors > 0 ? 1 : 0;
+  return rejected || auditErrors > 0 || notMerged > 0 ? 1 : 0;
 }
