@@ -170,7 +170,9 @@ function findingsSection(result: AuditResult, meta: AuditReportMeta): string {
   const body = shown
     .map((f) => {
       const act = f.actNumber === '' && f.actDate === '' ? '' : `№ ${e(f.actNumber)}${f.actDate === '' ? '' : ` от ${e(dateText(f.actDate))}`}`;
-      const values = f.actual === '' && f.expected === '' ? '' : `<br><span class="small">фактически: ${e(f.actual)}; ожидалось: ${e(f.expected)}</span>`;
+      // Only the values the finding has: a reader's finding often gives the expected value alone.
+      const parts = [f.actual === '' ? '' : `фактически: ${e(f.actual)}`, f.expected === '' ? '' : `ожидалось: ${e(f.expected)}`].filter((p) => p !== '');
+      const values = parts.length === 0 ? '' : `<br><span class="small">${parts.join('; ')}</span>`;
       const copy = f.copy === '' ? '' : `<br><span class="small">${e(f.copy)}</span>`;
       return `<tr class="finding ${e(f.severity)}" data-code="${e(f.code)}"><td><span class="code">${e(f.code)}</span><br><span class="small">${e(f.check)}</span></td><td><span class="sev ${e(f.severity)}">${e(f.severityName)}</span></td><td>${act}${act !== '' && f.file !== '' ? '<br>' : ''}<span class="small">${e(f.file)}</span></td>${num(f.line === undefined ? '' : String(f.line))}<td>${e(f.inventoryNumber)}</td><td>${e(f.message)}${values}${copy}</td></tr>`;
     })

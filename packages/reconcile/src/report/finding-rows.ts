@@ -4,6 +4,7 @@ import { actsByLine } from '../acts/acts-by-line.js';
 import type { AuditFinding, AuditResult } from '../audit/run-audit.js';
 import { checkName, SEVERITY_NAMES } from './check-names.js';
 import { findingText } from './finding-text.js';
+import { findingValues } from './finding-values.js';
 import { copyStatusName, libraryName } from './report-labels.js';
 
 /** One finding as the findings sheet and the page show it: every value a plain string or number. */
@@ -23,9 +24,10 @@ export interface FindingRow {
   inventoryNumber: string;
   /** The copies of the holdings involved: «0032799, Центральная городская библиотека, запись 000700971, в фонде; …». */
   copy: string;
+  /** The finding's actual and expected values in Russian (finding-values.ts): dates as DD.MM.YYYY, statuses and libraries by name. */
   actual: string;
   expected: string;
-  /** What the finding says, in Russian where the code has a wording (finding-text.ts). */
+  /** What the finding says, in Russian (finding-text.ts); an English detail only after it, in brackets. */
   message: string;
 }
 
@@ -60,8 +62,7 @@ export function findingRows(result: Pick<AuditResult, 'acts' | 'findings'>, bran
       file,
       inventoryNumber: f.inventoryNumber ?? '',
       copy: f.copies !== undefined ? copyText(f.copies, branches) : f.place.recordId !== undefined ? `запись ${f.place.recordId}` : '',
-      actual: f.actual ?? '',
-      expected: f.expected ?? '',
+      ...findingValues(f, branches),
       message: findingText(f, branches),
     };
     if (line !== undefined) row.line = line;

@@ -17,8 +17,11 @@ describe('what a finding says to the library staff', () => {
     expect(findingText(early, BRANCHES)).toBe('Акт датирован 10.10.2018, раньше поступления экземпляра «1005» (01.02.2019).');
   });
 
-  it('keeps the English message after the check\'s Russian name where there is no wording', () => {
+  it('puts the English message after the check\'s Russian name, in brackets, where no wording fits', () => {
+    // An ACT_LINE_INVALID with none of the readers' values: none of its cases can be told.
     const row: AuditFinding = { ...base, ruleId: 'ACT_LINE_INVALID', message: 'act № 3: the reason «x» is not one kitap knows' };
-    expect(findingText(row, BRANCHES)).toBe('Строка акта не читается. act № 3: the reason «x» is not one kitap knows');
+    expect(findingText(row, BRANCHES)).toBe('Строка акта не читается. (act № 3: the reason «x» is not one kitap knows)');
+    const unknown: AuditFinding = { ...base, ruleId: 'SOMETHING_NEW', message: 'a check the reports do not know yet' };
+    expect(findingText(unknown, BRANCHES)).toBe('Замечание SOMETHING_NEW. (a check the reports do not know yet)');
   });
 });

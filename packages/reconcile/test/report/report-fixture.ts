@@ -125,7 +125,7 @@ export function auditResult(options: { balance?: boolean; findings?: AuditFindin
     acts: ACTS,
     findings: options.findings ?? FINDINGS,
     withdrawals: withdrawalTable(ENTRIES),
-    counts: { acts: ACTS.length, lines: 9, matched: 8, unmatched: 1, ambiguous: 0, holdingsCopies: 12010, holdingsProblems: 1 },
+    counts: { acts: ACTS.length, lines: 9, rowsNotRead: 0, matched: 8, unmatched: 1, ambiguous: 0, invalid: 0, holdingsCopies: 12010, holdingsProblems: 1 },
   };
   if (options.balance) result.balance = BALANCE;
   return result;
