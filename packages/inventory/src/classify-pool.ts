@@ -32,8 +32,10 @@ function workerCount(): number {
   const cores = availableParallelism();
   const given = process.env.KITAP_WORKERS;
   if (given !== undefined && given !== '') return Math.min(Number(given) || 0, cores);
-  // The load average counts runnable processes: below cores − ½, at least one core is mostly idle.
-  return cores >= 2 && loadavg()[0]! < cores - 0.5 ? 1 : 0;
+  // The load average counts runnable processes: below the number of cores, the machine is not
+  // already busy (as lint and fix decide). It decays slowly, so right after another kitap job it is
+  // still ~1.5 on two cores: a stricter bound (cores − ½) kept the worker off in such runs.
+  return cores >= 2 && loadavg()[0]! < cores ? 1 : 0;
 }
 
 // The compiled worker beside this module. Tests run the TypeScript sources, where no worker
