@@ -38,7 +38,7 @@ function merge(into: { severity?: Severity | 'off'; options: Record<string, unkn
  */
 export function resolveRules(config: Partial<CleanConfig> = {}, only?: readonly string[]): { profile: Profile; rules: ActiveRule[] } {
   const parsed = cleanConfigSchema.parse(config);
-  const profile = PROFILES[parsed.profile];
+  const profile = Object.hasOwn(PROFILES, parsed.profile) ? PROFILES[parsed.profile] : undefined;
   if (!profile) throw new KitapError('E_CONFIG', `unknown profile "${parsed.profile}"; known: ${Object.keys(PROFILES).join(', ')}`);
   for (const id of [...Object.keys(parsed.rules), ...Object.keys(profile.rules), ...(only ?? [])]) {
     if (!ruleById(id)) throw new KitapError('E_CONFIG', `unknown rule "${id}"; see docs/rules/ for the list`);

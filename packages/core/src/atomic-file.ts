@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { createWriteStream, lstatSync, realpathSync, statSync, type WriteStream } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { removeOnInterrupt } from './interrupt-cleanup.js';
 import { KitapError } from './kitap-error.js';
 
 /** A byte sink. `close` makes the output visible; `abort` leaves no trace. */
@@ -54,12 +55,15 @@ export class AtomicFile implements ByteSink {
   private readonly special: boolean;
   private readonly stream: WriteStream;
   private failure: Error | undefined;
+  /** Forgets the temporary file for an interrupt (it is renamed or removed). */
+  private readonly forget: () => void;
 
   constructor(readonly path: string) {
     ({ target: this.target, special: this.special } = writeTarget(path));
     if (isFolder(this.target)) throw new KitapError('E_OUTPUT', 'cannot write the file: it is a folder', { file: path });
     this.temp = this.special ? this.target : join(dirname(this.target), `.${basename(this.target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
     this.stream = createWriteStream(this.temp);
+    this.forget = this.special ? () => undefined : removeOnInterrupt(this.temp);
     this.stream.on('error', (error: NodeJS.ErrnoException) => {
       const reason = error.code === 'ENOENT' ? 'its folder does not exist' : error.code === 'EACCES' ? 'permission denied' : error.message;
       this.failure = new KitapError('E_OUTPUT', `cannot write the file: ${reason}`, { file: path });
@@ -98,11 +102,13 @@ export class AtomicFile implements ByteSink {
       await handle.close();
     }
     await rename(this.temp, this.target);
+    this.forget();
   }
 
   async abort(): Promise<void> {
     this.stream.destroy();
     if (!this.special) await rm(this.temp, { force: true });
+    this.forget();
   }
 }
 

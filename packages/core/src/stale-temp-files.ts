@@ -1,5 +1,5 @@
 import { readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 /** The name AtomicFile gives a file while it is being written: `.<name>.<pid>.<8 hex>.tmp`. */
 const TEMP = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
@@ -36,6 +36,32 @@ export function removeStaleTempFiles(dir: string): number {
       rmSync(path, { force: true });
       removed++;
     }
+  }
+  return removed;
+}
+
+/**
+ * Removes the temporary files an earlier, killed run left beside `target` while
+ * writing it (`.<name>.<pid>.<hex>.tmp` of a process no longer running): a
+ * command that writes a file calls it first. Only that file's own leftovers, in
+ * its own folder, are looked at.
+ */
+export function removeStaleTempsOf(target: string): number {
+  const dir = dirname(target);
+  const prefix = `.${basename(target)}.`;
+  let removed = 0;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const match = TEMP.exec(name);
+    if (match === null || name.length !== prefix.length + match[1]!.length + 1 + 8 + 4 || running(Number(match[1]))) continue;
+    rmSync(join(dir, name), { force: true });
+    removed++;
   }
   return removed;
 }

@@ -1,7 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { tempFolder } from './temp-folder.js';
 
 export type { Database } from 'better-sqlite3';
 
@@ -18,10 +17,10 @@ export interface OpenDatabase {
  * bounded page cache so memory does not grow with the data.
  */
 export function openDatabase(path?: string, cacheMb = 64): OpenDatabase {
-  const dir = path === undefined ? mkdtempSync(join(tmpdir(), 'kitap-store-')) : undefined;
-  const file = path ?? join(dir!, 'store.sqlite');
+  const temp = path === undefined ? tempFolder('kitap-store') : undefined;
+  const file = path ?? join(temp!.dir, 'store.sqlite');
   const db = new Database(file);
-  if (dir) {
+  if (temp) {
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
   } else {
@@ -35,7 +34,7 @@ export function openDatabase(path?: string, cacheMb = 64): OpenDatabase {
     path: file,
     close: () => {
       db.close();
-      if (dir) rmSync(dir, { recursive: true, force: true });
+      temp?.remove();
     },
   };
 }

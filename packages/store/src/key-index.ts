@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { IndexBatch, type IndexKey, type IndexWord, type PreparedBatch, type RecordRow, keyOfRow } from './index-batch.js';
@@ -8,6 +6,7 @@ import { type KeyRef, KeyRefs, refRecord, refSlot } from './key-refs.js';
 import { nearWordRows } from './near-words.js';
 import { RecordRows } from './record-rows.js';
 import { WordCounts } from './word-counts.js';
+import { tempFolder } from './temp-folder.js';
 
 /** Where something was seen: the place given for its record (shared: do not change it), the field and subfield. */
 export interface IndexPlace {
@@ -54,6 +53,7 @@ export interface KeyIndexOptions {
 export class KeyIndex {
   readonly #db: Database.Database;
   readonly #dir: string | undefined;
+  readonly #temp: { dir: string; remove: () => void } | undefined;
   readonly #records: RecordRows;
   readonly #refs: KeyRefs;
   readonly #words: WordCounts;
@@ -67,7 +67,8 @@ export class KeyIndex {
 
   constructor(options: KeyIndexOptions | string = {}) {
     const { path, memoryKeys = 1 << 20, memoryWords = 50_000 } = typeof options === 'string' ? { path: options } : options;
-    this.#dir = path === undefined ? mkdtempSync(join(tmpdir(), 'kitap-index-')) : undefined;
+    this.#temp = path === undefined ? tempFolder('kitap-index') : undefined;
+    this.#dir = this.#temp?.dir;
     this.#db = new Database(path ?? join(this.#dir!, 'index.sqlite'));
     this.#db.pragma('journal_mode = OFF');
     this.#db.pragma('synchronous = OFF');
@@ -130,7 +131,7 @@ export class KeyIndex {
 
   close(): void {
     this.#db.close();
-    if (this.#dir) rmSync(this.#dir, { recursive: true, force: true });
+    this.#temp?.remove();
   }
 
   #store(batch: PreparedBatch): void {

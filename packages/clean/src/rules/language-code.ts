@@ -17,6 +17,11 @@ export const TWO_LETTER_CODES: Readonly<Record<string, string>> = {
 };
 
 /** Russian and Kazakh abbreviations of language names typed in Cyrillic where the code belongs ("рус", "каз"). */
+/** `table[key]` when the table itself has the key (never a member of Object.prototype). */
+function ownValue(table: Readonly<Record<string, string>>, key: string): string | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 export const CYRILLIC_CODES: Readonly<Record<string, string>> = {
   рус: 'rus', каз: 'kaz', қаз: 'kaz', англ: 'eng', анг: 'eng', ағыл: 'eng', нем: 'ger', неміс: 'ger', фр: 'fre', франц: 'fre',
   укр: 'ukr', узб: 'uzb', тур: 'tur', кит: 'chi', лат: 'lat',
@@ -42,11 +47,14 @@ function judge(raw: string, options: Options): Verdict {
     return obsolete.replacement && options.replaceObsolete ? { ok: false, messageId: 'obsolete', expected: obsolete.replacement } : { ok: false, messageId: 'obsolete' };
   }
   if (lower !== raw && MARC_LANGUAGES.has(lower)) return { ok: false, messageId: 'typo', expected: lower };
-  if (/^[a-z]{2}$/.test(lower) && TWO_LETTER_CODES[lower]) {
-    return options.fixTwoLetterCodes ? { ok: false, messageId: 'typo', expected: TWO_LETTER_CODES[lower] } : { ok: false, messageId: 'invalid' };
+  // Own keys only: a value such as "constructor" must not find Object.prototype's members.
+  const twoLetter = /^[a-z]{2}$/.test(lower) ? ownValue(TWO_LETTER_CODES, lower) : undefined;
+  if (twoLetter !== undefined) {
+    return options.fixTwoLetterCodes ? { ok: false, messageId: 'typo', expected: twoLetter } : { ok: false, messageId: 'invalid' };
   }
-  if (CYRILLIC_CODES[lower.replace(/\.$/, '')]) {
-    return options.fixCyrillicCodes ? { ok: false, messageId: 'typo', expected: CYRILLIC_CODES[lower.replace(/\.$/, '')]! } : { ok: false, messageId: 'invalid' };
+  const cyrillic = ownValue(CYRILLIC_CODES, lower.replace(/\.$/, ''));
+  if (cyrillic !== undefined) {
+    return options.fixCyrillicCodes ? { ok: false, messageId: 'typo', expected: cyrillic } : { ok: false, messageId: 'invalid' };
   }
   // Before 2001 several codes could run together in one 041 subfield: "ruskaz".
   if (/^([a-z]{3}){2,}$/.test(lower)) {

@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { defineRule, type RuleReport } from '../rule.js';
 
 const SPACE = '[ \\u00A0\\u202F]';
-const TENGE = new RegExp(`^(?:(?:kzt|₸)${SPACE}*)?(.*?)(?:${SPACE}*(?:тг|тнг|тңг|тенге|теңге)\\.?|${SPACE}*(?:kzt|₸))?$`, 'iu');
+const TENGE = new RegExp(`^(?:(?:kzt|₸)${SPACE}*)?(.*?)(?:${SPACE}*(?:тг|тнг|тңг|тенге|теңге)\\.?|${SPACE}*(?:kzt|₸))?$`, 'isu');
 /** Other currencies a price turns up in; the amount is not converted. */
-const OTHER_CURRENCY = new RegExp(`^(.*?)${SPACE}*(руб\\.?|рублей|рубля|рубль|р\\.|rub|₽|usd|\\$|eur|€|сом|сум)$`, 'iu');
+const OTHER_CURRENCY = new RegExp(`^(.*?)${SPACE}*(руб\\.?|рублей|рубля|рубль|р\\.|rub|₽|usd|\\$|eur|€|сом|сум)$`, 'isu');
 
 /** Thousands grouped by spaces: "1 500", "1 500 000,50". */
 const SPACE_GROUPED = new RegExp(`^(\\d{1,3}(?:${SPACE}\\d{3})+)(?:[.,](\\d{1,2}))?$`, 'u');
@@ -25,7 +25,10 @@ export function readPrice(raw: string): PriceReading {
   const value = raw.trim();
   const other = OTHER_CURRENCY.exec(value);
   if (other) return { kind: 'currency', currency: other[2]! };
-  let amount = TENGE.exec(value)![1]!.trim();
+  // `s`: a value with a line break in it ("1680\n09") is read whole, and is malformed, not a crash.
+  const tenge = TENGE.exec(value);
+  if (tenge === null) return { kind: 'malformed' };
+  let amount = tenge[1]!.trim();
   const negative = /^[-−–]/u.test(amount);
   if (negative) amount = amount.slice(1).trim();
   let whole: string;

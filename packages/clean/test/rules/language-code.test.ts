@@ -16,6 +16,16 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'a value named like a member of every JavaScript object is only an unknown code',
+      record: '=041  0\\$aconstructor$b__proto__$htoString\n=245  10$aАбай жолы',
+      errors: [
+        { messageId: 'invalid', tag: '041', subfield: 'a', message: 'Unknown language code "constructor" in 041 $a' },
+        { messageId: 'invalid', tag: '041', subfield: 'b', message: 'Unknown language code "__proto__" in 041 $b' },
+        { messageId: 'invalid', tag: '041', subfield: 'h', message: 'Unknown language code "toString" in 041 $h' },
+      ],
+      output: null,
+    },
+    {
       name: 'two-letter codes in 041 are replaced in one pass',
       record: '=041  1\\$akk$hru\n=245  10$aАбай жолы',
       errors: [

@@ -1,4 +1,6 @@
-import rule from '../../src/rules/price-format.js';
+import { MarcRecord } from '@kitap/marc';
+import { describe, expect, it } from 'vitest';
+import rule, { readPrice } from '../../src/rules/price-format.js';
 import { testRule } from '../rule-tester.js';
 
 const abai = '=001  KZ-000101\n=245  10$aАбай жолы /$cМ. Әуезов.';
@@ -50,4 +52,16 @@ testRule(rule, {
       output: `${unimarc}\n=995  \\\\$b№2 юн.$j104518$p1250.00`,
     },
   ],
+});
+
+describe('a price with a line break in it', () => {
+  it('is malformed, and the rule reports it instead of stopping the run', () => {
+    expect(readPrice('1680\n09')).toEqual({ kind: 'malformed' });
+    const record = new MarcRecord('00000nam a2200000 i 4500', [
+      { kind: 'data', tag: '852', ind1: ' ', ind2: ' ', subfields: [{ code: '8', value: '1' }, { code: 'a', value: 'KZ-KrCBS' }, { code: 'b', value: '№11 д.' }] },
+      { kind: 'data', tag: '876', ind1: ' ', ind2: ' ', subfields: [{ code: '8', value: '1' }, { code: 'a', value: '104516' }, { code: 'c', value: '1680\n09' }] },
+    ]);
+    const reports = rule.check(record, { flavour: 'marc21', options: rule.meta.options.parse({}) });
+    expect(reports.map((r) => [r.messageId, r.field, r.subfield])).toEqual([['malformed', 1, 'c']]);
+  });
 });

@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { BufferedSink, KitapError, Ledger, formatPlace, isKitapError, openSink, type Reject } from '@kitap/core';
+import { BufferedSink, KitapError, Ledger, formatPlace, isKitapError, openSink, type Reject, removeStaleTempsOf } from '@kitap/core';
 import { type Change, type FixResult, Linter, recordTitle } from '@kitap/clean';
 import { type InputFormat, type MarcRecord, type OutputFormat, type ReadMode, encoderFor, outputFormatFromName, readRecords } from '@kitap/marc';
 import { cleanWorkerSetup } from '../job/clean-worker-setup.js';
@@ -70,7 +70,9 @@ export async function runFix(options: FixOptions, io: Io): Promise<FixReport> {
   const reportPath = dryRun ? null : (options.report ?? `${output}.report.json`);
   if (!dryRun) requireDistinct('fix', [['input', options.input]], [['-o', output], ['--journal', journalPath!], ['--rejects', rejectsPath!], ['--report', reportPath!]]);
 
-  const { profile, rules } = selectRules(options);
+  const { profile, rules, settings } = selectRules(options);
+  // A run stopped by SIGKILL left its temporary files beside these; they go first.
+  if (!dryRun) for (const path of [output, journalPath, rejectsPath, reportPath]) if (path) removeStaleTempsOf(path);
   const linter = new Linter(rules, profile.flavour);
   const input = new HashingInput(options.input);
   const encoder = encoderFor(to);
@@ -146,7 +148,7 @@ export async function runFix(options: FixOptions, io: Io): Promise<FixReport> {
       }
     };
     pipeline = new FramePipeline<FixedRecord[]>({
-      start: () => FramePool.start<FixedRecord[]>(FIX_WORKER, cleanWorkerSetup(options), workerCount()),
+      start: () => FramePool.start<FixedRecord[]>(FIX_WORKER, cleanWorkerSetup(settings, options), workerCount()),
       deliver,
     });
     for await (const item of readRecords(input, { format: options.from, file: options.input, encoding: options.encoding, mode: options.mode })) {

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { BufferedSink, type Finding, KitapError, Ledger, openSink, type Reject } from '@kitap/core';
+import { BufferedSink, type Finding, KitapError, Ledger, openSink, type Reject, removeStaleTempsOf } from '@kitap/core';
 import { Linter, ruleById } from '@kitap/clean';
 import { type InputFormat, type ReadMode, readRecords } from '@kitap/marc';
 import {
@@ -69,7 +69,7 @@ const LINT_WORKER = new URL('../job/lint-worker.js', import.meta.url);
  * is large enough to pay for starting them; the findings come out in the same order either way.
  */
 export async function runLint(options: LintOptions, io: Io): Promise<FindingSummary> {
-  const { profile, rules, configPath } = selectRules(options);
+  const { profile, rules, configPath, settings } = selectRules(options);
   const linter = new Linter(rules, profile.flavour);
   // Lint only reads: unless told otherwise its rejects go to the current folder, never beside the input.
   const rejectsPath = options.rejects ?? (options.output && options.output !== '-' ? `${options.output}.rejects.ndjson` : `${options.input === '-' ? 'kitap-lint' : basename(options.input)}.rejects.ndjson`);
@@ -77,6 +77,8 @@ export async function runLint(options: LintOptions, io: Io): Promise<FindingSumm
   if (written.some((p) => samePath(p, options.input)) || (written.length === 2 && samePath(written[0]!, written[1]!))) {
     throw new KitapError('E_USAGE', 'kitap lint never writes over its input: the report and the rejects must be different files from it and from each other');
   }
+  // A run stopped by SIGKILL left its temporary files beside these; they go first.
+  for (const path of written) removeStaleTempsOf(path);
   const input = new HashingInput(options.input);
   const reporter = reporterFor(options.format, options.output, io);
   const rejects = new LazyRejectFile(rejectsPath);
@@ -125,7 +127,7 @@ export async function runLint(options: LintOptions, io: Io): Promise<FindingSumm
   };
   const pipeline = new FramePipeline<LintAnswer>({
     keepRecords: false,
-    start: () => FramePool.start<LintAnswer>(LINT_WORKER, cleanWorkerSetup(options), workerCount()),
+    start: () => FramePool.start<LintAnswer>(LINT_WORKER, cleanWorkerSetup(settings, options), workerCount()),
     deliver,
   });
   try {

@@ -1,17 +1,13 @@
 import type { FrameReadOptions } from './frame-worker.js';
-import type { RuleSelectionOptions } from './rule-selection.js';
+import type { RuleSettings } from './rule-selection.js';
 
-/** What a lint or fix worker needs: the rules as the command chose them (it chooses them again), and how the records were read. */
+/** What a lint or fix worker needs: the rules as the command chose them (from the config it read), and how the records were read. */
 export interface CleanWorkerSetup {
-  rules: RuleSelectionOptions;
+  rules: RuleSettings;
   read: FrameReadOptions;
 }
 
-/** The setup of a command's workers from its options. */
-export function cleanWorkerSetup(options: RuleSelectionOptions & FrameReadOptions & { input: string }): CleanWorkerSetup {
-  const rules: RuleSelectionOptions = {};
-  if (options.config !== undefined) rules.config = options.config;
-  if (options.profile !== undefined) rules.profile = options.profile;
-  if (options.rule !== undefined) rules.rule = options.rule;
+/** The setup of a command's workers: the rule settings it selected, and how it reads its input. */
+export function cleanWorkerSetup(rules: RuleSettings, options: FrameReadOptions & { input: string }): CleanWorkerSetup {
   return { rules, read: { mode: options.mode, file: options.input } };
 }

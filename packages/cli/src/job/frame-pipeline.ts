@@ -59,7 +59,8 @@ export class FramePipeline<A> {
   }
 
   async add(item: ReadItem, ordinal: number): Promise<void> {
-    if (!this.#started && ordinal >= this.#options.after) {
+    // Only records read from ISO2709 can be handed over (as frames): MARCXML, .mrk or JSON input starts no workers.
+    if (!this.#started && ordinal >= this.#options.after && item.kind === 'record' && hasFrame(item.record)) {
       this.#started = true;
       this.#pool = this.#options.start();
     }

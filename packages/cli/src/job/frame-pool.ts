@@ -3,6 +3,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FrameBatch } from './frame-batch.js';
+import { type WorkerFailure, failureError } from './frame-worker.js';
 
 /** Whether this module is the compiled one: the workers are compiled modules, absent beside the sources. */
 const COMPILED = !import.meta.url.endsWith('.ts');
@@ -52,10 +53,10 @@ export class FramePool<A> {
   private constructor(workers: Worker[]) {
     this.#workers = workers;
     for (const worker of workers) {
-      worker.on('message', (message: { id: number; answer?: A; error?: string }) => {
+      worker.on('message', (message: { id: number; answer?: A; error?: WorkerFailure }) => {
         const waiter = this.#waiting.get(message.id);
         this.#waiting.delete(message.id);
-        if (message.error !== undefined) waiter?.reject(new Error(message.error));
+        if (message.error !== undefined) waiter?.reject(failureError(message.error));
         else waiter?.resolve(message.answer!);
       });
       worker.on('error', (error) => this.#fail(error));

@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { type Code, KitapError, type Place, isKitapError } from '@kitap/core';
 import { type MarcRecord, type ReadItem, type ReadMode, readIso2709 } from '@kitap/marc';
 import type { FrameBatch } from './frame-batch.js';
 
@@ -52,6 +53,32 @@ export async function eachFrame(batch: FrameBatch, options: FrameReadOptions, ea
   }
 }
 
+/**
+ * A failure as it crosses to the main thread: a KitapError keeps its code and place (the user
+ * sees the same message as without workers); anything else keeps its stack apart from its
+ * message, for KITAP_DEBUG only.
+ */
+export interface WorkerFailure {
+  message: string;
+  code?: Code;
+  place?: Place;
+  stack?: string;
+}
+
+export function workerFailure(error: unknown): WorkerFailure {
+  if (isKitapError(error)) return { message: error.message, code: error.code, place: error.place };
+  if (error instanceof Error) return error.stack === undefined ? { message: error.message } : { message: error.message, stack: error.stack };
+  return { message: String(error) };
+}
+
+/** The error a worker's failure is in the main thread. */
+export function failureError(failure: WorkerFailure): Error {
+  if (failure.code !== undefined) return new KitapError(failure.code, failure.message, failure.place ?? {});
+  const error = new Error(`a worker thread failed: ${failure.message}`);
+  if (failure.stack !== undefined) error.stack = `${error.message}\n(in the worker) ${failure.stack}`;
+  return error;
+}
+
 /** What a worker does with one batch: each record as it is read, then the answer (and the buffers it hands over). */
 export interface BatchTask<A> {
   record(record: MarcRecord, slot: number): void;
@@ -72,7 +99,7 @@ export function serveFrames<A>(options: FrameReadOptions, begin: (batch: FrameBa
         const { answer, transfer } = task.end();
         parentPort!.postMessage({ id: message.id, answer }, transfer ?? []);
       } catch (error) {
-        parentPort!.postMessage({ id: message.id, error: error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error) });
+        parentPort!.postMessage({ id: message.id, error: workerFailure(error) });
       }
     });
   });

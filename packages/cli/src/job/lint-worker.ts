@@ -3,11 +3,11 @@ import { Linter } from '@kitap/clean';
 import type { CleanWorkerSetup } from './clean-worker-setup.js';
 import { serveFrames } from './frame-worker.js';
 import { type LintAnswer, LintBatch } from './lint-batch.js';
-import { selectRules } from './rule-selection.js';
+import { rulesFromSettings } from './rule-selection.js';
 
 // A worker of `kitap lint`: lints the records of each batch of frames it is sent.
 const setup = workerData as CleanWorkerSetup;
-const { profile, rules } = selectRules(setup.rules);
+const { profile, rules } = rulesFromSettings(setup.rules);
 const linter = new Linter(rules, profile.flavour);
 const batch = new LintBatch(linter);
 serveFrames<LintAnswer>(setup.read, (frames) => ({
