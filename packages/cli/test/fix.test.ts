@@ -200,3 +200,18 @@ async function fixLegacy(dir: string): Promise<{ path: string; out: string; fix:
   const fix = await runCli(['fix', path, '--encoding', 'rk1048', '-o', out, ...RULES]);
   return { path, out, fix };
 }
+
+describe('kitap fix --dry-run', () => {
+  it('rejects what a real run would (a field too long for ISO2709), and says so in its counts', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'long.mrk');
+    const long = 'Қазақ әдебиетінің тарихы '.repeat(260);
+    writeFileSync(input, `=LDR  00000nam a2200000 i 4500\n=001  1\n=245  10$aАбай жолы\n\n=LDR  00000nam a2200000 i 4500\n=001  2\n=245  10$a${long}\n\n=LDR  00000nam a2200000 i 4500\n=001  3\n=245  10$aҚан мен тер\n`);
+    const real = await runCli(['fix', input, '-o', join(dir, 'fixed.mrc'), '--rule', 'leader-codes']);
+    const dry = await runCli(['fix', input, '--dry-run', '--rule', 'leader-codes']);
+    expect(real.stderr).toMatch(/rejected 1 /);
+    expect(dry.stderr).toMatch(/rejected 1\b/);
+    expect(dry.stderr).toContain('E_FIELD_TOO_LONG');
+    expect([real.code, dry.code]).toEqual([1, 1]);
+  });
+});

@@ -118,7 +118,7 @@ export async function runFix(options: FixOptions, io: Io): Promise<FixReport> {
         for (const c of result.changes) byRule.add(c.rule);
         if (dryRun) await printDiff(io, original, result.record, result.changes, linter);
       }
-      if (!sink) return;
+      // A dry run encodes every record too (and writes nothing), so that it rejects what a real run would.
       write.in++;
       let bytes: Uint8Array;
       try {
@@ -129,8 +129,10 @@ export async function runFix(options: FixOptions, io: Io): Promise<FixReport> {
         await reject({ code: error.code, message: error.message, place: { ...original.place, ...error.place }, raw: original.sourceBytes ?? JSON.stringify({ leader: original.leader.value, fields: original.fields }) });
         return;
       }
-      await journal?.record(original, original.place.index ?? read.in - 1, write.out, to === 'iso2709' ? bytes : undefined, result.changes);
-      await sink.write(bytes);
+      if (sink) {
+        await journal?.record(original, original.place.index ?? read.in - 1, write.out, to === 'iso2709' ? bytes : undefined, result.changes);
+        await sink.write(bytes);
+      }
       write.out++;
     };
     const deliver = async (entries: readonly PipelineEntry[], answer: FixedRecord[] | undefined): Promise<void> => {
@@ -175,10 +177,6 @@ export async function runFix(options: FixOptions, io: Io): Promise<FixReport> {
     throw error;
   }
 
-  if (dryRun) {
-    write.in = fix.out;
-    write.out = fix.out;
-  }
   const report: FixReport = {
     command: 'fix',
     input: { path: options.input, bytes: input.bytes, sha256: input.sha256() },
