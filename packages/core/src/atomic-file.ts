@@ -92,7 +92,12 @@ export class AtomicFile implements ByteSink {
   async close(): Promise<void> {
     if (this.failure) throw this.failure;
     this.stream.end();
-    await Promise.race([once(this.stream, 'finish'), once(this.stream, 'error')]);
+    // 'error' settles it too: the handler above has made the failure an E_OUTPUT naming the file
+    // (events.once would reject with the bare system error, ENOSPC on a full disk or /dev/full).
+    await new Promise<void>((resolve) => {
+      this.stream.once('finish', resolve);
+      this.stream.once('error', () => resolve());
+    });
     if (this.failure) throw this.failure;
     if (this.special) return;
     const handle = await open(this.temp, 'r+');

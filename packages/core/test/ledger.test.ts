@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -43,5 +43,18 @@ describe('AtomicFile', () => {
     await aborted.write('x');
     await aborted.abort();
     expect(readdirSync(dir).sort()).toEqual(['out.mrc']);
+  });
+
+  it.runIf(existsSync('/dev/full'))('says E_OUTPUT naming the file when the device is full, not a bare system error', async () => {
+    const file = new AtomicFile('/dev/full');
+    let failure: unknown;
+    try {
+      await file.write(Buffer.alloc(1 << 16, 0x41));
+      await file.close();
+    } catch (error) {
+      failure = error;
+    }
+    expect(failure).toMatchObject({ code: 'E_OUTPUT', place: { file: '/dev/full' } });
+    expect((failure as Error).message).toMatch(/cannot write the file/);
   });
 });
