@@ -19,7 +19,7 @@ export interface Frame {
   truncated?: boolean;
   /** With `truncated`: the record was cut off by the start of another record, not by the end of the input. */
   cutOff?: true;
-  /** A UTF-8 byte order mark before this (first) record was skipped; it is counted in skippedBefore. */
+  /** A UTF-8 byte order mark before this record (at the start of the input or between records) was skipped; it is counted in skippedBefore. */
   bomSkipped?: true;
 }
 
@@ -30,9 +30,8 @@ const BOM = [0xef, 0xbb, 0xbf];
 export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
 /**
- * Cuts a byte stream into ISO2709 records. It trusts the leader's length only
- * when the byte it points at is a record terminator and what follows looks like
- * the start of another record (or the end); otherwise it frames the record by
+ * Cuts a byte stream into ISO2709 records. It trusts the leader's length
+ * when the byte it points at is a record terminator; otherwise it frames the record by
  * the next terminator that is followed by a record start, which copes with
  * lengths counted in characters, records over 99,999 bytes and a stray 0x1D in
  * a value. Results do not depend on how the input is split into chunks.
@@ -62,13 +61,15 @@ export class Framer {
       }
     }
     for (;;) {
-      let skipped = 0;
-      while (skipped < q.length && isInterRecordByte(q.byteAt(skipped))) skipped++;
-      if (skipped === q.length && !final) {
+      const skipped = this.interRecordRun(0, final);
+      if (skipped === undefined || (skipped === q.length && !final)) {
         // Keep the junk so the next frame can report it with its own offset.
         return;
       }
       if (skipped > 0) {
+        for (let i = 0; i + BOM.length <= skipped; i++) {
+          if (this.bomAt(i)) this.bomSkipped = true;
+        }
         q.skip(skipped);
         this.pendingSkipped += skipped;
         this.scanFrom = -1;
@@ -93,12 +94,11 @@ export class Framer {
         if (declared > q.length) {
           if (!final) return;
         } else if (q.byteAt(declared - 1) === RECORD_TERMINATOR) {
-          const next = this.recordStartsAt(declared, final);
-          if (next === undefined) return;
-          if (next) {
-            yield this.cut(declared);
-            continue;
-          }
+          // The leader's length lands exactly on a record terminator: the record is whole,
+          // whatever follows it. Bytes after it that start no record are framed on their own
+          // (a reject, or the cut-off part before the next record).
+          yield this.cut(declared);
+          continue;
         }
       }
 
@@ -112,7 +112,7 @@ export class Framer {
       // A record cut off, then whole records (files joined after a broken transfer): the
       // terminator found ends a record that starts inside this frame, whose leader says so
       // exactly. The cut-off part is a truncated frame of its own, and that record is read.
-      const inner = this.innerRecordStart(end);
+      const inner = this.innerRecordStart(end) || (declared < 0 && !this.leaderLike(0) ? this.plausibleRecordStart(end) : 0);
       if (inner > 0) {
         yield { ...this.cut(inner), truncated: true, cutOff: true };
         continue;
@@ -158,8 +158,8 @@ export class Framer {
    */
   private recordStartsAt(at: number, final: boolean): boolean | undefined {
     const q = this.queue;
-    let i = at;
-    while (i < q.length && isInterRecordByte(q.byteAt(i))) i++;
+    const i = this.interRecordRun(at, final);
+    if (i === undefined) return undefined;
     if (i >= q.length) return final ? true : undefined;
     if (q.byteAt(i) === 0x20) {
       // Blanks are tolerated only as padding at the very end of the input.
@@ -191,6 +191,69 @@ export class Framer {
         length = length * 10 + (b - 0x30);
       }
       if (digits && p + length - 1 === end) return p;
+    }
+    return 0;
+  }
+
+  /**
+   * Where the run of bytes skipped between records (CR/LF/NUL/^Z and UTF-8 byte order marks,
+   * as `cat` leaves when a file starts with one) that begins at `from` ends. Undefined: a
+   * byte order mark may be cut by the end of what is queued, so more input is needed.
+   */
+  private interRecordRun(from: number, final: boolean): number | undefined {
+    const q = this.queue;
+    let i = from;
+    for (;;) {
+      if (i < q.length && isInterRecordByte(q.byteAt(i))) {
+        i++;
+        continue;
+      }
+      if (i < q.length && q.byteAt(i) === BOM[0]) {
+        let k = 1;
+        while (k < BOM.length && i + k < q.length && q.byteAt(i + k) === BOM[k]) k++;
+        if (k === BOM.length) {
+          i += k;
+          continue;
+        }
+        if (i + k >= q.length && !final) return undefined;
+      }
+      return i;
+    }
+  }
+
+  private bomAt(i: number): boolean {
+    const q = this.queue;
+    return i + BOM.length <= q.length && BOM.every((b, k) => q.byteAt(i + k) === b);
+  }
+
+  /** Whether the bytes at `p` have a leader's indicator count and subfield code length ("22") at 10-11. */
+  private leaderLike(p: number): boolean {
+    const q = this.queue;
+    return p + 11 < q.length && q.byteAt(p + 10) === 0x32 && q.byteAt(p + 11) === 0x32;
+  }
+
+  /**
+   * For a frame that does not start with a leader: the first position where a record
+   * plausibly starts that the terminator at `end` ends, though its length is wrong (counted in
+   * characters, say): five digits, "22" at leader/10-11, a base address in digits at 12-16
+   * pointing just past a field terminator (the directory's end) before `end`. 0: none.
+   */
+  private plausibleRecordStart(end: number): number {
+    const q = this.queue;
+    const digitsAt = (p: number): number => {
+      let n = 0;
+      for (let k = 0; k < 5; k++) {
+        const b = q.byteAt(p + k);
+        if (b < 0x30 || b > 0x39) return -1;
+        n = n * 10 + (b - 0x30);
+      }
+      return n;
+    };
+    for (let p = 1; p + LEADER_LENGTH <= end; p++) {
+      if (!this.leaderLike(p) || digitsAt(p) < 0) continue;
+      const base = digitsAt(p + 12);
+      if (base < LEADER_LENGTH + 1 || (base - LEADER_LENGTH - 1) % 12 !== 0 || p + base > end) continue;
+      if (q.byteAt(p + base - 1) === 0x1e) return p;
     }
     return 0;
   }
