@@ -88,6 +88,7 @@ export const CODES = {
   E_RABIS_RESPONSE: 'The answer of Web-RABIS is not the expected JSON shape.',
   E_RABIS_CANCELLED: 'The request to Web-RABIS was cancelled.',
   E_RABIS_DELIVERY_LOG: 'The delivery log is damaged or belongs to another destination.',
+  E_RABIS_DUPLICATE_KEY: 'A record was not pushed: a different record of the push already uses its control number, which Web-RABIS keys records by.',
   E_INTERNAL: 'An internal error; please report it with the input that caused it.',
   // text formats (MARCXML, MARC-in-JSON, mnemonic)
   W_LEADER_MISSING: 'The record had no leader; a default leader was assumed.',

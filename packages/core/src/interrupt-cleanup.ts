@@ -4,14 +4,26 @@ import { rmSync } from 'node:fs';
  * Temporary files and folders to remove when the user stops a run with Ctrl+C
  * (SIGINT) or the system stops it (SIGTERM). Node would exit at once and leave
  * them; while any is registered, the signal removes them and then exits with
- * the usual code (130 or 143). Nothing is registered while commands such as
- * `kitap serve` wait for the signal themselves, so their own stop still runs.
+ * the usual code (130 or 143) — unless the command stops on the signal by
+ * itself (`interruptsHandledByCommand`: `kitap serve`), whose own stop runs.
  * (SIGKILL cannot be caught: the next run removes what a killed one left, see
  * stale-temp-files.ts.)
  */
 const registered = new Map<string, 'file' | 'folder'>();
+/** Set by a command that stops gracefully on the signal itself (and closes what it opened). */
+let handledByCommand = false;
+
+/**
+ * Says that the running command waits for SIGINT/SIGTERM and stops by itself
+ * (`kitap serve`, `kitap rabis serve`): its temporary files are then removed
+ * by its own closing, and the signal does not end the process early.
+ */
+export function interruptsHandledByCommand(): void {
+  handledByCommand = true;
+}
 
 function onSignal(signal: NodeJS.Signals): void {
+  if (handledByCommand) return;
   for (const [path, kind] of registered) {
     try {
       rmSync(path, { force: true, recursive: kind === 'folder' });

@@ -13,7 +13,7 @@ export { redactingLogger, silentLogger, type RabisLogLevel, type RabisLogger } f
 export { deliver, type DeliverOptions, type DeliveryProgress, type DeliveryReport, type RabisImporter } from './delivery/deliver.js';
 export { DELIVERY_FORMATS, detectDeliveryFormat, type DeliveryFormat } from './delivery/delivery-format.js';
 export { iso2709Hash } from './delivery/ingest-iso2709.js';
-export type { LogFailure } from './delivery/delivery-log.js';
+export { DUPLICATE_KEY_CODE, type LogFailure } from './delivery/delivery-log.js';
 export { copyLayoutOf, marcCopies } from './marc/marc-copies.js';
 export { formatDeliveryLedger, type DeliveryLedger } from './delivery/delivery-ledger.js';
 export { VERIFY_FINDINGS, verify, type RabisVerifier, type VerifyCounts, type VerifyOptions, type VerifyReport } from './delivery/verify.js';

@@ -81,6 +81,7 @@ export async function runPush(options: RabisPushOptions, io: Io, display: StageD
       display.finish('delivering', `${last.answered} of ${last.toDeliver} records answered in ${report.batches.sent} import requests${resent}`);
     }
     for (const line of formatDeliveryLedger(report.ledger)) io.err(line);
+    if (report.duplicates > 0) io.err(`duplicates: ${report.duplicates} ${format === 'jsonl' ? 'lines repeat' : 'records repeat'} a record already in the file (same ${format === 'jsonl' ? 'canonical JSON' : 'bytes'}); it was sent once`);
     for (const f of report.failures.slice(0, 20)) io.err(`failed: ${failurePlace(format, f)}${f.controlNumber === undefined ? '' : ` (${f.controlNumber})`}: ${f.reason}`);
     if (report.failures.length > 20) io.err(`… ${report.failures.length - 20} more failures in the delivery log ${report.log}`);
     if (rejects !== undefined && rejects.count > 0) io.err(`${rejects.count} records the ISO2709 reader refused are in ${rejects.path}, with their place and bytes`);

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { KitapError } from '@kitap/core';
+import { KitapError, interruptsHandledByCommand } from '@kitap/core';
 import { type StandInOptions, startStandIn } from '@kitap/rabis';
 import type { Io } from '../io.js';
 
@@ -35,6 +35,7 @@ export async function runServe(options: ServeOptions, io: Io): Promise<number> {
   }
   const server = await startStandIn(start);
   // Listen for the signals before the banner: a signal sent as soon as the banner shows must stop the stand-in cleanly.
+  interruptsHandledByCommand();
   const stopped = Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
   io.err(server.banner().trimEnd());
   await stopped;

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { Command } from 'commander';
-import { KitapError } from '@kitap/core';
+import { KitapError, interruptsHandledByCommand } from '@kitap/core';
 import type { Io } from '../io.js';
 
 export interface ServeOptions {
@@ -37,6 +37,7 @@ export async function runServe(dir: string, options: ServeOptions, io: Io): Prom
   const { startReviewServer } = await import('@kitap/review');
   const server = await startReviewServer({ dir, port });
   // Listening for the signals before the address is printed: whoever reads it may stop the server at once.
+  interruptsHandledByCommand();
   const stop = Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
   io.err(`kitap serve: the review page of ${server.paths.dir}`);
   io.err(`  open ${server.url} in a browser on this computer (Ctrl+C stops it)`);

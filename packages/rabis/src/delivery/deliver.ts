@@ -66,8 +66,10 @@ export interface DeliveryReport {
   log: string;
   /** Non-blank lines (JSONL) or framed records (ISO2709) read. */
   lines: number;
-  /** Items that repeat a record already in the file (same canonical JSON, or same ISO2709 bytes): delivered once. */
+  /** Items that repeat a record already in the file (same canonical JSON, or same ISO2709 bytes): delivered once, counted in the ledger's `duplicates`. */
   duplicates: number;
+  /** The copies of those items. */
+  duplicateCopies: number;
   /** Lines that are not JSON records, or records the ISO2709 reader rejects (counted as failed). */
   unreadable: number;
   batches: {
@@ -97,8 +99,13 @@ export interface DeliveryReport {
  *   batch whose answer was lost (timeout, dropped connection, a killed run) is
  *   sent again with the SAME key and body, so the server answers what it
  *   answered before instead of importing again;
- * - the ledger balances: records in = confirmed + failed + pending (copies
- *   too).
+ * - a record whose control number (`kitap.controlNumber`, 001) another,
+ *   different record of the push already holds is not sent: it fails with
+ *   `E_RABIS_DUPLICATE_KEY` (Web-RABIS keys records by control number and
+ *   would answer `exists` without storing it);
+ * - the ledger balances: records in = confirmed + failed + pending +
+ *   duplicates (copies too), where duplicates are items repeating a record
+ *   already in the file (sent once).
  *
  * The run stops early, with `stopped` set, when Web-RABIS keeps failing
  * after the client's retries; it throws when cancelled through `signal` or on
@@ -201,7 +208,7 @@ export async function deliver(path: string, options: DeliverOptions): Promise<De
       log: options.logPath,
       ...read,
       batches,
-      ledger: deliveryLedger(log.counts()),
+      ledger: deliveryLedger(log.counts(), { records: read.duplicates, copies: read.duplicateCopies }),
       failures: log.failures(),
       ...(stopped === undefined ? {} : { stopped }),
     };

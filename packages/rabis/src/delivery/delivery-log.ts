@@ -66,6 +66,28 @@ export interface LogEntry {
   unreadable?: string;
 }
 
+/** Lines of a file that repeat a record already read from it (delivered once), and their copies. */
+export interface IngestDuplicates {
+  records: number;
+  copies: number;
+}
+
+/** The code of a record refused because another record of the push holds its control number. */
+export const DUPLICATE_KEY_CODE = 'E_RABIS_DUPLICATE_KEY';
+
+function duplicateKeyReason(
+  controlNumber: string,
+  other: { hash: string; state: DeliveryState; title: string | null; line: number | null; byte_offset: number | null },
+  iso2709: boolean,
+): string {
+  const title = other.title === null ? '' : ` "${other.title}"`;
+  const where =
+    other.line === null
+      ? `a different record${title} of an earlier run of this delivery log (${other.state})`
+      : `a different record${title} at ${iso2709 ? `record ${other.line}${other.byte_offset === null ? '' : `, byte ${other.byte_offset}`}` : `line ${other.line}`} of this file`;
+  return `${DUPLICATE_KEY_CODE}: control number ${controlNumber} is already used by ${where}; Web-RABIS keys records by control number and would not store this one or its copies (give it its own control number)`;
+}
+
 /** A record of a batch: its hash, its body (canonical JSON or ISO2709 bytes) and its control number when known. */
 export interface LogBatchRecord {
   hash: string;
@@ -102,6 +124,8 @@ export interface LogFailure {
   /** ISO2709: the byte offset of the record in the file. */
   offset?: number;
   reason: string;
+  /** The stable code of the reason, when it has one (`E_RABIS_DUPLICATE_KEY`). */
+  code?: string;
   title?: string;
   controlNumber?: string;
 }
@@ -163,31 +187,63 @@ export class DeliveryLog {
 
   /**
    * Takes in lines of the file: a record new to the log enters as pending
-   * (an unreadable line as failed); a known one keeps its state. Returns how
-   * many lines repeat a record already seen in this file.
+   * (an unreadable line as failed); a known one keeps its state. A new record
+   * whose control number (`kitap.controlNumber`, 001) is already held by a
+   * DIFFERENT record — earlier in this file, or pending, awaiting an answer
+   * or confirmed in an earlier run of this log — enters as failed with
+   * `E_RABIS_DUPLICATE_KEY`: Web-RABIS keys records by control number and
+   * would answer it `exists` without storing it or its copies. Returns how
+   * many lines repeat a record already seen in this file, and their copies.
    */
-  ingest(entries: readonly LogEntry[]): number {
+  ingest(entries: readonly LogEntry[]): IngestDuplicates {
     const addRecord = this.#db.prepare(
       `INSERT OR IGNORE INTO records (hash, copies, state, reason, title, control_number, body) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     const addFile = this.#db.prepare('INSERT OR IGNORE INTO file_records (hash, line, byte_offset) VALUES (?, ?, ?)');
-    let duplicates = 0;
+    const known = this.#db.prepare<[string], { state: DeliveryState }>('SELECT state FROM records WHERE hash = ?');
+    // The record that holds a control number: one of this file read so far (first in file order), else one an earlier run sent or will send.
+    const holder = this.#db.prepare<[string, string], { hash: string; state: DeliveryState; title: string | null; line: number | null; byte_offset: number | null }>(
+      `SELECT r.hash, r.state, r.title, f.line, f.byte_offset FROM records r LEFT JOIN file_records f ON f.hash = r.hash
+       WHERE r.control_number = ? AND r.hash <> ? AND r.body IS NOT NULL
+         AND ((f.line IS NOT NULL AND coalesce(r.reason, '') NOT LIKE 'E_RABIS_DUPLICATE_KEY:%') OR r.state IN ('pending', 'sent', 'confirmed'))
+       ORDER BY f.line IS NULL, f.line LIMIT 1`,
+    );
+    const out: IngestDuplicates = { records: 0, copies: 0 };
     this.#db.transaction(() => {
       for (const entry of entries) {
         const unreadable = entry.unreadable !== undefined;
-        addRecord.run(entry.hash, entry.copies, unreadable ? 'failed' : 'pending', entry.unreadable ?? null, entry.title ?? null, entry.controlNumber ?? null, sqlBody(entry.body));
-        if (addFile.run(entry.hash, entry.line, entry.offset ?? null).changes === 0) duplicates++;
+        let reason = entry.unreadable ?? null;
+        if (!unreadable && entry.controlNumber !== undefined && known.get(entry.hash) === undefined) {
+          const other = holder.get(entry.controlNumber, entry.hash);
+          if (other !== undefined) reason = duplicateKeyReason(entry.controlNumber, other, this.#iso2709());
+        }
+        addRecord.run(entry.hash, entry.copies, reason !== null ? 'failed' : 'pending', reason, entry.title ?? null, entry.controlNumber ?? null, sqlBody(entry.body));
+        if (addFile.run(entry.hash, entry.line, entry.offset ?? null).changes === 0) {
+          out.records++;
+          out.copies += entry.copies;
+        }
       }
     })();
-    return duplicates;
+    return out;
   }
 
-  /** Puts the failed records of the file back to pending (not lines that are not records). Returns how many. */
+  #iso2709(): boolean {
+    return this.meta('format') === 'iso2709';
+  }
+
+  /**
+   * Puts the failed records of the file back to pending (not lines that are
+   * not records, nor records refused for a control number that another
+   * record still holds). Returns how many.
+   */
   retryFailed(): number {
     return this.#db
       .prepare(
         `UPDATE records SET state = 'pending', batch = NULL, batch_pos = NULL, status = NULL, reason = NULL
-         WHERE state = 'failed' AND body IS NOT NULL AND hash IN (SELECT hash FROM file_records)`,
+         WHERE state = 'failed' AND body IS NOT NULL AND hash IN (SELECT hash FROM file_records)
+           AND NOT (coalesce(reason, '') LIKE 'E_RABIS_DUPLICATE_KEY:%' AND EXISTS (
+             SELECT 1 FROM records o WHERE o.control_number = records.control_number AND o.hash <> records.hash
+               AND o.body IS NOT NULL AND o.state IN ('pending', 'sent', 'confirmed')))`,
       )
       .run().changes;
   }
@@ -283,6 +339,7 @@ export class DeliveryLog {
         line: row.line,
         ...(row.offset === null ? {} : { offset: row.offset }),
         reason: row.reason ?? 'failed',
+        ...(row.reason?.startsWith(`${DUPLICATE_KEY_CODE}:`) ? { code: DUPLICATE_KEY_CODE } : {}),
         ...(row.title === null ? {} : { title: row.title }),
         ...(row.control_number === null ? {} : { controlNumber: row.control_number }),
       }));

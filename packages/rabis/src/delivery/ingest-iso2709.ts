@@ -5,7 +5,7 @@ import { readIso2709 } from '@kitap/marc';
 import { marcCopies } from '../marc/marc-copies.js';
 import { marcSummary } from '../marc/marc-summary.js';
 import type { DeliveryLog, LogEntry } from './delivery-log.js';
-import { INGEST_CHUNK, type IngestCounts, cancelledWhileReading } from './ingest-counts.js';
+import { INGEST_CHUNK, type IngestCounts, addDuplicates, cancelledWhileReading } from './ingest-counts.js';
 
 /** How to read an ISO2709 file into the log. */
 export interface IngestIso2709Options {
@@ -30,7 +30,7 @@ export function iso2709Hash(bytes: Uint8Array): string {
  * to `onReject`. Copies are counted from the record's copy fields.
  */
 export async function ingestIso2709(path: string, log: DeliveryLog, options: IngestIso2709Options = {}): Promise<IngestCounts> {
-  const counts: IngestCounts = { lines: 0, duplicates: 0, unreadable: 0 };
+  const counts: IngestCounts = { lines: 0, duplicates: 0, duplicateCopies: 0, unreadable: 0 };
   let chunk: LogEntry[] = [];
   for await (const item of readIso2709(path, { mode: 'skip', file: path })) {
     counts.lines++;
@@ -65,11 +65,11 @@ export async function ingestIso2709(path: string, log: DeliveryLog, options: Ing
       });
     }
     if (chunk.length >= INGEST_CHUNK) {
-      counts.duplicates += log.ingest(chunk);
+      addDuplicates(counts, log.ingest(chunk));
       chunk = [];
       if (options.signal?.aborted) throw cancelledWhileReading();
     }
   }
-  counts.duplicates += log.ingest(chunk);
+  addDuplicates(counts, log.ingest(chunk));
   return counts;
 }

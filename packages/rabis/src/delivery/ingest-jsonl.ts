@@ -1,11 +1,11 @@
 import type { DeliveryLog, LogEntry } from './delivery-log.js';
 import { readDeliveryRecord } from './delivery-record.js';
-import { INGEST_CHUNK, type IngestCounts, cancelledWhileReading } from './ingest-counts.js';
+import { INGEST_CHUNK, type IngestCounts, addDuplicates, cancelledWhileReading } from './ingest-counts.js';
 import { jsonlLines } from './jsonl-lines.js';
 
 /** Reads a web-rabis.jsonl file into the log: each record by the hash of its canonical JSON, each line that is not a record as failed. */
 export async function ingestJsonl(path: string, log: DeliveryLog, signal: AbortSignal | undefined): Promise<IngestCounts> {
-  const counts: IngestCounts = { lines: 0, duplicates: 0, unreadable: 0 };
+  const counts: IngestCounts = { lines: 0, duplicates: 0, duplicateCopies: 0, unreadable: 0 };
   let chunk: LogEntry[] = [];
   for await (const { line, text } of jsonlLines(path)) {
     counts.lines++;
@@ -24,11 +24,11 @@ export async function ingestJsonl(path: string, log: DeliveryLog, signal: AbortS
       chunk.push({ hash: record.hash, line, copies: 0, body: null, unreadable: record.reason });
     }
     if (chunk.length >= INGEST_CHUNK) {
-      counts.duplicates += log.ingest(chunk);
+      addDuplicates(counts, log.ingest(chunk));
       chunk = [];
       if (signal?.aborted) throw cancelledWhileReading();
     }
   }
-  counts.duplicates += log.ingest(chunk);
+  addDuplicates(counts, log.ingest(chunk));
   return counts;
 }

@@ -117,8 +117,8 @@ describe('deliver ISO2709 against the stand-in with faults', () => {
     expect(report.stopped).toBeUndefined();
     expect(report).toMatchObject({ lines: 2_004, duplicates: 1, unreadable: 2 });
     expect(report.ledger.balanced).toBe(true);
-    expect(report.ledger.records).toEqual({ in: 2_003, confirmed: 2_000, failed: 3, pending: 0, awaitingAnswer: 0 });
-    expect(report.ledger.copies).toEqual({ in: copies, confirmed: copies - 1, failed: 1, pending: 0, awaitingAnswer: 0 });
+    expect(report.ledger.records).toEqual({ in: 2_004, confirmed: 2_000, failed: 3, pending: 0, duplicates: 1, awaitingAnswer: 0 });
+    expect(report.ledger.copies).toEqual({ in: copies + sample[7]!.copies.length, confirmed: copies - 1, failed: 1, pending: 0, duplicates: sample[7]!.copies.length, awaitingAnswer: 0 });
 
     // Nothing skipped silently: the refused records with their place, the rejected one with Web-RABIS's reason.
     expect(report.failures.map((f) => f.line)).toEqual([501, 1_002, 2_004]);

@@ -113,8 +113,8 @@ describe('deliver against the stand-in with faults', () => {
 
     expect(report.stopped).toBeUndefined();
     expect(report.ledger.balanced).toBe(true);
-    expect(report.ledger.records).toEqual({ in: 10_015, confirmed: 10_000, failed: 15, pending: 0, awaitingAnswer: 0 });
-    expect(report.ledger.copies).toEqual({ in: copies, confirmed: copies - 15, failed: 15, pending: 0, awaitingAnswer: 0 });
+    expect(report.ledger.records).toEqual({ in: 10_015, confirmed: 10_000, failed: 15, pending: 0, duplicates: 0, awaitingAnswer: 0 });
+    expect(report.ledger.copies).toEqual({ in: copies, confirmed: copies - 15, failed: 15, pending: 0, duplicates: 0, awaitingAnswer: 0 });
     // The planted records, lines 10001–10015, each failed with Web-RABIS's reason.
     expect(report.failures.map((f) => f.line)).toEqual(Array.from({ length: 15 }, (_, i) => 10_001 + i));
     expect(report.failures.every((f) => f.reason.startsWith('rejected by Web-RABIS: ') && f.reason.length > 30)).toBe(true);
@@ -265,7 +265,7 @@ describe('deliver: the log', () => {
     const importer = memoryImporter();
     const report = await deliver(file, { client: importer, logPath: join(dir, 'log.sqlite'), target: 'memory', batchSize: 8 });
     expect(report).toMatchObject({ lines: 33, duplicates: 1, unreadable: 2 });
-    expect(report.ledger.records).toEqual({ in: 32, confirmed: 30, failed: 2, pending: 0, awaitingAnswer: 0 });
+    expect(report.ledger.records).toEqual({ in: 33, confirmed: 30, failed: 2, pending: 0, duplicates: 1, awaitingAnswer: 0 });
     expect(report.ledger.balanced).toBe(true);
     expect(importer.imported.size).toBe(30);
     expect(report.failures.map((f) => [f.line, f.reason])).toEqual([
@@ -323,7 +323,7 @@ describe('deliver: the log', () => {
     const first = await deliver(file, { client: recording, logPath: join(dir, 'log.sqlite'), target: 'memory', batchSize: 20, concurrency: 1 });
     expect(first.stopped?.code).toBe('E_RABIS_NETWORK');
     expect(first.stopped?.message).toMatch(/run it again to resume/);
-    expect(first.ledger.records).toEqual({ in: 50, confirmed: 0, failed: 0, pending: 50, awaitingAnswer: 20 });
+    expect(first.ledger.records).toEqual({ in: 50, confirmed: 0, failed: 0, pending: 50, duplicates: 0, awaitingAnswer: 20 });
     expect(first.ledger.balanced).toBe(true);
 
     const second = await deliver(file, { client: recording, logPath: join(dir, 'log.sqlite'), target: 'memory', batchSize: 20, concurrency: 1 });
