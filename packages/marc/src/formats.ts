@@ -201,19 +201,28 @@ class FormatRecords implements AsyncGenerator<ReadItem, void, unknown> {
 /**
  * The encoder of an output format. `recordsBefore`: records the output already holds when writing
  * goes on after them (a resumed harvest), for the formats that put something between records.
+ * `characterCoding`: leader/09 to write — ISO2709 writes 'a' unless told otherwise; MARCXML,
+ * MARC-in-JSON and mnemonic text write the leader as it is unless told (kitap convert tells 'a').
+ * `refuseDelimiters`: MARCXML, MARC-in-JSON and mnemonic text refuse a value holding
+ * 0x1D/0x1E/0x1F with E_DELIMITER_IN_DATA as ISO2709 does (kitap convert asks for it);
+ * otherwise MARCXML refuses it as E_XML_ILLEGAL_CHAR and the others write it.
  */
-export function encoderFor(format: OutputFormat, options: Iso2709WriteOptions & { pretty?: boolean; recordsBefore?: number } = {}): RecordEncoder {
+export function encoderFor(format: OutputFormat, options: Iso2709WriteOptions & { pretty?: boolean; recordsBefore?: number; refuseDelimiters?: boolean } = {}): RecordEncoder {
   const before = options.recordsBefore === undefined ? {} : { recordsBefore: options.recordsBefore };
+  const coding = {
+    ...(options.characterCoding === undefined ? {} : { characterCoding: options.characterCoding }),
+    ...(options.refuseDelimiters ? { refuseDelimiters: true } : {}),
+  };
   switch (format) {
     case 'iso2709':
       return iso2709Encoder(options);
     case 'marcxml':
-      return marcXmlEncoder();
+      return marcXmlEncoder(coding);
     case 'mij':
-      return mijEncoder({ ndjson: false, ...before });
+      return mijEncoder({ ndjson: false, ...before, ...coding });
     case 'ndjson':
-      return mijEncoder({ ndjson: true });
+      return mijEncoder({ ndjson: true, ...coding });
     case 'mrk':
-      return mrkEncoder(before);
+      return mrkEncoder({ ...before, ...coding });
   }
 }

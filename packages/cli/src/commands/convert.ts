@@ -115,7 +115,10 @@ export async function runConvert(options: ConvertOptions, io: Io): Promise<Conve
     await warningsFile.write(JSON.stringify({ code: w.code, message: w.message, ...w.place }) + '\n');
   };
   const fileWarnings: Warning[] = [];
-  const encoder = encoderFor(to, options.keepEsc ? { keepEsc: true } : {});
+  // Output is UTF-8 in every format: leader/09 = 'a' in every one; a value holding a MARC
+  // delimiter is refused in every one, as ISO2709 cannot carry it (docs/convert.md).
+  const encoderOptions = { characterCoding: 'a', refuseDelimiters: true, ...(options.keepEsc ? { keepEsc: true } : {}) };
+  const encoder = encoderFor(to, encoderOptions);
   const ledger = new Ledger();
   const read = ledger.stage('read');
   const write = ledger.stage('write');
@@ -165,7 +168,8 @@ export async function runConvert(options: ConvertOptions, io: Io): Promise<Conve
       write.in++;
       let bytes: Uint8Array | string;
       try {
-        bytes = encoder.encode(record, write.out);
+        // The index is the record's in the input (what the reject file says), not the count written so far.
+        bytes = encoder.encode(record, record.place.index ?? read.in - 1);
       } catch (error) {
         if (!isKitapError(error)) throw error;
         write.rejected++;

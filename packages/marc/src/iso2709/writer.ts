@@ -2,7 +2,9 @@ import { KitapError, type Place } from '@kitap/core';
 import type { RecordEncoder } from '../read-types.js';
 import { type Field, isControlTag } from '../record/field.js';
 import { hasLoneSurrogate } from '../record/well-formed.js';
-import type { MarcRecord } from '../record/record.js';
+import { fieldPlace as placeOfField } from '../marcxml/problems.js';
+import { type MarcRecord, unmodifiedSource } from '../record/record.js';
+import { Iso2709FieldSource } from './field-source.js';
 import {
   FIELD_TERMINATOR,
   LEADER_LENGTH,
@@ -53,6 +55,40 @@ function forbiddenIn(text: string, keepEsc: boolean): 'delimiter' | 'esc' | unde
     if (c === ESC && !keepEsc) return 'esc';
   }
   return undefined;
+}
+
+/**
+ * The leader a text writer (MARCXML, MARC-in-JSON, mnemonic .mrk8) writes
+ * when given a `characterCoding` (`kitap convert` gives 'a', as its output is
+ * UTF-8 whatever character set the record was read in — the rule this writer
+ * follows by default): the record's, with leader/09 set to it. Without one, the
+ * leader as it is. Nothing else changes: in those formats the record length
+ * and base address (leader/00-04, 12-16) are informational and stay as read
+ * (as yaz-marcdump writes them; it too sets only leader/09, when it converts
+ * the text to UTF-8 with `-t utf-8`).
+ */
+export function leaderWithCoding(leader: string, characterCoding: string | undefined): string {
+  if (characterCoding === undefined || leader.length !== LEADER_LENGTH || leader[9] === characterCoding) return leader;
+  return leader.slice(0, 9) + characterCoding.charAt(0) + leader.slice(10);
+}
+
+/** The MARC delimiters (0x1D record terminator, 0x1E field terminator, 0x1F subfield delimiter). */
+const DELIMITER = /[\x1d-\x1f]/;
+
+/**
+ * E_DELIMITER_IN_DATA when a value of fields[f] (subfield `code`, or the
+ * control field's value) holds a MARC delimiter. For the text writers
+ * (MARC-in-JSON, mnemonic): they could carry it, but the record could not be
+ * written back to ISO2709, so they refuse it as the ISO2709 writer does, and
+ * every output format gives the same outcome for the same record.
+ */
+export function checkNoDelimiter(value: string, index: number, fields: readonly Field[], f: number, code: string | undefined): void {
+  const match = DELIMITER.exec(value);
+  if (!match) return;
+  const tag = fields[f]!.tag;
+  const name = code === undefined ? `control field ${tag}` : `${tag} $${code}`;
+  const hex = match[0].charCodeAt(0).toString(16).toUpperCase();
+  throw new KitapError('E_DELIMITER_IN_DATA', `${name} contains a MARC delimiter (0x${hex}) at position ${match.index}`, placeOfField(index, fields, f, code));
 }
 
 /** A KitapError for a value forbiddenIn found something in. */
@@ -124,16 +160,44 @@ function writeLeader(out: Uint8Array, record: MarcRecord, length: number, base: 
 }
 
 /**
+ * Whether the raw bytes of an unmodified record hold the MARC delimiters only
+ * where they belong, so that they can be copied as they are: the one record
+ * terminator last, a field terminator only at the end of each field (the frame
+ * parser's extents say where the fields are), and no subfield delimiter inside
+ * a control field. Otherwise (a stray 0x1D/0x1E/0x1F read into a value) the
+ * checking writer runs and refuses the record with E_DELIMITER_IN_DATA and its
+ * place, as it does for a record from any other format. Native byte searches
+ * that stop at each field's own terminator: the common case costs one search a field.
+ */
+function delimitersInPlace(record: MarcRecord, raw: Uint8Array): boolean {
+  const last = raw.length - 1;
+  if (raw.indexOf(RECORD_TERMINATOR) !== last) return false;
+  const source = unmodifiedSource(record);
+  if (!(source instanceof Iso2709FieldSource) || source.bytes !== raw) return false;
+  const extents = source.extents;
+  for (let i = 0; i < extents.length; i++) {
+    const { start, end, data } = extents[i]!;
+    const terminator = raw.indexOf(FIELD_TERMINATOR, start);
+    if (terminator >= 0 && terminator < end) return false;
+    if (!data) {
+      for (let k = start; k < end; k++) if (raw[k] === SUBFIELD_DELIMITER) return false;
+    }
+  }
+  return true;
+}
+
+/**
  * Serialises a record to ISO2709 in UTF-8. Lengths and offsets count bytes. An
  * unmodified record read from UTF-8 ISO2709 is written back byte for byte
- * (only leader/09 is set). Throws a KitapError (E_TAG, E_INDICATOR,
+ * (only leader/09 is set) when its delimiters are where they belong; one
+ * holding a stray delimiter inside a field goes through the checks below. Throws a KitapError (E_TAG, E_INDICATOR,
  * E_SUBFIELD_CODE, E_DELIMITER_IN_DATA, E_FIELD_TOO_LONG, E_RECORD_TOO_LONG)
  * when the record cannot be written.
  */
 export function writeIso2709(record: MarcRecord, options: Iso2709WriteOptions = {}): Uint8Array {
   const characterCoding = options.characterCoding ?? 'a';
   const raw = record.raw;
-  if (raw && record.sourceCharset === 'utf-8') {
+  if (raw && record.sourceCharset === 'utf-8' && delimitersInPlace(record, raw)) {
     if (raw[9] === characterCoding.charCodeAt(0)) return raw;
     const copy = Uint8Array.from(raw);
     copy[9] = characterCoding.charCodeAt(0);

@@ -2,7 +2,7 @@
  * MarcEdit mnemonic text writer. Two flavours:
  * - `utf-8` (default, a `.mrk8` file): text as it is; only `$` is written
  *   {dollar}, and `{` is written {lcub} where it would otherwise start a
- *   mnemonic;
+ *   mnemonic; leader/09 as it is, or set to `characterCoding` when given;
  * - `marc8` (a `.mrk` file): the text converted to MARC-8 and written in ASCII,
  *   every byte beyond ASCII as its mnemonic, `{` `}` as {lcub} {rcub}, and
  *   leader/09 `a` (UCS) set to blank (MARC-8).
@@ -10,8 +10,9 @@
  * and indicators they are `\`. Records are separated by a blank line.
  *
  * A record is refused with a KitapError (the CLI makes it a reject) when a
- * value holds a lone UTF-16 surrogate (`E_ENCODING`: UTF-8 cannot hold it) or
- * a line break (`E_UNMAPPABLE`), when MARC-8 cannot hold a character
+ * value holds a lone UTF-16 surrogate (`E_ENCODING`: UTF-8 cannot hold it),
+ * with `refuseDelimiters` a MARC delimiter 0x1D/0x1E/0x1F (`E_DELIMITER_IN_DATA`:
+ * the record could not be written back to ISO2709) or a line break (`E_UNMAPPABLE`), when MARC-8 cannot hold a character
  * (`E_UNMAPPABLE`, `charset: 'marc8'`), when the record would read back
  * differently (`E_MNEMONIC`: a control field with a tag 010-999, a data field
  * with a tag 001-009, a data field with a non-numeric tag and no subfields),
@@ -19,7 +20,8 @@
  * every writer checks (`E_LEADER`, `E_TAG`, `E_INDICATOR`, `E_SUBFIELD_CODE`).
  */
 import { KitapError, type Place } from '@kitap/core';
-import { SUSPECT, checkCode, checkField, checkLeader, checkValue, fieldPlace } from '../marcxml/problems.js';
+import { checkNoDelimiter, leaderWithCoding } from '../iso2709/writer.js';
+import { checkCode, checkField, checkLeader, checkValue, fieldPlace } from '../marcxml/problems.js';
 import type { RecordEncoder } from '../read-types.js';
 import { type Field, isControlTag } from '../record/field.js';
 import type { MarcRecord } from '../record/record.js';
@@ -32,6 +34,17 @@ export interface MrkEncoderOptions {
   eol?: '\n' | '\r\n';
   /** Records the output already holds, when writing goes on after them (a resumed harvest): the blank line goes before the next. */
   recordsBefore?: number;
+  /**
+   * Leader/09 to write in a .mrk8 file (`kitap convert`: 'a', the text being
+   * UTF-8); default: the leader as it is. A .mrk file always has it blank (MARC-8).
+   */
+  characterCoding?: string;
+  /**
+   * Refuse a value holding a MARC delimiter 0x1D/0x1E/0x1F with E_DELIMITER_IN_DATA, as the
+   * ISO2709 writer does (`kitap convert`: the same outcome in every output format). Default:
+   * written as it is (the readers keep it with a notice; nothing is lost in this format).
+   */
+  refuseDelimiters?: boolean;
 }
 
 function describe(where: Place): string {
@@ -39,7 +52,9 @@ function describe(where: Place): string {
 }
 
 /** What a value needs escaped or refused for in a .mrk8 file (`$`, `{`, line breaks), and surrogates (checkValue). */
-const UTF8_SPECIAL = /[${\n\r\uD800-\uDFFF]/;
+const UTF8_SPECIAL = /[${\n\r\x1d-\x1f\uD800-\uDFFF]/;
+/** The same for a .mrk file: surrogates and the MARC delimiters (anything else is converted to MARC-8 anyway). */
+const MARC8_SUSPECT = /[\x1d-\x1f\uD800-\uDFFF]/;
 
 /**
  * Where a value is: the record's index, its fields, the field's position (-1
@@ -53,6 +68,7 @@ interface Where {
   f: number;
   code: string | undefined;
   marc8: boolean;
+  refuseDelimiters: boolean;
   refusal: unknown;
 }
 
@@ -106,8 +122,11 @@ function isNumericTag(tag: string): boolean {
  * escaped; this writer's own refusals (E_UNMAPPABLE) are kept in `where`.
  */
 function escape(value: string, where: Where): string {
-  if (where.marc8 ? SUSPECT.test(value) : UTF8_SPECIAL.test(value)) {
-    if (where.f >= 0) checkValue(value, false, where.index, where.fields, where.f, where.code);
+  if (where.marc8 ? MARC8_SUSPECT.test(value) : UTF8_SPECIAL.test(value)) {
+    if (where.f >= 0) {
+      checkValue(value, false, where.index, where.fields, where.f, where.code);
+      if (where.refuseDelimiters) checkNoDelimiter(value, where.index, where.fields, where.f, where.code);
+    }
   } else if (!where.marc8) {
     return value;
   }
@@ -141,9 +160,11 @@ function recordText(record: MarcRecord, index: number, options: MrkEncoderOption
   checkLeader(record, index);
   const marc8 = options.charset === 'marc8';
   const fields = record.fields;
-  const where: Where = { index, fields, f: -1, code: undefined, marc8, refusal: undefined };
+  const where: Where = { index, fields, f: -1, code: undefined, marc8, refuseDelimiters: options.refuseDelimiters === true, refusal: undefined };
   let leader = record.leader.value;
+  // leader/09: blank (MARC-8) in a .mrk file; in a .mrk8 file the coding asked for (convert: 'a'), else as it is
   if (marc8 && leader[9] === 'a') leader = `${leader.slice(0, 9)} ${leader.slice(10)}`;
+  else if (!marc8) leader = leaderWithCoding(leader, options.characterCoding);
   let out = '=LDR  ' + escape(leader, where).replaceAll('\\', '{bsol}');
   for (let f = 0; f < fields.length; f++) {
     const field = fields[f]!;
