@@ -170,17 +170,21 @@ function writeLeader(out: Uint8Array, record: MarcRecord, length: number, base: 
  * that stop at each field's own terminator: the common case costs one search a field.
  */
 function delimitersInPlace(record: MarcRecord, raw: Uint8Array): boolean {
-  const last = raw.length - 1;
-  if (raw.indexOf(RECORD_TERMINATOR) !== last) return false;
   const source = unmodifiedSource(record);
   if (!(source instanceof Iso2709FieldSource) || source.bytes !== raw) return false;
+  // Searched as one Latin-1 string: a string's indexOf costs a fraction of a Buffer's, whose every
+  // call crosses into C++ (one a field made convert ~10% slower).
+  const text = (source.bytes as Buffer & { latin1Slice(start: number, end: number): string }).latin1Slice(0, raw.length);
+  const last = raw.length - 1;
+  if (text.indexOf('\x1d') !== last) return false;
   const extents = source.extents;
   for (let i = 0; i < extents.length; i++) {
     const { start, end, data } = extents[i]!;
-    const terminator = raw.indexOf(FIELD_TERMINATOR, start);
+    const terminator = text.indexOf('\x1e', start);
     if (terminator >= 0 && terminator < end) return false;
     if (!data) {
-      for (let k = start; k < end; k++) if (raw[k] === SUBFIELD_DELIMITER) return false;
+      const delimiter = text.indexOf('\x1f', start);
+      if (delimiter >= 0 && delimiter < end) return false;
     }
   }
   return true;
