@@ -5,6 +5,6 @@ export { rejectToJson, type Reject } from './reject.js';
 export { KitapError, isKitapError } from './kitap-error.js';
 export { Ledger, type LedgerJson, type StageCounts } from './ledger.js';
 export { AtomicFile, BufferedSink, StdoutSink, isFolder, isSpecialFile, openSink, type ByteSink } from './atomic-file.js';
-export { removeStaleTempFiles, removeStaleTempsOf } from './stale-temp-files.js';
+export { processRunning, removeStaleTempFiles, removeStaleTempsOf } from './stale-temp-files.js';
 export { interruptsHandledByCommand, removeOnInterrupt } from './interrupt-cleanup.js';
 export { stableZipTimes } from './stable-zip.js';

@@ -5,7 +5,7 @@ import { basename, dirname, join } from 'node:path';
 const TEMP = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 
 /** Whether a process with this id is running (then its temporary files are its own business). */
-function running(pid: number): boolean {
+export function processRunning(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
@@ -32,7 +32,7 @@ export function removeStaleTempFiles(dir: string): number {
   for (const e of entries) {
     const path = join(dir, e.name);
     if (e.isDirectory()) removed += removeStaleTempFiles(path);
-    else if (TEMP.test(e.name) && !running(Number(TEMP.exec(e.name)![1]))) {
+    else if (TEMP.test(e.name) && !processRunning(Number(TEMP.exec(e.name)![1]))) {
       rmSync(path, { force: true });
       removed++;
     }
@@ -59,7 +59,7 @@ export function removeStaleTempsOf(target: string): number {
   for (const name of names) {
     if (!name.startsWith(prefix)) continue;
     const match = TEMP.exec(name);
-    if (match === null || name.length !== prefix.length + match[1]!.length + 1 + 8 + 4 || running(Number(match[1]))) continue;
+    if (match === null || name.length !== prefix.length + match[1]!.length + 1 + 8 + 4 || processRunning(Number(match[1]))) continue;
     rmSync(join(dir, name), { force: true });
     removed++;
   }

@@ -1,22 +1,11 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { removeOnInterrupt } from '@kitap/core';
-
-/** Whether a process with this id is running. */
-function running(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+import { processRunning, removeOnInterrupt } from '@kitap/core';
 
 /**
  * A temporary folder for a SQLite file that lives as long as one run
- * (`<tmp>/<kind>-<pid>-XXXXXX`): removed when the run closes it, when the user
+ * (`<tmp>/<kind>-<pid>-` and six random characters, as mkdtemp makes it): removed when the run closes it, when the user
  * stops the run (Ctrl+C, SIGTERM), and — for a run that was killed outright —
  * by the next run that makes one, which removes those of processes no longer
  * running. Returns the folder and the function that removes it.
@@ -27,7 +16,7 @@ export function tempFolder(kind: string): { dir: string; remove: () => void } {
   try {
     for (const name of readdirSync(base)) {
       const pid = stale.exec(name)?.[1];
-      if (pid !== undefined && !running(Number(pid))) rmSync(join(base, name), { recursive: true, force: true });
+      if (pid !== undefined && !processRunning(Number(pid))) rmSync(join(base, name), { recursive: true, force: true });
     }
   } catch {
     // A temporary folder that cannot be listed holds nothing of ours to remove.
