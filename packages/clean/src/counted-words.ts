@@ -38,9 +38,15 @@ function kind(c: number): number {
   return -1;
 }
 
-/** The counted words of `text` (appended to `out`), or undefined when a character needs the general path. */
-function scan(text: string, minLength: number, out: string[]): string[] | undefined {
+/**
+ * The counted words of `text` (appended to `out`), or undefined when a character needs the general path.
+ * The text is lowercased once, not word by word: every character the scan knows keeps its length and
+ * its kind in lower case, so the words are cut from the lowercased text at the same positions.
+ */
+function scan(original: string, minLength: number, out: string[]): string[] | undefined {
+  const text = original.toLowerCase();
   const length = text.length;
+  if (length !== original.length) return undefined;
   const found: string[] = [];
   let i = 0;
   while (i < length) {
@@ -66,7 +72,7 @@ function scan(text: string, minLength: number, out: string[]): string[] | undefi
       if (after !== 1) break;
       joiners++;
     }
-    if (i - start - joiners >= minLength) found.push(text.slice(start, i).toLowerCase());
+    if (i - start - joiners >= minLength) found.push(text.slice(start, i));
   }
   for (const w of found) out.push(w);
   return out;

@@ -19,6 +19,7 @@ interface RunningCrossRule {
 
 /** One record's share of the key index (see CrossRecords.prepare). */
 export interface CrossRecordData {
+  /** What its places share; undefined when not asked for (the index then gets the record's row again from its source). */
   place: unknown;
   keys: IndexKey[];
   words: IndexWord[];
@@ -62,9 +63,9 @@ export class CrossRecords {
 
   /**
    * What the index needs of one record, as plain data (so a worker thread can make it): the place
-   * its findings share, its keys and its words; undefined when it has none.
+   * its findings share (unless `withPlace` is false), its keys and its words; undefined when it has none.
    */
-  prepare(record: MarcRecord, flavour: RuleFlavour): CrossRecordData | undefined {
+  prepare(record: MarcRecord, flavour: RuleFlavour, withPlace = true): CrossRecordData | undefined {
     let keys: IndexKey[] | undefined;
     let words: IndexWord[] | undefined;
     const running = this.#running[flavour];
@@ -83,7 +84,7 @@ export class CrossRecords {
       }
     }
     if (keys === undefined && words === undefined) return undefined;
-    return { place: recordPlace(record, flavour), keys: keys ?? [], words: words ?? [] };
+    return { place: withPlace ? recordPlace(record, flavour) : undefined, keys: keys ?? [], words: words ?? [] };
   }
 
   /** Findings of the cross-record rules, once every record has been collected. */

@@ -1,36 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Leader, MarcRecord, controlField, dataField, subfields, writeIso2709 } from '@kitap/marc';
-import { type StandIn, startStandIn } from '@kitap/rabis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './helpers.js';
+import { holdsCopy, recordWithCopies, useStandIns } from './rabis-stand-ins.js';
 
-const servers: StandIn[] = [];
-beforeAll(() => {
-  process.env.KITAP_RABIS_USERNAME = 'kitap';
-  process.env.KITAP_RABIS_PASSWORD = 'kitap';
-});
-afterAll(() => {
-  delete process.env.KITAP_RABIS_USERNAME;
-  delete process.env.KITAP_RABIS_PASSWORD;
-});
-afterEach(async () => {
-  for (const s of servers.splice(0)) await s.close();
-});
-
-async function standIn(): Promise<StandIn> {
-  const server = await startStandIn({});
-  servers.push(server);
-  return server;
-}
-
-/** Does Web-RABIS (the stand-in) hold a copy with this inventory number? */
-async function holdsCopy(server: StandIn, invNumber: string): Promise<boolean> {
-  const signIn = await fetch(`${server.url}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'kitap', password: 'kitap' }) });
-  const { token } = (await signIn.json()) as { token: string };
-  const found = await fetch(`${server.url}/api/v1/inv?invNumber=${encodeURIComponent(invNumber)}`, { headers: { authorization: `Bearer ${token}` } });
-  return ((await found.json()) as { count: number }).count > 0;
-}
+const standIn = useStandIns();
 
 const jsonl = (records: unknown[]) => `${records.map((r) => JSON.stringify(r)).join('\n')}\n`;
 const ebook = (title: string, author: string, cn: string, invs: string[]) => ({
@@ -40,17 +14,9 @@ const ebook = (title: string, author: string, cn: string, invs: string[]) => ({
   kitap: { controlNumber: cn },
 });
 
+/** A record whose copies are all in the library F04. */
 function marc(cn: string, title: string, invs: string[]): Uint8Array {
-  return writeIso2709(
-    new MarcRecord(Leader.DEFAULT, [
-      controlField('001', cn),
-      dataField('245', '1', '0', subfields('a', `${title} /`)),
-      ...invs.flatMap((inv, k) => [
-        dataField('852', ' ', ' ', subfields('8', `${k + 1}.1`, 'b', 'F04')),
-        dataField('876', ' ', ' ', subfields('8', `${k + 1}.1`, 'a', inv, 'j', 'available')),
-      ]),
-    ]),
-  );
+  return recordWithCopies(cn, title, invs.map((inv) => ({ library: 'F04', inv })));
 }
 
 describe('kitap rabis push: records sharing a control number (merged branch catalogs)', () => {

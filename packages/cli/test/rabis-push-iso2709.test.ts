@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Leader, MarcRecord, controlField, dataField, readIso2709All, subfields, writeIso2709 } from '@kitap/marc';
-import { type StandIn, startStandIn } from '@kitap/rabis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readIso2709All } from '@kitap/marc';
+import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, runCli, tempDir } from './helpers.js';
+import { recordWithCopies, useStandIns } from './rabis-stand-ins.js';
 
 const LIBRARIES = ['F04', 'ЦГБ', '№11 д.', 'D15', 'Y01'];
 
@@ -12,40 +12,12 @@ const LIBRARIES = ['F04', 'ЦГБ', '№11 д.', 'D15', 'Y01'];
 function records(count: number, from = 0): Uint8Array[] {
   return Array.from({ length: count }, (_, k) => {
     const n = from + k;
-    const copies = n % 5 === 0 ? 2 : 1;
-    const fields = [];
-    for (let c = 0; c < copies; c++) {
-      fields.push(dataField('852', ' ', ' ', subfields('8', `${c + 1}.1`, 'b', LIBRARIES[(n + c) % LIBRARIES.length]!)));
-      fields.push(dataField('876', ' ', ' ', subfields('8', `${c + 1}.1`, 'a', `${700_000 + n * 2 + c}`, 'j', 'available')));
-    }
-    return writeIso2709(
-      new MarcRecord(Leader.DEFAULT, [
-        controlField('001', `KIL-${String(n).padStart(6, '0')}`),
-        dataField('245', '1', '0', subfields('a', `${['Абай жолы', 'Ақбілек', 'Война и мир'][n % 3]!} ${n} /`)),
-        ...fields,
-      ]),
-    );
+    const copies = Array.from({ length: n % 5 === 0 ? 2 : 1 }, (_, c) => ({ library: LIBRARIES[(n + c) % LIBRARIES.length]!, inv: `${700_000 + n * 2 + c}` }));
+    return recordWithCopies(`KIL-${String(n).padStart(6, '0')}`, `${['Абай жолы', 'Ақбілек', 'Война и мир'][n % 3]!} ${n}`, copies);
   });
 }
 
-const servers: StandIn[] = [];
-beforeAll(() => {
-  process.env.KITAP_RABIS_USERNAME = 'kitap';
-  process.env.KITAP_RABIS_PASSWORD = 'kitap';
-});
-afterAll(() => {
-  delete process.env.KITAP_RABIS_USERNAME;
-  delete process.env.KITAP_RABIS_PASSWORD;
-});
-afterEach(async () => {
-  for (const s of servers.splice(0)) await s.close();
-});
-
-async function standIn(faults: string): Promise<StandIn> {
-  const server = await startStandIn({ faults });
-  servers.push(server);
-  return server;
-}
+const standIn = useStandIns();
 
 describe('kitap rabis push of ISO2709', () => {
   it('delivers kitap inventory\'s records.mrc exactly once through faults, and verify finds every copy of web-rabis.jsonl', async () => {

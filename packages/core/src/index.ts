@@ -8,3 +8,4 @@ export { AtomicFile, BufferedSink, StdoutSink, isFolder, isSpecialFile, openSink
 export { processRunning, removeStaleTempFiles, removeStaleTempsOf } from './stale-temp-files.js';
 export { interruptsHandledByCommand, removeOnInterrupt } from './interrupt-cleanup.js';
 export { stableZipTimes } from './stable-zip.js';
+export { workerCount, type WorkerCountOptions } from './worker-count.js';

@@ -1,6 +1,6 @@
-import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerCount } from '@kitap/core';
 import type { BranchDirectoryJson, InventoryNumberOptions } from '@kitap/holdings';
 import type { RowContext } from './classify-row.js';
 import { type LabelledRow, type PreparedRow, prepareRow } from './prepare-row.js';
@@ -25,17 +25,6 @@ export function contextData(ctx: RowContext): ClassifyContextData {
     defaults: ctx.defaults,
     record: ctx.record,
   };
-}
-
-/** The number of classifying workers (see `ClassifyPool.start`). */
-function workerCount(): number {
-  const cores = availableParallelism();
-  const given = process.env.KITAP_WORKERS;
-  if (given !== undefined && given !== '') return Math.min(Number(given) || 0, cores);
-  // The load average counts runnable processes: below the number of cores, the machine is not
-  // already busy (as lint and fix decide). It decays slowly, so right after another kitap job it is
-  // still ~1.5 on two cores: a stricter bound (cores − ½) kept the worker off in such runs.
-  return cores >= 2 && loadavg()[0]! < cores ? 1 : 0;
 }
 
 // The compiled worker beside this module. Tests run the TypeScript sources, where no worker
@@ -109,7 +98,8 @@ export class ClassifyPool {
    */
   static start(ctx: RowContext): ClassifyPool {
     const compiled = WORKER.pathname.endsWith('.js') && !import.meta.url.endsWith('.ts');
-    const count = workerCount();
+    // One worker by default: two beside the main thread are no faster on two cores.
+    const count = workerCount({ defaultMax: 1 });
     if (!compiled || count < 1) return new ClassifyPool([], ctx);
     const workerData = contextData(ctx);
     // A worker's heap is capped so that memory stays flat (uncapped, V8 let it grow to ~200 MB more at 500,000

@@ -15,8 +15,28 @@ export type InputFormat = (typeof INPUT_FORMATS)[number];
 export const OUTPUT_FORMATS = ['iso2709', 'marcxml', 'mij', 'ndjson', 'mrk'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
+/**
+ * UTF-16 text whose first character other than blanks is `<`: MARCXML, which the MARCXML reader
+ * transcodes. Told by a byte order mark (FF FE little-endian, FE FF big-endian), or without one
+ * by `<?` of an XML declaration, as the MARCXML reader tells it.
+ */
+function utf16Xml(head: Uint8Array): boolean {
+  const [a, b, c, d] = head;
+  if (a === 0x3c && b === 0x00 && c === 0x3f && d === 0x00) return true;
+  if (a === 0x00 && b === 0x3c && c === 0x00 && d === 0x3f) return true;
+  const le = a === 0xff && b === 0xfe;
+  if (!le && !(a === 0xfe && b === 0xff)) return false;
+  for (let i = 2; i + 1 < head.length; i += 2) {
+    const unit = le ? head[i]! | (head[i + 1]! << 8) : (head[i]! << 8) | head[i + 1]!;
+    if (unit === 0x20 || unit === 0x09 || unit === 0x0a || unit === 0x0d) continue;
+    return unit === 0x3c;
+  }
+  return false;
+}
+
 /** Guesses the format from the first bytes of the input (after a BOM and blanks). */
 export function sniffFormat(head: Uint8Array): InputFormat | undefined {
+  if (utf16Xml(head)) return 'marcxml';
   let i = 0;
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) i = 3;
   while (i < head.length && (head[i] === 0x20 || head[i] === 0x09 || head[i] === 0x0a || head[i] === 0x0d)) i++;

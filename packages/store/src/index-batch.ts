@@ -25,6 +25,16 @@ export interface IndexWord {
  */
 export type RecordRow = [unknown, ...(string | number | null)[]];
 
+/** The row of a record with that place and those keys (what `IndexBatch.record` keeps, and what a `RowSource` gives again). */
+export function recordRow(place: unknown, keys: readonly IndexKey[]): RecordRow {
+  const row: RecordRow = [place];
+  for (let slot = 0; slot < keys.length; slot++) {
+    const k = keys[slot]!;
+    row.push(k.key, k.value, k.field, k.subfield ?? null);
+  }
+  return row;
+}
+
 /** The key in `slot` of a row: key, value, field, subfield. */
 export function keyOfRow(row: RecordRow, slot: number): { key: string; value: string; field: number; subfield: string | undefined } {
   const at = 1 + slot * 4;
@@ -37,14 +47,21 @@ export function keyOfRow(row: RecordRow, slot: number): { key: string; value: st
  */
 export interface PreparedBatch {
   recs: number[];
-  /** Each record's row as JSON. */
-  rows: string[];
-  /** One entry per key: the rule, the key's hash, and where it is (see key-refs.ts). */
-  keyRules: string[];
+  /** Each record's row as JSON; null when the record's place was not given (the key index's `RowSource` gives the row again). */
+  rows: (string | null)[];
+  /** The rules and the word scopes of the batch, each once: keys and words name them by position. */
+  rules: string[];
+  scopes: string[];
+  /**
+   * One entry per key: its rule (a position in `rules`), the key's hash, and where it is (see
+   * key-refs.ts). Numbers rather than the rule's name: a batch crosses threads as a structured
+   * clone, and a name repeated for every key made that copy a measurable part of kitap lint.
+   */
+  keyRules: number[];
   keyHashes: number[];
   keyRefs: number[];
-  /** Each distinct word of the batch once: its scope, how often it occurs, and where first. */
-  wordScopes: string[];
+  /** Each distinct word of the batch once: its scope (a position in `scopes`), how often it occurs, and where first. */
+  wordScopes: number[];
   words: string[];
   wordCounts: number[];
   wordRecs: number[];
@@ -60,38 +77,44 @@ export interface PreparedBatch {
 export class IndexBatch {
   #batch = IndexBatch.#empty();
   /** Index into the batch's word columns, by scope and word. */
-  #wordSlots = new Map<string, Map<string, number>>();
+  #wordSlots = new Map<string, { scope: number; words: Map<string, number> }>();
+  /** Positions in the batch's `rules`, by name; the last one looked up is kept (a record's keys come rule by rule). */
+  #rules = new Map<string, number>();
+  #lastRule: string | undefined;
+  #lastRuleAt = -1;
 
   /** Records in the batch. */
   get size(): number {
     return this.#batch.recs.length;
   }
 
-  /** Adds record `rec` (larger than any before): `place` is what its places share (JSON-serialisable). */
+  /**
+   * Adds record `rec` (larger than any before): `place` is what its places share (JSON-serialisable).
+   * Without a place no row is kept: the index then asks its `RowSource` for the row of a record a
+   * finding names (kitap lint reads such records again from the input).
+   */
   record(rec: number, place: unknown, keys: readonly IndexKey[], words: readonly IndexWord[]): void {
     if (keys.length === 0 && words.length === 0) return;
     const b = this.#batch;
-    const row: RecordRow = [place];
     for (let slot = 0; slot < keys.length; slot++) {
       const k = keys[slot]!;
-      row.push(k.key, k.value, k.field, k.subfield ?? null);
-      b.keyRules.push(k.rule);
+      b.keyRules.push(this.#ruleAt(k.rule));
       b.keyHashes.push(keyHash(k.key));
       b.keyRefs.push(keyRef(rec, slot));
     }
     b.recs.push(rec);
-    b.rows.push(JSON.stringify(row));
+    b.rows.push(place === undefined ? null : JSON.stringify(recordRow(place, keys)));
     for (const w of words) {
       let slots = this.#wordSlots.get(w.scope);
       if (slots === undefined) {
-        slots = new Map();
+        slots = { scope: b.scopes.push(w.scope) - 1, words: new Map() };
         this.#wordSlots.set(w.scope, slots);
       }
-      const slot = slots.get(w.word);
+      const slot = slots.words.get(w.word);
       if (slot !== undefined) b.wordCounts[slot]!++;
       else {
-        slots.set(w.word, b.words.length);
-        b.wordScopes.push(w.scope);
+        slots.words.set(w.word, b.words.length);
+        b.wordScopes.push(slots.scope);
         b.words.push(w.word);
         b.wordCounts.push(1);
         b.wordRecs.push(rec);
@@ -106,10 +129,24 @@ export class IndexBatch {
     const batch = this.#batch;
     this.#batch = IndexBatch.#empty();
     this.#wordSlots = new Map();
+    this.#rules = new Map();
+    this.#lastRule = undefined;
     return batch;
   }
 
+  #ruleAt(rule: string): number {
+    if (rule === this.#lastRule) return this.#lastRuleAt;
+    let at = this.#rules.get(rule);
+    if (at === undefined) {
+      at = this.#batch.rules.push(rule) - 1;
+      this.#rules.set(rule, at);
+    }
+    this.#lastRule = rule;
+    this.#lastRuleAt = at;
+    return at;
+  }
+
   static #empty(): PreparedBatch {
-    return { recs: [], rows: [], keyRules: [], keyHashes: [], keyRefs: [], wordScopes: [], words: [], wordCounts: [], wordRecs: [], wordFields: [], wordSubfields: [] };
+    return { recs: [], rows: [], rules: [], scopes: [], keyRules: [], keyHashes: [], keyRefs: [], wordScopes: [], words: [], wordCounts: [], wordRecs: [], wordFields: [], wordSubfields: [] };
   }
 }

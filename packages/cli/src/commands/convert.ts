@@ -14,6 +14,7 @@ import {
   mrkEncoder,
   outputFormatFromName,
   readRecords,
+  unimarcCharsetsToUtf8,
 } from '@kitap/marc';
 import { Option, type Command } from 'commander';
 import { Counter } from '../job/counter.js';
@@ -60,7 +61,10 @@ export interface ConvertReport {
   ledger: ReturnType<Ledger['toJSON']>;
 }
 
-const REPAIR_CODES = /^(W_(?!INTER_RECORD_BYTES|CHARSET_MISMATCH|CONTROL_CHARACTER)|E_)/;
+const REPAIR_CODES = /^(W_(?!INTER_RECORD_BYTES|CHARSET_MISMATCH|CONTROL_CHARACTER|UNIMARC_CHARSET_NOT_SET)|E_)/;
+
+/** Input encodings whose text the text readers (MARCXML, MARC-in-JSON, mnemonic) convert from a legacy set. */
+const LEGACY_TEXT_ENCODING = /^(?!auto$|utf-?8$)/i;
 
 /**
  * A record that came from text (MARCXML, MiJ, mnemonic) and cannot be written
@@ -138,6 +142,13 @@ export async function runConvert(options: ConvertOptions, io: Io): Promise<Conve
     await rejects.add(r);
   };
 
+  // Warnings the reader gives outside records (bytes skipped before a rejected frame) are saved
+  // in input order, before the item they came with; those after the last record at the end.
+  let fileWarningsSaved = 0;
+  const saveFileWarnings = async (): Promise<void> => {
+    while (fileWarningsSaved < fileWarnings.length) await saveWarning(fileWarnings[fileWarningsSaved++]!);
+  };
+
   try {
     await sink.write(encoder.header);
     for await (const item of readRecords(input, {
@@ -154,6 +165,7 @@ export async function runConvert(options: ConvertOptions, io: Io): Promise<Conve
         sourceFormat = format;
       },
     })) {
+      if (fileWarningsSaved < fileWarnings.length) await saveFileWarnings();
       read.in++;
       progress.tick(read.in);
       if (item.kind === 'reject') {
@@ -163,6 +175,7 @@ export async function runConvert(options: ConvertOptions, io: Io): Promise<Conve
       }
       read.out++;
       const record = item.record;
+      markUtf8(record);
       noteRecord(record);
       for (const w of record.warnings) await saveWarning(w);
       write.in++;
@@ -180,7 +193,7 @@ export async function runConvert(options: ConvertOptions, io: Io): Promise<Conve
       write.out++;
     }
     await sink.write(encoder.footer);
-    for (const w of fileWarnings) await saveWarning(w);
+    await saveFileWarnings();
     progress.done();
     await sink.close();
     await rejects.close();
@@ -193,12 +206,35 @@ export async function runConvert(options: ConvertOptions, io: Io): Promise<Conve
     throw error;
   }
 
+  /**
+   * A UNIMARC/RUSMARC record whose text was converted from a legacy set is written in UTF-8:
+   * its 100 $a/26-29 is set to "50  " (30-33 blank) instead of naming the old set (docs/convert.md).
+   * When its 100 $a is missing or too short for it, nothing is invented: a warning says so.
+   */
+  function markUtf8(record: MarcRecord): void {
+    const charset = record.sourceCharset;
+    const converted = charset !== undefined ? charset !== 'utf-8' : LEGACY_TEXT_ENCODING.test(options.encoding);
+    if (!converted || detectFlavour(record) !== 'unimarc') return;
+    const outcome = unimarcCharsetsToUtf8(record);
+    if (outcome.kind === 'missing' || outcome.kind === 'short') {
+      record.warnings.push({
+        code: 'W_UNIMARC_CHARSET_NOT_SET',
+        message:
+          outcome.kind === 'missing'
+            ? `the record is UNIMARC, read in ${charset ?? options.encoding} and written in UTF-8, but has no 100 $a to say so (positions 26-29, "50  "); none was added`
+            : `the record is UNIMARC, read in ${charset ?? options.encoding} and written in UTF-8, but its 100 $a has ${outcome.length} characters, too few for positions 26-29 ("50  "); it was left as it is`,
+        place: { ...record.place, tag: '100' },
+      });
+    }
+  }
+
   function noteRecord(record: MarcRecord): void {
     const codes = new Set<string>();
     for (const w of record.warnings) {
       warningCodes.add(w.code);
       codes.add(w.code);
-      if (w.code === 'W_CHARSET_MISMATCH') disagreements++;
+      // W_CHARSET_MISMATCH also says when the bytes disagree with --encoding; only leader/09's are counted here.
+      if (w.code === 'W_CHARSET_MISMATCH' && w.message.startsWith('leader/09')) disagreements++;
     }
     if (codes.size) withWarnings++;
     if ([...codes].some((c) => REPAIR_CODES.test(c))) repaired++;

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { type WorkerCountOptions, workerCount as sharedWorkerCount } from '@kitap/core';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FrameBatch } from './frame-batch.js';
@@ -11,32 +11,13 @@ const COMPILED = !import.meta.url.endsWith('.ts');
 /** Workers started by default, whatever the number of cores: each holds its own heap (~60 MB). */
 export const DEFAULT_MAX_WORKERS = 4;
 
-/** What decides the number of workers (each taken from the machine when absent). */
-export interface WorkerCountOptions {
-  /** `KITAP_WORKERS`. */
-  given?: string | undefined;
-  cores?: number;
-  /** The load average of the last minute. */
-  load?: number;
-}
-
 /**
- * How many worker threads: `KITAP_WORKERS` when set (0 for none; at most one per core). Otherwise
- * one per core, up to DEFAULT_MAX_WORKERS, on a machine of two cores or more that is not already
- * busy (its load average below its number of cores); else none. The records' trip to a worker and
- * back costs CPU (~50% more in all on the 2-core benchmark machine), which pays only when the
- * workers get cores of their own: with other jobs keeping every core busy they were slower than
- * none (docs/benchmarks.md). (The cores' idle times would tell better than the load average, but
- * the virtual machine the benchmarks run on reports none.)
+ * How many worker threads lint and fix start: core's `workerCount` (the rule every job with
+ * workers follows), one per core up to DEFAULT_MAX_WORKERS. The records' trip to a worker and back
+ * costs CPU (~50% more in all on the 2-core benchmark machine).
  */
-export function workerCount(options: WorkerCountOptions = {}): number {
-  const { given = process.env.KITAP_WORKERS, cores = availableParallelism() } = options;
-  if (given === undefined || given.trim() === '') {
-    const load = options.load ?? loadavg()[0] ?? 0;
-    return cores >= 2 && load < cores ? Math.min(cores, DEFAULT_MAX_WORKERS) : 0;
-  }
-  const asked = Math.floor(Number(given)) || 0;
-  return Math.max(0, Math.min(asked, cores));
+export function workerCount(options: Omit<WorkerCountOptions, 'defaultMax'> = {}): number {
+  return sharedWorkerCount({ ...options, defaultMax: DEFAULT_MAX_WORKERS });
 }
 
 /**

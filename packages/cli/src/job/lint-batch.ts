@@ -2,6 +2,7 @@ import type { Finding } from '@kitap/core';
 import type { Linter } from '@kitap/clean';
 import type { MarcRecord } from '@kitap/marc';
 import { IndexBatch, type PreparedBatch } from '@kitap/store';
+import { hasFrame } from './frame-batch.js';
 
 /** What linting a batch of records gives: the findings of each record in turn, and the records' share of the key index. */
 export interface LintAnswer {
@@ -21,7 +22,15 @@ export class LintBatch {
   #findingSlots: number[] = [];
   readonly #index: IndexBatch | undefined;
 
-  constructor(private readonly linter: Linter) {
+  /**
+   * With `framesReadAgain`, a record read from an ISO2709 frame gives the index no row: the main
+   * thread notes where its frame is and the index makes the row again when a finding names the
+   * record (see frame-rows.ts).
+   */
+  constructor(
+    private readonly linter: Linter,
+    private readonly framesReadAgain = false,
+  ) {
     this.#index = linter.hasCrossRecordRules ? new IndexBatch() : undefined;
   }
 
@@ -30,7 +39,7 @@ export class LintBatch {
     const flavour = this.linter.flavourOf(record);
     const findings = this.linter.lint(record, flavour);
     if (this.#index) {
-      const data = this.linter.crossRecordData(record, flavour);
+      const data = this.linter.crossRecordData(record, flavour, !(this.framesReadAgain && hasFrame(record)));
       if (data) this.#index.record(ordinal, data.place, data.keys, data.words);
     }
     return findings;

@@ -21,7 +21,7 @@ export async function runMigrateCommand(options: MigrateOptions, io: Io): Promis
   if (review?.undecided) io.err(`${review.undecided} doubtful duplicate clusters wait for a decision: kitap serve ${options.out} (then kitap migrate … --from dedup)`);
   // A cluster whose merged record would be too long is left unmerged: a decision was not applied, so the run needs a look.
   const notMerged = review?.notMerged ?? 0;
-  if (notMerged) io.err(`${notMerged} duplicate clusters could not be merged (the merged record would be too long): see the merge report in dedup/`);
+  if (notMerged) io.err(`${notMerged} duplicate clusters could not be merged (the merged record would be too long): see ${migrationPaths(options.out).dedup.mergeReport}`);
   io.err(`done in ${((Date.now() - started) / 1000).toFixed(1)} s${result.skipped.length ? ` (already done: ${result.skipped.join(', ')})` : ''}`);
   const rejected = result.ledger.stages.some((r) => r.rejected > 0);
   const auditErrors = (result.summaries.reconcile?.errors as number | undefined) ?? 0;

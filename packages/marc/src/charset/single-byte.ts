@@ -91,6 +91,53 @@ export function decodeSingleByte(bytes: Uint8Array, start: number, end: number, 
   return { text: scratchToString(units, n), problems: problems ?? [] };
 }
 
+/** Per charset, per watch table: bit 1 for a byte the set leaves undefined, bit 2 for a watched byte. */
+const watchFlags = new WeakMap<Uint8Array, Map<SingleByteCharset, Uint8Array>>();
+
+function flagsFor(charset: SingleByteCharset, watch: Uint8Array): Uint8Array {
+  let byCharset = watchFlags.get(watch);
+  if (!byCharset) watchFlags.set(watch, (byCharset = new Map()));
+  let flags = byCharset.get(charset);
+  if (!flags) {
+    const map = singleByteTable(charset).decode;
+    flags = new Uint8Array(256);
+    for (let b = 0; b < 256; b++) flags[b] = (map[b] === 0xfffd ? 1 : 0) | (watch[b] ? 2 : 0);
+    byCharset.set(charset, flags);
+  }
+  return flags;
+}
+
+/**
+ * decodeSingleByte that also tells whether any byte b with a non-zero `watch[b]` was decoded
+ * (`seen`), in the same pass: the test for an undefined byte becomes a test of one flag table
+ * that marks watched bytes too, so the common byte costs what it costs in decodeSingleByte.
+ */
+export function decodeSingleByteWatching(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  charset: SingleByteCharset,
+  watch: Uint8Array,
+): DecodeResult & { seen: boolean } {
+  const map = singleByteTable(charset).decode;
+  const flags = flagsFor(charset, watch);
+  const n = end - start;
+  if (scratch.length < n) scratch = new Uint16Array(Math.max(n, scratch.length * 2));
+  const units = scratch;
+  let problems: DecodeProblem[] | undefined;
+  let seen = false;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[start + i] as number;
+    units[i] = map[b] as number;
+    const f = flags[b] as number;
+    if (f !== 0) {
+      if (f & 2) seen = true;
+      if (f & 1) (problems ??= []).push({ offset: i, message: `byte ${hexByte(b)} is not defined in ${charset}; replaced by U+FFFD` });
+    }
+  }
+  return { text: scratchToString(units, n), problems: problems ?? [], seen };
+}
+
 // ---------------------------------------------------------------------------
 // encode
 

@@ -1,6 +1,7 @@
 import type { Field, Subfield } from '../record/field.js';
 import type { FieldSource } from '../record/record.js';
 import { decode, type CharsetName, type DecodeProblem } from '../charset/index.js';
+import { decodeSingleByteWatching, type SingleByteCharset } from '../charset/single-byte.js';
 import type { Normalization } from '../read-types.js';
 import { SUBFIELD_DELIMITER } from './bytes.js';
 import type { FieldExtent } from './parse-frame.js';
@@ -33,6 +34,12 @@ export class Iso2709FieldSource implements FieldSource {
   #text: RecordText | null | undefined;
   /** Whether the record's text was asked for. */
   #asked = false;
+  /**
+   * For a single-byte charset: bytes to watch for while decoding (256 entries, non-zero for a
+   * byte of interest). `watched`: whether one of them was decoded so far.
+   */
+  watch: Uint8Array | undefined;
+  watched = false;
 
   constructor(
     readonly bytes: Buffer,
@@ -179,7 +186,12 @@ export class Iso2709FieldSource implements FieldSource {
     const { tag, end } = extent;
     // a multi-byte indicator: the frame parser has read the indicators; decode from the subfields on
     const start = extent.subfieldsStart ?? extent.start;
-    const result = decode(this.bytes, start, end, this.charset);
+    let result: { text: string; problems: DecodeProblem[] };
+    if (this.watch !== undefined && this.charset !== 'marc8') {
+      const watched = decodeSingleByteWatching(this.bytes, start, end, this.charset as SingleByteCharset, this.watch);
+      if (watched.seen) this.watched = true;
+      result = watched;
+    } else result = decode(this.bytes, start, end, this.charset);
     for (const p of result.problems) this.problems.push({ offset: start + p.offset, message: p.message, tag, fieldIndex });
     return this.fromText(extent, result.text, extent.subfieldsStart !== undefined ? extent.indicators! : undefined);
   }

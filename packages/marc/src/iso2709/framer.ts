@@ -21,6 +21,8 @@ export interface Frame {
   cutOff?: true;
   /** A UTF-8 byte order mark before this record (at the start of the input or between records) was skipped; it is counted in skippedBefore. */
   bomSkipped?: true;
+  /** With `bomSkipped`: how many byte order marks were skipped (3 bytes each of skippedBefore; the rest are CR/LF/NUL). */
+  bomCount?: number;
 }
 
 /** The UTF-8 byte order mark. */
@@ -57,7 +59,7 @@ export class Framer {
       if (q.length >= BOM.length && BOM.every((b, i) => q.byteAt(i) === b)) {
         q.skip(BOM.length);
         this.pendingSkipped += BOM.length;
-        this.bomSkipped = true;
+        this.bomsSkipped++;
       }
     }
     for (;;) {
@@ -67,8 +69,9 @@ export class Framer {
         return;
       }
       if (skipped > 0) {
+        // A BOM's bytes never start another BOM inside it, so each match is one BOM.
         for (let i = 0; i + BOM.length <= skipped; i++) {
-          if (this.bomAt(i)) this.bomSkipped = true;
+          if (this.bomAt(i)) this.bomsSkipped++;
         }
         q.skip(skipped);
         this.pendingSkipped += skipped;
@@ -131,8 +134,8 @@ export class Framer {
   private pendingSkipped = 0;
   /** Whether the start of the input was looked at for a byte order mark. */
   private startChecked = false;
-  /** Set when a byte order mark was skipped, until the first frame reports it. */
-  private bomSkipped = false;
+  /** Byte order marks skipped since the last frame, until the next frame reports them. */
+  private bomsSkipped = 0;
   /** CR/LF/NUL bytes and blank padding after the last record (reported by the reader as a file-level warning). */
   trailingSkipped = 0;
   /** First terminator seen while scanning the pending frame (relative position), -1 if none. */
@@ -142,9 +145,10 @@ export class Framer {
     const offset = this.queue.offset;
     const bytes = this.queue.take(length);
     const frame: Frame = { bytes, offset, index: this.index++, skippedBefore: this.pendingSkipped };
-    if (this.bomSkipped) {
+    if (this.bomsSkipped > 0) {
       frame.bomSkipped = true;
-      this.bomSkipped = false;
+      frame.bomCount = this.bomsSkipped;
+      this.bomsSkipped = 0;
     }
     this.pendingSkipped = 0;
     this.scanFrom = -1;

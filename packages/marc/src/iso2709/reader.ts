@@ -8,7 +8,7 @@ import type { ByteInput, ReadItem, ReadMode, ReadOptions } from '../read-types.j
 import { MarcRecord } from '../record/record.js';
 import { FIELD_TERMINATOR } from './bytes.js';
 import { Iso2709FieldSource, type Utf8Validity } from './field-source.js';
-import type { Frame, Framer } from './framer.js';
+import { type Frame, Framer } from './framer.js';
 import { type FrameReader, Iso2709Items } from './item-stream.js';
 import { SEEN_ESC, SEEN_HIGH_LEAD } from './utf8-wasm.js';
 import { orphanProblem } from './orphan-data.js';
@@ -43,6 +43,30 @@ export async function readIso2709All(input: ByteInput, options: Iso2709ReadOptio
   return out;
 }
 
+/**
+ * Reads ISO2709 records from bytes already in memory, synchronously: what
+ * `readIso2709` gives for them, one item per frame as the generator is
+ * pulled (so each record is read after the one before was used, as the
+ * streaming reader reads them). For work on frames a reader cut before: a
+ * worker thread reading its batch, kitap lint reading a record again from the
+ * file. Give the character set the records were read in
+ * (`record.sourceCharset`), so nothing depends on the records before them; a
+ * frame read alone is framed as it was framed among others
+ * (test/iso2709/read-frame-again.test.ts).
+ */
+export function* readFrames(bytes: Uint8Array, options: Iso2709ReadOptions): Generator<ReadItem, void, undefined> {
+  const framer = new Framer();
+  // The set is the one the records were read in before, not one a user chose: no notice that it disagrees with the bytes.
+  const reader = new RecordContext(options, true);
+  framer.push(bytes);
+  for (const frame of framer.drain(true)) yield reader.read(frame);
+}
+
+/** Every item of `readFrames` at once: a frame read again from its bytes gives one. */
+export function readFrameAgain(bytes: Uint8Array, options: Iso2709ReadOptions): ReadItem[] {
+  return [...readFrames(bytes, options)];
+}
+
 /** Turns frames into records or rejects according to the mode; remembers the charset seen so far. */
 class RecordContext implements FrameReader {
   private readonly mode: ReadMode;
@@ -51,7 +75,11 @@ class RecordContext implements FrameReader {
   /** The source of the record read last (whether its text was asked for tells how to read the next). */
   private lastSource: Iso2709FieldSource | undefined;
 
-  constructor(private readonly options: Iso2709ReadOptions) {
+  /** `readAgain`: the records were read before and `options.encoding` is the set found then (see readFrames). */
+  constructor(
+    private readonly options: Iso2709ReadOptions,
+    private readonly readAgain = false,
+  ) {
     this.mode = options.mode ?? 'lenient';
     const name = options.encoding ?? 'auto';
     if (name === 'auto') this.explicitCharset = undefined;
@@ -79,11 +107,20 @@ class RecordContext implements FrameReader {
     const frameBytes = frame.bytes;
     const bytes = Buffer.isBuffer(frameBytes) ? frameBytes : Buffer.from(frameBytes.buffer, frameBytes.byteOffset, frameBytes.byteLength);
 
+    // CR/LF/NUL bytes and byte order marks skipped just before this frame: a warning on the
+    // record, or, when the frame is rejected, a warning of its own (onWarning), so that every
+    // run of skipped bytes is reported once whatever becomes of the frame after it.
+    const skippedNote = frame.skippedBefore > 0 ? interRecordWarning(frame, place) : undefined;
+    const reject = (problem: FrameProblem, others?: FrameProblem[]): ReadItem => {
+      if (skippedNote) this.options.onWarning?.(skippedNote);
+      return this.fatal(problem, place, bytes, others);
+    };
+
     if (frame.truncated) {
       const message = frame.cutOff
         ? `${bytes.length} byte(s) that start no whole record: another record, whose leader gives its length exactly, starts right after them`
         : `the input ends ${bytes.length} byte(s) into a record that has no terminator`;
-      return this.fatal({ code: 'E_TRUNCATED', message, at: 0 }, place, bytes);
+      return reject({ code: 'E_TRUNCATED', message, at: 0 });
     }
     // What the bytes are as a whole: UTF-8 records have their text made while they are checked.
     const ascii = isAscii(bytes);
@@ -96,18 +133,13 @@ class RecordContext implements FrameReader {
     const repairs: FrameProblem[] = frame.lengthProblem ? [{ ...frame.lengthProblem, at: 0 }, ...parsed.repairs] : parsed.repairs;
     const recordId = readRecordId(bytes, parsed.fields);
     if (recordId !== undefined) place.recordId = recordId;
-    if (parsed.fatal) return this.fatal(parsed.fatal, place, bytes, repairs);
+    if (parsed.fatal) return reject(parsed.fatal, repairs);
 
     // Character set.
     const leader09 = parsed.leader.characterCoding;
     let charset: CharsetName;
     const notes: Warning[] = [];
-    if (frame.skippedBefore > 0) {
-      const message = frame.bomSkipped
-        ? `a UTF-8 byte order mark${frame.skippedBefore > 3 ? ` and ${frame.skippedBefore - 3} CR/LF/NUL byte(s)` : ''} before this record ${frame.skippedBefore > 3 ? 'were' : 'was'} skipped`
-        : `${frame.skippedBefore} CR/LF/NUL byte(s) before this record were skipped`;
-      notes.push({ code: 'W_INTER_RECORD_BYTES', message, place: { ...place, offset: frame.offset - frame.skippedBefore } });
-    }
+    if (skippedNote) notes.push(skippedNote);
     for (const note of parsed.notes) notes.push(problemWarning(note, place));
     if (this.explicitCharset) charset = this.explicitCharset;
     else {
@@ -181,6 +213,8 @@ class RecordContext implements FrameReader {
     this.lastSource = source;
     const record = MarcRecord.lazy(parsed.leader, source);
     record.place = place;
+    // cp1251 given: the decoding pass notes bytes at KZ-1048's and PTCP154's Kazakh letter positions.
+    if (charset === 'cp1251' && this.explicitCharset === 'cp1251' && !ascii && !this.readAgain) source.watch = KAZAKH_POSITIONS;
     if (charset !== 'utf-8') {
       record.fields; // decode now: conversion problems must be known before the record is handed out
       for (const p of source.problems) {
@@ -191,9 +225,24 @@ class RecordContext implements FrameReader {
     }
 
     if (repairs.length > 0) {
-      if (this.mode !== 'lenient') return this.fatal(repairs[0]!, place, bytes, repairs.slice(1));
+      if (this.mode !== 'lenient') return reject(repairs[0]!, repairs.slice(1));
       for (const r of repairs) record.warnings.push(problemWarning(r, place));
       record.markModified();
+    }
+    // A character set was given, but the bytes say otherwise: valid UTF-8 with non-ASCII
+    // characters (known already: `valid`), or, for cp1251, Kazakh letters of KZ-1048 or PTCP154
+    // (noted while decoding). Only then is the record scored, with the given set as `prior`, so
+    // that it wins unless the evidence is clear; the text stays as read in the given set.
+    const given = this.readAgain ? undefined : this.explicitCharset;
+    if (given !== undefined && given !== 'utf-8' && !ascii && (valid || source.watched)) {
+      const detection = detectCharset(bytes, { prior: given });
+      if (detection.charset !== given && detection.confidence !== 'guess') {
+        notes.push({
+          code: 'W_CHARSET_MISMATCH',
+          message: `the character set given is ${given} but the bytes are ${detection.charset} (${detection.reason}); the text was read as ${given}, as asked`,
+          place: { ...place },
+        });
+      }
     }
     if (notes.length > 0) record.warnings.push(...notes);
     if (charset !== 'utf-8' || (normalization !== 'none' && !ascii)) record.markModified();
@@ -214,6 +263,30 @@ class RecordContext implements FrameReader {
   }
 }
 
+/**
+ * The bytes where KZ-1048 (rk1048) or PTCP154 (pt154) have a Kazakh letter and cp1251 something
+ * else: Serbian, Macedonian, Ukrainian and Belarusian letters (Ќ ћ Ј Ѕ Ґ Є Ї Ў …) and a few
+ * symbols (‰ ± µ ¤ ¦ ‡). A record in cp1251 that holds one of them is scored (see the reader).
+ */
+const KAZAKH_POSITIONS: Uint8Array = (() => {
+  const table = new Uint8Array(256);
+  const rk1048 = [0x8d, 0x8e, 0x9d, 0x9e, 0xa1, 0xa2, 0xa3, 0xa5, 0xaa, 0xaf, 0xb4, 0xba, 0xbc, 0xbd, 0xbe, 0xbf];
+  const pt154 = [0x81, 0x83, 0x87, 0x89, 0x8c, 0x8d, 0x8e, 0x9c, 0x9d, 0x9e, 0xa4, 0xa6, 0xaa, 0xb1, 0xb5, 0xba];
+  for (const b of [...rk1048, ...pt154]) table[b] = 1;
+  return table;
+})();
+
+/** W_INTER_RECORD_BYTES for the CR/LF/NUL bytes and byte order marks skipped just before a frame. */
+function interRecordWarning(frame: Frame, place: Place): Warning {
+  const boms = frame.bomSkipped ? (frame.bomCount ?? 1) : 0;
+  const others = frame.skippedBefore - 3 * boms;
+  const what =
+    boms === 0
+      ? `${others} CR/LF/NUL byte(s)`
+      : `${boms === 1 ? 'a UTF-8 byte order mark' : `${boms} UTF-8 byte order marks`}${others > 0 ? ` and ${others} CR/LF/NUL byte(s)` : ''}`;
+  const verb = boms === 1 && others === 0 ? 'was' : 'were';
+  return { code: 'W_INTER_RECORD_BYTES', message: `${what} before this record ${verb} skipped`, place: { ...place, offset: frame.offset - frame.skippedBefore } };
+}
 
 /** The 001 value as ASCII-safe text, for places in messages (decoded as Latin-1 when not UTF-8). */
 function readRecordId(bytes: Buffer, fields: readonly { tag: string; start: number; end: number; data: boolean }[]): string | undefined {

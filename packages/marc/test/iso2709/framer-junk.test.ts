@@ -109,3 +109,52 @@ describe('junk before a record whose length is wrong', () => {
     expect(seen[2]!.warnings!.some((w) => w.startsWith('E_RECORD_TERMINATOR@'))).toBe(true);
   });
 });
+
+describe('bytes skipped between records are reported once per run', () => {
+  it('reports the CR/LF before a truncated last record too, as a warning of its own (the record is a reject)', async () => {
+    const cut = r3.subarray(0, 30);
+    const bytes = Buffer.concat([r1, Buffer.from('\r\n'), r2, Buffer.from('\r\n'), cut]);
+    const fileWarnings = async (chunks: Buffer | Iterable<Uint8Array>, coalesce?: number) => {
+      const warnings: string[] = [];
+      const items = await readIso2709All(chunks, { mode: 'lenient', onWarning: (w) => warnings.push(`${w.code}#${w.place.index}@${w.place.offset}: ${w.message}`), ...(coalesce === undefined ? {} : { coalesceBytes: coalesce }) });
+      return { items: summarise(items), warnings };
+    };
+    const whole = await fileWarnings(bytes);
+    expect(whole.items.map((s) => s.kind)).toEqual(['record', 'record', 'reject']);
+    expect(whole.items[1]!.warnings).toEqual([`W_INTER_RECORD_BYTES@${r1.length}`]);
+    expect(whole.items[2]).toMatchObject({ code: 'E_TRUNCATED', offset: r1.length + 2 + r2.length + 2 });
+    expect(whole.warnings).toEqual([`W_INTER_RECORD_BYTES#2@${r1.length + 2 + r2.length}: 2 CR/LF/NUL byte(s) before this record were skipped`]);
+    for (const size of [1, 2, 5, 24]) expect(await fileWarnings(splitIntoChunks(bytes, size), 0), `chunks of ${size}`).toEqual(whole);
+  });
+
+  it('reports the CR/LF before junk that is rejected, and in skip mode before a record that is rejected', async () => {
+    const junk = Buffer.from('JUNK');
+    const warnings: string[] = [];
+    await readIso2709All(Buffer.concat([r1, Buffer.from('\n'), junk, r2]), { onWarning: (w) => warnings.push(`${w.code}#${w.place.index}`) });
+    expect(warnings).toEqual(['W_INTER_RECORD_BYTES#1']);
+
+    const bad = Buffer.from(r2);
+    bad.write('0001X', 12, 'latin1'); // base address not a number: a reject in skip mode
+    const skipWarnings: string[] = [];
+    const items = await readIso2709All(Buffer.concat([r1, Buffer.from('\r\n'), bad]), { mode: 'skip', onWarning: (w) => skipWarnings.push(`${w.code}#${w.place.index}`) });
+    expect(items.map((i) => i.kind)).toEqual(['record', 'reject']);
+    expect(skipWarnings).toEqual(['W_INTER_RECORD_BYTES#1']);
+  });
+
+  it('counts two byte order marks in a row as two, not as CR/LF bytes', async () => {
+    const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+    const message = async (between: Buffer): Promise<string | undefined> => {
+      const items = await readIso2709All(Buffer.concat([r1, between, r2]));
+      const second = items[1]!;
+      expect(second.kind).toBe('record');
+      return second.kind === 'record' ? second.record.warnings.find((w) => w.code === 'W_INTER_RECORD_BYTES')?.message : undefined;
+    };
+    expect(await message(BOM)).toBe('a UTF-8 byte order mark before this record was skipped');
+    expect(await message(Buffer.concat([BOM, BOM]))).toBe('2 UTF-8 byte order marks before this record were skipped');
+    expect(await message(Buffer.concat([Buffer.from('\r\n'), BOM, BOM]))).toBe('2 UTF-8 byte order marks and 2 CR/LF/NUL byte(s) before this record were skipped');
+    expect(await message(Buffer.concat([BOM, Buffer.from('\n')]))).toBe('a UTF-8 byte order mark and 1 CR/LF/NUL byte(s) before this record were skipped');
+    // at the start of the input too
+    const first = (await readIso2709All(Buffer.concat([BOM, BOM, r1])))[0]!;
+    expect(first.kind === 'record' && first.record.warnings.map((w) => w.message)).toEqual(['2 UTF-8 byte order marks before this record were skipped']);
+  });
+});

@@ -208,6 +208,27 @@ ${record('00000nam a2200000 i 4500', 'plain', 'Без пространства �
     expect((reads[0]!.items[0] as { fields: unknown[] }).fields).toContainEqual(dataField('245', '1', '0', subfields('a', 'Қазақстан')));
   });
 
+  it('is recognised by readRecords with format auto in UTF-16 with a BOM, little- or big-endian, whatever the chunks', async () => {
+    const { readRecords, sniffFormat } = await import('../../src/formats.js');
+    const text = `<?xml version="1.0" encoding="UTF-16"?>\n<collection>${record('00000nam a2200000 i 4500', '3', 'Қазақ әдебиеті')}</collection>`;
+    for (const encoding of ['utf-16le', 'utf-16be']) {
+      const bytes = iconv.encode(text, encoding, { addBOM: true });
+      expect(sniffFormat(bytes), encoding).toBe('marcxml');
+      // blanks before the first element, in UTF-16 too
+      expect(sniffFormat(iconv.encode(`\n  ${text}`, encoding, { addBOM: true })), encoding).toBe('marcxml');
+      for (const size of [1, 3, bytes.length]) {
+        const chunks = Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => bytes.subarray(i * size, (i + 1) * size));
+        let format: string | undefined;
+        const items = [];
+        for await (const item of readRecords(chunks, { format: 'auto', onFormat: (f) => (format = f) })) items.push(item);
+        expect(format, `${encoding}, chunks of ${size}`).toBe('marcxml');
+        expect(records(items).map((r) => r.subfieldValues('245', 'a')), `${encoding}, chunks of ${size}`).toEqual([['Қазақ әдебиеті']]);
+      }
+    }
+    // UTF-16 that is not XML is still not told
+    expect(sniffFormat(iconv.encode('=LDR  00000nam', 'utf-16le', { addBOM: true }))).toBeUndefined();
+  });
+
   it('reads a file path and an async iterable of chunks', async () => {
     const { writeFileSync, mkdtempSync } = await import('node:fs');
     const { join } = await import('node:path');

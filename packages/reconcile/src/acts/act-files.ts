@@ -28,7 +28,7 @@ export async function listActFiles(paths: readonly string[]): Promise<{ files: s
     try {
       isDirectory = (await stat(path)).isDirectory();
     } catch (error) {
-      problems.push(actFinding('ACT_FILE_UNREADABLE', 'error', `cannot read ${path}: ${(error as Error).message}`, { file: path }));
+      problems.push(actFinding('ACT_FILE_UNREADABLE', 'error', `cannot read ${path}: ${(error as Error).message}`, { file: path }, { case: 'act-path-unreadable', data: { detail: (error as Error).message } }));
       continue;
     }
     if (!isDirectory) {
@@ -39,14 +39,14 @@ export async function listActFiles(paths: readonly string[]): Promise<{ files: s
     try {
       entries = await readdir(path, { withFileTypes: true });
     } catch (error) {
-      problems.push(actFinding('ACT_FILE_UNREADABLE', 'error', `cannot list the directory ${path}: ${(error as Error).message}`, { file: path }));
+      problems.push(actFinding('ACT_FILE_UNREADABLE', 'error', `cannot list the directory ${path}: ${(error as Error).message}`, { file: path }, { case: 'act-folder-unreadable', data: { detail: (error as Error).message } }));
       continue;
     }
     const names = entries
       .filter((e) => e.isFile() && ACT_FILE.test(e.name) && !e.name.startsWith('~$') && !e.name.startsWith('.'))
       .map((e) => e.name)
       .sort((a, b) => BY_NAME.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0));
-    if (names.length === 0) problems.push(actFinding('ACT_FILE_UNREADABLE', 'warning', `the directory ${path} holds no .csv or .xlsx file`, { file: path }));
+    if (names.length === 0) problems.push(actFinding('ACT_FILE_UNREADABLE', 'warning', `the directory ${path} holds no .csv or .xlsx file`, { file: path }, { case: 'act-folder-empty' }));
     for (const name of names) add(join(path, name));
   }
   return { files, problems };

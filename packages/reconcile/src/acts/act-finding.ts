@@ -4,7 +4,8 @@
  */
 import type { Finding, Place, Severity } from '@kitap/core';
 import { dottedDate, isIsoDate } from '@kitap/holdings';
-import type { ActCode } from './act-codes.js';
+import type { ReaderCase, ReaderData, ReaderFinding } from '../reader-cases.js';
+import type { ActCode, ACT_READ_CODES } from './act-codes.js';
 
 /** What a finding may add to its code, severity, message and place. */
 export interface ActFindingDetails {
@@ -13,12 +14,25 @@ export interface ActFindingDetails {
   related?: Place;
 }
 
-/** A finding about an act file, row or act. */
-export function actFinding(code: ActCode, severity: Severity, message: string, place: Place, details: ActFindingDetails = {}): Finding {
-  const finding: Finding = { ruleId: code, severity, message, place };
+/** What a finding of reading adds: its case (reader-cases.ts), and the data the Russian report needs. */
+export interface ReaderFindingDetails extends ActFindingDetails {
+  case: ReaderCase;
+  data?: ReaderData;
+}
+
+/** The codes whose findings are about reading the acts: each names its case. */
+export type ActReadingCode = (typeof ACT_READ_CODES)[number] | 'ACT_DATE_INVALID';
+
+/** A finding about an act file, row or act; one of reading (ACT_READ_CODES, ACT_DATE_INVALID) names its case. */
+export function actFinding(code: ActReadingCode, severity: Severity, message: string, place: Place, details: ReaderFindingDetails): ReaderFinding;
+export function actFinding(code: Exclude<ActCode, ActReadingCode>, severity: Severity, message: string, place: Place, details?: ActFindingDetails): Finding;
+export function actFinding(code: ActCode, severity: Severity, message: string, place: Place, details: ActFindingDetails & Partial<ReaderFindingDetails> = {}): Finding {
+  const finding: Finding & { data?: ReaderData } = { ruleId: code, severity, message, place };
   if (details.actual !== undefined) finding.actual = details.actual;
   if (details.expected !== undefined) finding.expected = details.expected;
   if (details.related !== undefined) finding.related = details.related;
+  if (details.case !== undefined) finding.messageId = details.case;
+  if (details.data !== undefined && Object.keys(details.data).length > 0) finding.data = details.data;
   return finding;
 }
 

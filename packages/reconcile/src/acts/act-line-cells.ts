@@ -44,7 +44,7 @@ export function readLineCells(cells: readonly string[], line: number, columns: A
   if (yearText !== '') {
     const year = parseYear(yearText);
     if (year !== undefined) fields.year = year;
-    else problems.push(actFinding('ACT_LINE_INVALID', 'warning', `${label}: the year «${yearText}» is not a year; the line is kept without it`, place, { actual: yearText, expected: 'a year such as 1987' }));
+    else problems.push(actFinding('ACT_LINE_INVALID', 'warning', `${label}: the year «${yearText}» is not a year; the line is kept without it`, place, { case: 'year-not-year', actual: yearText, expected: 'a year such as 1987' }));
   }
 
   const price = moneyCell(cells, columns, 'price', place, label, problems);
@@ -53,12 +53,12 @@ export function readLineCells(cells: readonly string[], line: number, columns: A
   const quantityText = cellOf(cells, columns, 'quantity');
   const quantity = quantityText === '' ? 1 : parseCopyCount(quantityText);
   if (quantity !== 1) {
-    problems.push(actFinding('ACT_LINE_INVALID', 'error', `${label}: the line counts «${quantityText}» copies; an act lists each copy on its own line with its own inventory number`, place, { actual: quantityText, expected: '1' }));
+    problems.push(actFinding('ACT_LINE_INVALID', 'error', `${label}: the line counts «${quantityText}» copies; an act lists each copy on its own line with its own inventory number`, place, { case: 'copies-not-one', actual: quantityText, expected: '1' }));
   }
   if (price !== undefined) {
     fields.price = price;
     if (sum !== undefined && quantity !== undefined && sum !== price * quantity) {
-      problems.push(actFinding('ACT_LINE_INVALID', 'warning', `${label}: the line's sum ${formatMoney(sum)} is not its price ${formatMoney(price)} × ${quantity} = ${formatMoney(price * quantity)}`, place, { actual: formatMoney(sum), expected: formatMoney(price * quantity) }));
+      problems.push(actFinding('ACT_LINE_INVALID', 'warning', `${label}: the line's sum ${formatMoney(sum)} is not its price ${formatMoney(price)} × ${quantity} = ${formatMoney(price * quantity)}`, place, { case: 'sum-not-price', actual: formatMoney(sum), expected: formatMoney(price * quantity) }));
     }
   } else if (sum !== undefined && quantity === 1) {
     fields.price = sum;
@@ -72,6 +72,6 @@ function moneyCell(cells: readonly string[], columns: ActColumns, id: 'price' | 
   if (text === '') return undefined;
   const read = parseActMoney(text);
   if (read.ok) return read.tiyn;
-  problems.push(actFinding('ACT_LINE_INVALID', 'error', `${label}: the ${id} «${text}» is not an amount of money (${read.reason}); the line is kept without it`, place, { actual: text, expected: 'an amount such as 1 200,00' }));
+  problems.push(actFinding('ACT_LINE_INVALID', 'error', `${label}: the ${id} «${text}» is not an amount of money (${read.reason}); the line is kept without it`, place, { case: id === 'price' ? 'price-not-money' : 'sum-not-money', data: { detail: read.reason }, actual: text, expected: 'an amount such as 1 200,00' }));
   return undefined;
 }

@@ -105,13 +105,13 @@ export function checkActs(acts: readonly Act[], options: CheckActsOptions = {}):
 function checkDate(act: Act, label: string, asOf: string, holdingsAsOf: string | undefined, findings: Finding[]): void {
   const place = actPlace(act, 'title');
   if (act.date === '') {
-    findings.push(actFinding('ACT_DATE_INVALID', 'error', `${label}: the act has no date`, place, { actual: '', expected: 'a date such as 10.10.2023' }));
+    findings.push(actFinding('ACT_DATE_INVALID', 'error', `${label}: the act has no date`, place, { case: 'act-date-missing', actual: '', expected: 'a date such as 10.10.2023' }));
   } else if (!isIsoDate(act.date)) {
-    findings.push(actFinding('ACT_DATE_INVALID', 'error', `${label}: «${act.date}» is not a real date`, place, { actual: act.date, expected: 'a date such as 10.10.2023' }));
+    findings.push(actFinding('ACT_DATE_INVALID', 'error', `${label}: «${act.date}» is not a real date`, place, { case: 'act-date-not-real', actual: act.date, expected: 'a date such as 10.10.2023' }));
   } else if (holdingsAsOf !== undefined && act.date > holdingsAsOf) {
     findings.push(actFinding('ACT_AFTER_HOLDINGS', 'warning', `${label}: the act is dated after the holdings (${actDateLabel(holdingsAsOf)}): they cannot show it yet, so its copies are not checked against them; it counts in its year's table`, place, { actual: act.date, expected: `on or before ${holdingsAsOf}` }));
   } else if (act.date > asOf) {
-    findings.push(actFinding('ACT_DATE_INVALID', 'error', `${label}: the act is dated in the future (after ${actDateLabel(asOf)})`, place, { actual: act.date, expected: `on or before ${asOf}` }));
+    findings.push(actFinding('ACT_DATE_INVALID', 'error', `${label}: the act is dated in the future (after ${actDateLabel(asOf)})`, place, { case: 'act-date-future', data: { latest: asOf }, actual: act.date, expected: `on or before ${asOf}` }));
   }
 }
 

@@ -11,7 +11,7 @@ import type { Act, ActLine, ActType } from './act.js';
 import { parseActMoney, parseCopyCount } from './act-cell-values.js';
 import { cellOf, type ActColumnId, type ActColumns } from './act-columns.js';
 import { parseActDate } from './act-date.js';
-import { actFinding, actLabel } from './act-finding.js';
+import { actFinding, actLabel, type ReaderFindingDetails } from './act-finding.js';
 import { noteActHeaderLines } from './act-header-lines.js';
 import { readLineCells, type LineCellContext } from './act-line-cells.js';
 import { normalizeActNumber } from './act-number.js';
@@ -59,7 +59,7 @@ export class FlatActReader {
     return cellOf(cells, this.#columns, id);
   }
 
-  #problem(severity: 'error' | 'warning', message: string, line: number, details: Parameters<typeof actFinding>[4] = {}): void {
+  #problem(severity: 'error' | 'warning', message: string, line: number, details: ReaderFindingDetails): void {
     this.problems.push(actFinding('ACT_LINE_INVALID', severity, message, { file: this.#context.file, line }, details));
   }
 
@@ -68,7 +68,7 @@ export class FlatActReader {
     const { file, branches } = this.#context;
     const cells = row.cells;
     if (row.error !== undefined) {
-      this.#problem('error', `the row cannot be read: ${row.error}`, row.line);
+      this.#problem('error', `the row cannot be read: ${row.error}`, row.line, { case: 'row-unreadable', data: { detail: row.error } });
       this.rowsNotRead++;
       return;
     }
@@ -79,7 +79,11 @@ export class FlatActReader {
     // line (a title «Всего 100 вопросов» whose inventory number is missing is reported, not dropped).
     if (inventoryText === '' && (number === '' || CLOSING_LABEL.test(number)) && cells.some((c) => CLOSING_LABEL.test(c))) return;
     if (number === '') {
-      this.#problem('error', `the row has no act number; it is not read${inventoryText === '' ? '' : ` (inventory number «${inventoryText}»)`}`, row.line, { expected: 'an act number' });
+      this.#problem('error', `the row has no act number; it is not read${inventoryText === '' ? '' : ` (inventory number «${inventoryText}»)`}`, row.line, {
+        case: 'act-number-missing',
+        ...(inventoryText === '' ? {} : { data: { inventoryNumber: inventoryText } }),
+        expected: 'an act number',
+      });
       this.rowsNotRead++;
       return;
     }
@@ -89,7 +93,7 @@ export class FlatActReader {
     const typeText = this.#cell(cells, 'actType');
     const type: ActType | undefined = typeText === '' ? (toText === '' ? 'write-off' : 'transfer') : parseActType(typeText);
     if (type === undefined) {
-      this.#problem('error', `${actLabel({ number, date })}: the act type «${typeText}» is neither a write-off nor a transfer; the row is not read`, row.line, { actual: typeText, expected: 'write-off or transfer' });
+      this.#problem('error', `${actLabel({ number, date })}: the act type «${typeText}» is neither a write-off nor a transfer; the row is not read`, row.line, { case: 'act-type-unknown', actual: typeText, expected: 'write-off or transfer' });
       this.rowsNotRead++;
       return;
     }
@@ -102,14 +106,14 @@ export class FlatActReader {
     if (fromText !== '') {
       line.fromBranchText = fromText;
       if (fromBranch !== undefined) line.fromBranch = fromBranch;
-      else this.#problem('error', `${label}: «${fromText}» is not a library of the branch directory`, row.line, { actual: fromText, expected: 'a library of the system' });
+      else this.#problem('error', `${label}: «${fromText}» is not a library of the branch directory`, row.line, { case: 'library-unknown', actual: fromText, expected: 'a library of the system' });
     }
     if (toText !== '') {
       const code = resolveActLibrary(toText, branches);
       if (code !== undefined) line.toBranch = code;
       else line.toInstitution = toText;
     } else if (type === 'transfer') {
-      this.#problem('error', `${label}: a transfer line needs the receiving library or institution (to_branch)`, row.line, { expected: 'a branch code or an institution' });
+      this.#problem('error', `${label}: a transfer line needs the receiving library or institution (to_branch)`, row.line, { case: 'receiver-missing', expected: 'a branch code or an institution' });
     }
     const reason = this.#reason(type, this.#cell(cells, 'reason'), line, label);
     if (reason !== undefined) line.reason = reason;
@@ -137,11 +141,11 @@ export class FlatActReader {
   #reason(type: ActType, text: string, line: ActLine, label: string): WriteOffReason | undefined {
     if (type === 'transfer') return line.toInstitution !== undefined ? 'transferred' : undefined;
     if (text === '') {
-      this.#problem('error', `${label}: a write-off line needs a reason`, line.line, { expected: REASONS_EXPECTED });
+      this.#problem('error', `${label}: a write-off line needs a reason`, line.line, { case: 'reason-missing', expected: REASONS_EXPECTED });
       return undefined;
     }
     const reason = parseActReason(text);
-    if (reason === undefined) this.#problem('error', `${label}: the reason «${text}» is not one kitap knows`, line.line, { actual: text, expected: REASONS_EXPECTED });
+    if (reason === undefined) this.#problem('error', `${label}: the reason «${text}» is not one kitap knows`, line.line, { case: 'reason-unknown', actual: text, expected: REASONS_EXPECTED });
     return reason;
   }
 
@@ -156,7 +160,7 @@ export class FlatActReader {
       if (money.ok) value = money.tiyn;
     }
     if (value === undefined) {
-      this.#problem('error', `${collected.label}: the stated ${what} «${text}» cannot be read`, line, { actual: text });
+      this.#problem('error', `${collected.label}: the stated ${what} «${text}» cannot be read`, line, { case: which === 'copies' ? 'stated-copies-unreadable' : 'stated-sum-unreadable', actual: text });
       return;
     }
     const seen = collected[which];
@@ -172,6 +176,7 @@ export class FlatActReader {
     } else if (seen.value !== value) {
       const show = which === 'copies' ? String : formatMoney;
       this.#problem('error', `${collected.label}: the stated ${what} ${show(value)} differs from ${show(seen.value)} on line ${seen.line}; the first is kept`, line, {
+        case: which === 'copies' ? 'stated-copies-differ' : 'stated-sum-differ',
         actual: show(value),
         expected: show(seen.value),
         related: { file: this.#context.file, line: seen.line },

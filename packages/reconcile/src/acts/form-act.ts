@@ -72,7 +72,7 @@ export class FormActReader {
     if (this.#closed) return;
     const place = { file: this.#context.file, line: row.line };
     if (row.error !== undefined) {
-      this.problems.push(actFinding('ACT_LINE_INVALID', 'error', `${this.#label}: the row cannot be read: ${row.error}`, place));
+      this.problems.push(actFinding('ACT_LINE_INVALID', 'error', `${this.#label}: the row cannot be read: ${row.error}`, place, { case: 'row-unreadable', data: { detail: row.error } }));
       this.rowsNotRead++;
       return;
     }
@@ -126,7 +126,7 @@ export class FormActReader {
     if (sum !== undefined) closing.sum = sum;
     this.#closing = closing;
     if (copies === undefined && sum === undefined) {
-      this.problems.push(actFinding('ACT_HEADER_INVALID', 'warning', `${this.#label}: the closing row «${rowText(row)}» gives neither a number of copies nor a sum`, { file: this.#context.file, line: row.line }, { actual: rowText(row) }));
+      this.problems.push(actFinding('ACT_HEADER_INVALID', 'warning', `${this.#label}: the closing row «${rowText(row)}» gives neither a number of copies nor a sum`, { file: this.#context.file, line: row.line }, { case: 'closing-row-empty', actual: rowText(row) }));
     }
   }
 

@@ -106,7 +106,7 @@ export function readFormHeader(rows: readonly TableRow[], title: number, file: s
   const header: FormHeader = { titleLine: titleRow.line, number, date, type: 'write-off' };
   const label = actLabel(header);
   const place = (row: TableRow): { file: string; line: number } => ({ file, line: row.line });
-  if (number === '') problems.push(actFinding('ACT_HEADER_INVALID', 'error', `the act's title «${titleText}» has no act number`, place(titleRow), { actual: titleText, expected: 'АКТ № 17 от 10.10.2023' }));
+  if (number === '') problems.push(actFinding('ACT_HEADER_INVALID', 'error', `the act's title «${titleText}» has no act number`, place(titleRow), { case: 'title-without-number', actual: titleText, expected: 'АКТ № 17 от 10.10.2023' }));
 
   // The kind of act: the title or the rows under it, before the reason.
   let type: ActType | undefined;
@@ -117,7 +117,7 @@ export function readFormHeader(rows: readonly TableRow[], title: number, file: s
     if (type !== undefined) break;
   }
   if (type === undefined) {
-    problems.push(actFinding('ACT_HEADER_INVALID', 'error', `${label}: the header does not say whether the act writes copies off («об исключении…») or transfers them («приема-передачи»); it is read as a write-off`, place(titleRow), { expected: 'об исключении документов из библиотечного фонда, or приема-передачи' }));
+    problems.push(actFinding('ACT_HEADER_INVALID', 'error', `${label}: the header does not say whether the act writes copies off («об исключении…») or transfers them («приема-передачи»); it is read as a write-off`, place(titleRow), { case: 'act-kind-unknown', expected: 'об исключении документов из библиотечного фонда, or приема-передачи' }));
     type = 'write-off';
   }
   header.type = type;
@@ -138,7 +138,7 @@ export function readFormHeader(rows: readonly TableRow[], title: number, file: s
         header.branchText = fromText;
         const code = resolveActLibrary(fromText, branches);
         if (code !== undefined) header.branch = code;
-        else problems.push(actFinding('ACT_HEADER_INVALID', 'warning', `${label}: «${fromText}» is not a library of the branch directory`, place(row), { actual: fromText }));
+        else problems.push(actFinding('ACT_HEADER_INVALID', 'warning', `${label}: «${fromText}» is not a library of the branch directory`, place(row), { case: 'sender-unknown', actual: fromText }));
       }
     } else if (reason && reasonText === undefined) {
       reasonText = partyText(reason[1]!);
@@ -155,7 +155,7 @@ export function readFormHeader(rows: readonly TableRow[], title: number, file: s
     }
   }
   if (header.branch === undefined && header.branchText === undefined) {
-    problems.push(actFinding('ACT_HEADER_INVALID', 'warning', `${label}: no line of the header names a library of the branch directory`, place(titleRow), { expected: 'a line such as «Библиотека-филиал № 15 д.»' }));
+    problems.push(actFinding('ACT_HEADER_INVALID', 'warning', `${label}: no line of the header names a library of the branch directory`, place(titleRow), { case: 'header-library-missing', expected: 'a line such as «Библиотека-филиал № 15 д.»' }));
   }
 
   if (toText !== undefined) {
@@ -163,17 +163,17 @@ export function readFormHeader(rows: readonly TableRow[], title: number, file: s
     if (code !== undefined) header.toBranch = code;
     else header.toInstitution = toText;
   } else if (type === 'transfer') {
-    problems.push(actFinding('ACT_HEADER_INVALID', 'error', `${label}: a transfer act needs the receiving library or institution («Принимающая сторона: …»)`, place(titleRow), { expected: 'Принимающая сторона: …' }));
+    problems.push(actFinding('ACT_HEADER_INVALID', 'error', `${label}: a transfer act needs the receiving library or institution («Принимающая сторона: …»)`, place(titleRow), { case: 'header-receiver-missing', expected: 'Принимающая сторона: …' }));
   }
 
   if (type === 'transfer') {
     if (header.toInstitution !== undefined) header.reason = 'transferred';
   } else if (reasonText === undefined) {
-    problems.push(actFinding('ACT_HEADER_INVALID', 'error', `${label}: the header gives no reason for the write-off («по причине: …»)`, place(titleRow), { expected: 'по причине: ветхость' }));
+    problems.push(actFinding('ACT_HEADER_INVALID', 'error', `${label}: the header gives no reason for the write-off («по причине: …»)`, place(titleRow), { case: 'header-reason-missing', expected: 'по причине: ветхость' }));
   } else {
     const reason = parseActReason(reasonText);
     if (reason !== undefined) header.reason = reason;
-    else problems.push(actFinding('ACT_HEADER_INVALID', 'error', `${label}: the reason «${reasonText}» is not one kitap knows`, place(reasonRow!), { actual: reasonText, expected: 'ветхость, устарелость, передача, недостача, утеряно читателями, стихийное бедствие, прочие' }));
+    else problems.push(actFinding('ACT_HEADER_INVALID', 'error', `${label}: the reason «${reasonText}» is not one kitap knows`, place(reasonRow!), { case: 'header-reason-unknown', actual: reasonText, expected: 'ветхость, устарелость, передача, недостача, утеряно читателями, стихийное бедствие, прочие' }));
   }
   return header;
 }
@@ -195,7 +195,7 @@ function readTotals(text: string, row: TableRow, header: FormHeader, label: stri
       header.statedSum = money.tiyn;
       header.statedSumLine = row.line;
     }
-    else problems.push(actFinding('ACT_HEADER_INVALID', 'error', `${label}: the total sum «${sum[1]}» cannot be read (${money.reason})`, { file, line: row.line }, { actual: sum[1]! }));
+    else problems.push(actFinding('ACT_HEADER_INVALID', 'error', `${label}: the total sum «${sum[1]}» cannot be read (${money.reason})`, { file, line: row.line }, { case: 'total-sum-not-money', data: { detail: money.reason }, actual: sum[1]! }));
   }
-  if (!copies && !sum && TOTALS.test(text)) problems.push(actFinding('ACT_HEADER_INVALID', 'warning', `${label}: the totals line «${text}» gives neither a number of copies nor a sum`, { file, line: row.line }, { actual: text }));
+  if (!copies && !sum && TOTALS.test(text)) problems.push(actFinding('ACT_HEADER_INVALID', 'warning', `${label}: the totals line «${text}» gives neither a number of copies nor a sum`, { file, line: row.line }, { case: 'totals-line-empty', actual: text }));
 }

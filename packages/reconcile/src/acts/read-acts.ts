@@ -66,7 +66,7 @@ async function readActFile(file: string, branches: BranchDirectory, inventoryNum
   let flat: FlatActReader | undefined;
   let form: FormActReader | undefined;
   const before: TableRow[] = [];
-  let shapeUnknown: string | undefined;
+  let shapeUnknown: { message: string; line: number } | undefined;
   try {
     const table = await openTable(file);
     for await (const row of table.rows) {
@@ -91,7 +91,7 @@ async function readActFile(file: string, branches: BranchDirectory, inventoryNum
             form = new FormActReader(before, title, columns, context);
             continue;
           }
-          shapeUnknown = `line ${row.line} heads a table of inventory numbers, but there is no act_number column and no «АКТ № … от …» title above it`;
+          shapeUnknown = { message: `line ${row.line} heads a table of inventory numbers, but there is no act_number column and no «АКТ № … от …» title above it`, line: row.line };
           break;
         }
       }
@@ -100,18 +100,23 @@ async function readActFile(file: string, branches: BranchDirectory, inventoryNum
     }
   } catch (error) {
     if (!isKitapError(error) || error.code === 'E_CONFIG') throw error;
-    problems.push(actFinding('ACT_FILE_UNREADABLE', 'error', error.message, { file }));
+    // The table reader names the file first: its own words are what follows.
+    const detail = error.message.startsWith(`${file}: `) ? error.message.slice(file.length + 2) : error.message;
+    problems.push(actFinding('ACT_FILE_UNREADABLE', 'error', error.message, { file }, { case: 'act-file-not-table', data: { detail } }));
   }
   if (flat !== undefined) return { acts: flat.acts(), problems: [...flat.problems, ...problems], rowsNotRead: flat.rowsNotRead };
   if (form !== undefined) return { acts: [form.finish()], problems: [...form.problems, ...problems], rowsNotRead: form.rowsNotRead };
   if (problems.length === 0) {
     problems.push(
-      actFinding(
-        'ACT_SHAPE_UNKNOWN',
-        'error',
-        shapeUnknown ?? `no act table found in the first ${HEADER_SEARCH_ROWS} rows: a flat table needs a header with act_number (№ акта) and inventory_number (Инв. №); a form needs «АКТ № … от …» above a table with «Инв. №»`,
-        { file },
-      ),
+      shapeUnknown !== undefined
+        ? actFinding('ACT_SHAPE_UNKNOWN', 'error', shapeUnknown.message, { file }, { case: 'act-table-without-act', data: { tableLine: shapeUnknown.line } })
+        : actFinding(
+            'ACT_SHAPE_UNKNOWN',
+            'error',
+            `no act table found in the first ${HEADER_SEARCH_ROWS} rows: a flat table needs a header with act_number (№ акта) and inventory_number (Инв. №); a form needs «АКТ № … от …» above a table with «Инв. №»`,
+            { file },
+            { case: 'act-table-not-found' },
+          ),
     );
   }
   return { acts: [], problems, rowsNotRead: 0 };

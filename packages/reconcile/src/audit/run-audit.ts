@@ -6,6 +6,7 @@ import { checkActs } from '../acts/check-acts.js';
 import { actsByLine } from '../acts/acts-by-line.js';
 import { readActs } from '../acts/read-acts.js';
 import type { HoldingCopy } from '../holdings/holding-copy.js';
+import type { ReaderData } from '../reader-cases.js';
 import { readHoldings } from '../holdings/read-holdings.js';
 import type { SubjectRules } from '../statistics/subject-rules.js';
 import { type WithdrawalEntry, type WithdrawalTable, withdrawalTable } from '../statistics/withdrawal-table.js';
@@ -37,6 +38,8 @@ export interface AuditFinding extends Finding {
   line?: number;
   inventoryNumber?: string;
   copies?: { inventoryNumber: string; branch?: string; record?: string; status?: string }[];
+  /** A finding of reading the inputs: what the Russian report needs beside its case (`messageId`, reader-cases.ts). */
+  data?: ReaderData;
 }
 
 /** One cell of the balance: fund at start + received − withdrawn − transferred out + transferred in = fund at end. */

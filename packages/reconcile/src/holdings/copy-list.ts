@@ -1,6 +1,7 @@
 import type { Finding } from '@kitap/core';
 import { COPY_STATUSES, type CopyStatus, parseDate, parseInventoryNumber, parseMoney } from '@kitap/holdings';
 import { type ColumnId, columnOfHeading, findHeader, normalizeHeading, openTable } from '@kitap/inventory';
+import { withCase } from '../reader-cases.js';
 import { languageGroupOf } from '../statistics/language-group.js';
 import { subjectGroupOf } from '../statistics/subject-group-of.js';
 import type { HoldingCopy } from './holding-copy.js';
@@ -68,7 +69,7 @@ export async function* readCopyList(path: string, options: ReadHoldingsOptions):
     const number = cell('inventoryNumber');
     const parsed = number === undefined ? undefined : parseInventoryNumber(number, options.inventoryNumbers, options.branches);
     if (!parsed?.ok) {
-      const finding: Finding = { ruleId: 'HOLDINGS_COPY_INVALID', severity: 'warning', message: `line ${row.line}: the copy's inventory number cannot be read («${number ?? ''}»); it cannot be matched with act lines`, place: { file: path, line: row.line }, actual: number ?? '' };
+      const finding: Finding = withCase({ ruleId: 'HOLDINGS_COPY_INVALID', severity: 'warning', message: `line ${row.line}: the copy's inventory number cannot be read («${number ?? ''}»); it cannot be matched with act lines`, place: { file: path, line: row.line }, actual: number ?? '' }, 'copy-number-unreadable');
       yield { kind: 'problem', finding };
       return;
     }

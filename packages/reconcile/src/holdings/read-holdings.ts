@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { type Finding, KitapError } from '@kitap/core';
 import { type BranchDirectory, COPY_MAPPERS, type Copy, type CopyLayout, copyFields, type InventoryNumberOptions, type MapperLayout, fromWebRabisInv, parseInventoryNumber } from '@kitap/holdings';
 import { type MarcRecord, readRecords } from '@kitap/marc';
+import { withCase } from '../reader-cases.js';
 import { copyFacts } from '../statistics/copy-facts.js';
 import { languageGroupOf } from '../statistics/language-group.js';
 import { subjectGroupOf } from '../statistics/subject-group-of.js';
@@ -87,13 +88,17 @@ function branchCode(text: string | undefined, options: ReadHoldingsOptions): str
 function invalid(path: string, index: number, number: string, record: string | undefined): HoldingItem {
   return {
     kind: 'problem',
-    finding: {
-      ruleId: 'HOLDINGS_COPY_INVALID',
-      severity: 'warning',
-      message: `a copy${record ? ` of record ${record}` : ''} has an inventory number that cannot be read: «${number}»; it cannot be matched with act lines`,
-      place: { file: path, index },
-      actual: number,
-    },
+    finding: withCase(
+      {
+        ruleId: 'HOLDINGS_COPY_INVALID',
+        severity: 'warning',
+        message: `a copy${record ? ` of record ${record}` : ''} has an inventory number that cannot be read: «${number}»; it cannot be matched with act lines`,
+        place: { file: path, index },
+        actual: number,
+      },
+      'copy-number-unreadable',
+      record ? { record } : undefined,
+    ),
   };
 }
 
@@ -114,7 +119,8 @@ async function* readMarcHoldings(path: string, options: ReadHoldingsOptions): As
   for await (const item of readRecords(path, { file: path, mode: 'lenient', ...(options.encoding ? { encoding: options.encoding } : {}) })) {
     index++;
     if (item.kind === 'reject') {
-      yield { kind: 'problem', finding: { ruleId: item.reject.code, severity: 'error', message: `a holdings record cannot be read: ${item.reject.message}; its copies are not in the audit`, place: item.reject.place } };
+      const finding: Finding = { ruleId: item.reject.code, severity: 'error', message: `a holdings record cannot be read: ${item.reject.message}; its copies are not in the audit`, place: item.reject.place };
+      yield { kind: 'problem', finding: withCase(finding, 'holdings-record-unreadable', { detail: item.reject.message }) };
       continue;
     }
     yield* copiesOfRecord(item.record, index, path, options);
@@ -185,7 +191,8 @@ async function* readWebRabis(path: string, options: ReadHoldingsOptions): AsyncG
       try {
         doc = JSON.parse(text) as WebRabisDoc;
       } catch (error) {
-        yield { kind: 'problem', finding: { ruleId: 'E_JSON', severity: 'error', message: `line ${index + 1} is not JSON: ${(error as Error).message}; its copies are not in the audit`, place: { file: path, line: index + 1 } } };
+        const finding: Finding = { ruleId: 'E_JSON', severity: 'error', message: `line ${index + 1} is not JSON: ${(error as Error).message}; its copies are not in the audit`, place: { file: path, line: index + 1 } };
+        yield { kind: 'problem', finding: withCase(finding, 'holdings-line-not-json', { detail: (error as Error).message }) };
         continue;
       }
       const record = doc.kitap?.controlNumber ?? (doc.id === undefined ? undefined : String(doc.id));

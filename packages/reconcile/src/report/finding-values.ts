@@ -3,12 +3,14 @@
  * the page show them: in Russian. findings.json keeps the finding's own
  * values (ISO dates, English statuses, branch codes, "on or after …") for
  * scripts; this only changes what people read. Numbers, sums and inventory
- * numbers are shown as they are.
+ * numbers are shown as they are; the fixed «expected» value of a finding of
+ * reading the inputs («an amount such as 1 200,00») is put in Russian by the
+ * finding's case (reading-text.ts), not by the English words.
  */
 import type { BranchDirectory } from '@kitap/holdings';
 import { dottedDate, isIsoDate } from '@kitap/holdings';
 import type { AuditFinding } from '../audit/run-audit.js';
-import { readerValueText } from './reader-values.js';
+import { readingExpected } from './reading-text.js';
 import { copyStatusName, libraryName } from './report-labels.js';
 
 /** «1 строка», «2 строки», «5 строк». */
@@ -20,13 +22,18 @@ export function linesWord(n: number): string {
   return ones >= 2 && ones <= 4 ? 'строки' : 'строк';
 }
 
+/** The fixed «expected» value of a check (checkActs) that is not of reading, in Russian. */
+const CHECK_EXPECTED: Readonly<Record<string, Readonly<Record<string, string>>>> = Object.freeze({
+  INVENTORY_NUMBER_INVALID: { 'an inventory number such as 48213': 'инвентарный номер, например 48213' },
+});
+
 /** A date value: ISO as DD.MM.YYYY, "on or before/after ISO" as «не позже/не раньше DD.MM.YYYY», none as «нет даты». */
 export function dateValueText(value: string): string {
   if (value === '') return 'нет даты';
   if (isIsoDate(value)) return dottedDate(value);
   const bound = /^on or (before|after) (\d{4}-\d{2}-\d{2})$/u.exec(value);
   if (bound) return `${bound[1] === 'before' ? 'не позже' : 'не раньше'} ${dottedDate(bound[2]!)}`;
-  return readerValueText(value);
+  return value;
 }
 
 /** A copy's status: the audit writes "active" for a copy whose holdings give none, which the holdings take as in the fund. */
@@ -71,13 +78,13 @@ export function findingValueText(f: AuditFinding, value: string | undefined, bra
       return lineCountText(value);
     case 'INVENTORY_NUMBER_INVALID':
     case 'HOLDINGS_COPY_INVALID':
-      return value === '' ? 'нет номера' : readerValueText(value);
+      return value === '' ? 'нет номера' : (CHECK_EXPECTED[f.ruleId]?.[value] ?? value);
     default:
-      return readerValueText(value);
+      return value;
   }
 }
 
 /** Both values of a finding in Russian, as the rows show them. */
 export function findingValues(f: AuditFinding, branches: BranchDirectory | undefined): { actual: string; expected: string } {
-  return { actual: findingValueText(f, f.actual, branches), expected: findingValueText(f, f.expected, branches) };
+  return { actual: findingValueText(f, f.actual, branches), expected: readingExpected(f) ?? findingValueText(f, f.expected, branches) };
 }

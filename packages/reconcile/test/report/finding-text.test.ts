@@ -18,7 +18,7 @@ describe('what a finding says to the library staff', () => {
   });
 
   it('puts the English message after the check\'s Russian name, in brackets, where no wording fits', () => {
-    // An ACT_LINE_INVALID with none of the readers' values: none of its cases can be told.
+    // An ACT_LINE_INVALID without its case (messageId): the report does not guess the case from the English.
     const row: AuditFinding = { ...base, ruleId: 'ACT_LINE_INVALID', message: 'act № 3: the reason «x» is not one kitap knows' };
     expect(findingText(row, BRANCHES)).toBe('Строка акта не читается. (act № 3: the reason «x» is not one kitap knows)');
     const unknown: AuditFinding = { ...base, ruleId: 'SOMETHING_NEW', message: 'a check the reports do not know yet' };

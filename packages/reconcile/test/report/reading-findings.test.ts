@@ -9,6 +9,7 @@ import { findingsJson } from '../../src/audit/audit-json.js';
 import type { AuditFinding, AuditResult } from '../../src/audit/run-audit.js';
 import { auditHtml } from '../../src/report/audit-html.js';
 import { writeAuditXlsx } from '../../src/report/audit-xlsx.js';
+import { READER_CASES, isReaderCase } from '../../src/reader-cases.js';
 import { findingRows } from '../../src/report/finding-rows.js';
 import { READING_AS_OF, READING_BRANCHES, readingAudits } from './reading-fixture.js';
 import { expectRussianText, expectRussianValue, pageFindings } from './russian-text.js';
@@ -105,6 +106,8 @@ describe('the findings of reading the inputs, in the workbook and on the page', 
     expect(at(18).message).toMatch(/^Сумма «дорого» не читается как денежная сумма/u);
     expect(at(19).message).toBe('Сумма по акту «много» не читается.');
     expect(at(20).message).toMatch(/^Строку таблицы не удалось прочитать, она не вошла в сверку\. \(CSV quoting error at line 20: /u);
+    const [differs] = rowsOf('ACT_LINE_INVALID').filter((r) => r.finding.place.file!.endsWith('stated-copies.csv'));
+    expect([differs!.line, differs!.message, differs!.actual, differs!.expected]).toEqual([3, 'Количество экземпляров по акту в этой строке (3 экз.) не совпадает с указанным в строке 2 (2 экз.); взято первое.', '3', '2']);
   });
 
   it('words each fault of a paper-form act, its header or its «Итого» row', () => {
@@ -163,6 +166,25 @@ describe('the findings of reading the inputs, in the workbook and on the page', 
     const [record] = rowsOf('E_TRUNCATED');
     expect(record!.message).toMatch(/^Запись фонда № 2 \(с байта \d+\) не прочитана: запись оборвана; её экземпляры не вошли в сверку\. \(\d+ byte\(s\) that start no whole record/u);
     expect(rowsOf('E_JSON')[0]!.message).toBe('Строка 2 выгрузки фонда не читается (это не JSON); её экземпляры не вошли в сверку. (Unexpected end of JSON input)');
+  });
+
+  it('gives every finding of reading its case, and the inputs make every case', () => {
+    const reading = pageFound.filter((f) => (READING_CODES as readonly string[]).includes(f.ruleId) && f.ruleId !== 'ACT_AFTER_HOLDINGS');
+    for (const f of reading) expect(isReaderCase(f.messageId), `${f.ruleId} without a case: ${f.message}`).toBe(true);
+    // An act in the future comes from `kitap acts check` (the audit dates it after the holdings instead).
+    const act: Act = { file: 'acts/akt-5.csv', source: 'flat', number: '5', date: '2030-01-01', type: 'write-off', lines: [] };
+    const made = new Set([...reading, ...checkActs([act], { asOf: READING_AS_OF })].map((f) => f.messageId));
+    // A folder that cannot be listed is hard to make in a test: its wording is checked in reader-cases.test.ts.
+    expect(READER_CASES.filter((c) => !made.has(c))).toEqual(['act-folder-unreadable']);
+  });
+
+  it('words a finding of reading by its case and data, never by its English message', () => {
+    for (const result of results) {
+      const reading = result.findings.filter((f) => isReaderCase(f.messageId));
+      const reworded = reading.map((f) => ({ ...f, message: 'an English message reworded since' }));
+      const shown = (findings: AuditFinding[]): unknown[] => findingRows({ acts: result.acts, findings }, READING_BRANCHES).map((r) => [r.message, r.actual, r.expected]);
+      expect(shown(reworded)).toEqual(shown(reading));
+    }
   });
 
   it('keeps findings.json in English for scripts', () => {

@@ -5,7 +5,7 @@
  * act dates that are missing, impossible or after the holdings, and holdings —
  * MARC, Web-RABIS JSON lines and a copy list — with an unreadable record, line
  * or inventory number. The findings come from the real readers, so a reader
- * whose message or values change is caught by the report tests.
+ * whose case (messageId), data or values change is caught by the report tests.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -47,6 +47,13 @@ const FLAT_ROWS: string[][] = [
   flat({ act_number: '114', act_date: '01.01.2026' }), // 17: after the holdings
   flat({ act_number: '116', quantity: '1', sum: 'дорого' }), // 18: a sum that is not money
   flat({ act_number: '117', stated_sum: 'много' }), // 19: stated sum unreadable
+];
+
+/** Two rows of one act giving different numbers of copies (the first is kept). */
+const STATED_COPIES_ROWS: string[][] = [
+  FLAT_HEADER,
+  flat({ act_number: '120', stated_copies: '2' }), // 2
+  flat({ act_number: '120', stated_copies: '3', inventory_number: '48216' }), // 3: differs from line 2
 ];
 
 /** A row with a broken quote: the reader gives it as a row that cannot be read. */
@@ -102,6 +109,7 @@ export async function readingAudits(dir: string): Promise<ReadingAudits> {
   const acts = join(dir, 'acts');
   mkdirSync(acts);
   writeFileSync(join(acts, 'flat.csv'), toCsv(FLAT_ROWS) + `${BROKEN_ROW}\r\n`);
+  writeFileSync(join(acts, 'stated-copies.csv'), toCsv(STATED_COPIES_ROWS));
   for (const [name, text] of Object.entries(FORMS)) writeFileSync(join(acts, name), text);
   // A workbook cut short: the zip archive has no central directory.
   writeFileSync(join(acts, 'cut-short.xlsx'), Buffer.from('PK\u0003\u0004cut short while it was copied', 'latin1'));

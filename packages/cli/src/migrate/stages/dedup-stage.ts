@@ -50,7 +50,7 @@ export const dedupStage: StageSpec = {
     const c = merge.counts;
     const review = report.clusters.filter((x) => x.decision === 'review').length;
     return {
-      line: `${report.stats.matchClusters} clusters merged automatically, ${review} doubtful for review (${decided.merged} decided merge, ${decided.keptApart} kept apart, ${decided.undecided} undecided); ${c.read} records → ${c.written} (${c.mergedAway} merged into survivors), copies ${c.copiesIn} → ${c.copiesOut}${c.notMerged ? `; ${c.notMerged} clusters NOT merged (W_MERGE_NOT_APPLIED_UNWRITABLE: the merged record would be too long; see ${p.mergeReport})` : ''}`,
+      line: `${report.stats.matchClusters} clusters ${c.notMerged ? 'matched' : 'merged'} automatically, ${review} doubtful for review (${decided.merged} decided merge, ${decided.keptApart} kept apart, ${decided.undecided} undecided); ${c.read} records → ${c.written} (${c.mergedAway} merged into survivors), copies ${c.copiesIn} → ${c.copiesOut}${c.notMerged ? `; ${c.notMerged} clusters NOT merged (W_MERGE_NOT_APPLIED_UNWRITABLE: the merged record would be too long; see ${p.mergeReport})` : ''}`,
       ledger: [
         { stage: 'dedup', unit: 'records', in: c.read, out: c.written, rejected: c.rejected, filtered: c.mergedAway, note: 'merged into a surviving record' },
         { stage: 'dedup', unit: 'copies', in: c.copiesIn, out: c.copiesOut, rejected: merge.ledger.stages.copies?.rejected ?? 0, filtered: 0, note: 'copies of the catalog records, moved to the survivors' },
