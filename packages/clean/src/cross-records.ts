@@ -19,7 +19,6 @@ interface RunningCrossRule {
 
 /** One record's share of the key index (see CrossRecords.prepare). */
 export interface CrossRecordData {
-  /** What its places share; undefined when not asked for (the index then gets the record's row again from its source). */
   place: unknown;
   keys: IndexKey[];
   words: IndexWord[];
@@ -63,9 +62,9 @@ export class CrossRecords {
 
   /**
    * What the index needs of one record, as plain data (so a worker thread can make it): the place
-   * its findings share (unless `withPlace` is false), its keys and its words; undefined when it has none.
+   * its findings share, its keys and its words; undefined when it has none.
    */
-  prepare(record: MarcRecord, flavour: RuleFlavour, withPlace = true): CrossRecordData | undefined {
+  prepare(record: MarcRecord, flavour: RuleFlavour): CrossRecordData | undefined {
     let keys: IndexKey[] | undefined;
     let words: IndexWord[] | undefined;
     const running = this.#running[flavour];
@@ -84,7 +83,7 @@ export class CrossRecords {
       }
     }
     if (keys === undefined && words === undefined) return undefined;
-    return { place: withPlace ? recordPlace(record, flavour) : undefined, keys: keys ?? [], words: words ?? [] };
+    return { place: recordPlace(record, flavour), keys: keys ?? [], words: words ?? [] };
   }
 
   /** Findings of the cross-record rules, once every record has been collected. */

@@ -137,11 +137,10 @@ export class Linter {
 
   /**
    * The cross-record rules' keys and words of one record as plain data, for a key index fed
-   * elsewhere (`IndexBatch.record`); undefined when there are none. Without `withPlace` the
-   * record's place is left out: the index's row source must give it again (see KeyIndexOptions).
+   * elsewhere (`IndexBatch.record`); undefined when there are none.
    */
-  crossRecordData(record: MarcRecord, flavour = this.flavourOf(record), withPlace = true): CrossRecordData | undefined {
-    return this.#cross.size > 0 ? this.#cross.prepare(record, flavour, withPlace) : undefined;
+  crossRecordData(record: MarcRecord, flavour = this.flavourOf(record)): CrossRecordData | undefined {
+    return this.#cross.size > 0 ? this.#cross.prepare(record, flavour) : undefined;
   }
 
   /** Findings of the cross-record rules, once every record has been collected. */

@@ -20,7 +20,7 @@ export {
 export { MarcRecord, type FieldSelector, type FieldSource } from './record/record.js';
 export type { ByteInput, Normalization, ReadItem, ReadMode, ReadOptions, RecordEncoder } from './read-types.js';
 export { chunksOf, splitIntoChunks } from './byte-input.js';
-export { readFrameAgain, readFrames, readIso2709, readIso2709All, type Iso2709ReadOptions } from './iso2709/reader.js';
+export { readFrames, readIso2709, readIso2709All, type Iso2709ReadOptions } from './iso2709/reader.js';
 export { writeIso2709, iso2709Encoder, type Iso2709WriteOptions } from './iso2709/writer.js';
 export { Framer, type Frame } from './iso2709/framer.js';
 export { readMarcXml } from './marcxml/reader.js';

@@ -25,16 +25,6 @@ export interface IndexWord {
  */
 export type RecordRow = [unknown, ...(string | number | null)[]];
 
-/** The row of a record with that place and those keys (what `IndexBatch.record` keeps, and what a `RowSource` gives again). */
-export function recordRow(place: unknown, keys: readonly IndexKey[]): RecordRow {
-  const row: RecordRow = [place];
-  for (let slot = 0; slot < keys.length; slot++) {
-    const k = keys[slot]!;
-    row.push(k.key, k.value, k.field, k.subfield ?? null);
-  }
-  return row;
-}
-
 /** The key in `slot` of a row: key, value, field, subfield. */
 export function keyOfRow(row: RecordRow, slot: number): { key: string; value: string; field: number; subfield: string | undefined } {
   const at = 1 + slot * 4;
@@ -47,8 +37,8 @@ export function keyOfRow(row: RecordRow, slot: number): { key: string; value: st
  */
 export interface PreparedBatch {
   recs: number[];
-  /** Each record's row as JSON; null when the record's place was not given (the key index's `RowSource` gives the row again). */
-  rows: (string | null)[];
+  /** Each record's row as JSON. */
+  rows: string[];
   /** The rules and the word scopes of the batch, each once: keys and words name them by position. */
   rules: string[];
   scopes: string[];
@@ -88,22 +78,20 @@ export class IndexBatch {
     return this.#batch.recs.length;
   }
 
-  /**
-   * Adds record `rec` (larger than any before): `place` is what its places share (JSON-serialisable).
-   * Without a place no row is kept: the index then asks its `RowSource` for the row of a record a
-   * finding names (kitap lint reads such records again from the input).
-   */
+  /** Adds record `rec` (larger than any before): `place` is what its places share (JSON-serialisable). */
   record(rec: number, place: unknown, keys: readonly IndexKey[], words: readonly IndexWord[]): void {
     if (keys.length === 0 && words.length === 0) return;
     const b = this.#batch;
+    const row: RecordRow = [place];
     for (let slot = 0; slot < keys.length; slot++) {
       const k = keys[slot]!;
+      row.push(k.key, k.value, k.field, k.subfield ?? null);
       b.keyRules.push(this.#ruleAt(k.rule));
       b.keyHashes.push(keyHash(k.key));
       b.keyRefs.push(keyRef(rec, slot));
     }
     b.recs.push(rec);
-    b.rows.push(place === undefined ? null : JSON.stringify(recordRow(place, keys)));
+    b.rows.push(JSON.stringify(row));
     for (const w of words) {
       let slots = this.#wordSlots.get(w.scope);
       if (slots === undefined) {

@@ -1,5 +1,5 @@
-export { KeyIndex, type IndexPlace, type KeyGroup, type KeyIndexOptions, type NearWord, type RowSource } from './key-index.js';
-export { IndexBatch, type IndexKey, type IndexWord, type PreparedBatch, type RecordRow, recordRow } from './index-batch.js';
+export { KeyIndex, type IndexPlace, type KeyGroup, type KeyIndexOptions, type NearWord } from './key-index.js';
+export { IndexBatch, type IndexKey, type IndexWord, type PreparedBatch } from './index-batch.js';
 export { openDatabase, type Database, type OpenDatabase } from './database.js';
 export {
   MIGRATION_STAGES,

@@ -38,16 +38,7 @@ export interface KeyIndexOptions {
   memoryKeys?: number;
   /** Distinct words counted in memory before the counts are added to SQLite. */
   memoryWords?: number;
-  /**
-   * Gives again the row of a record added without a place (see `IndexBatch.record`): its place
-   * and keys as `recordRow` makes them. kitap lint reads such a record again from the input
-   * rather than keep a row for every record, since findings name few of them.
-   */
-  rowSource?: RowSource;
 }
-
-/** The row of record `rec`, made again (see KeyIndexOptions.rowSource). */
-export type RowSource = (rec: number) => RecordRow;
 
 /**
  * The index of checks that need the whole input (duplicate inventory or
@@ -64,7 +55,6 @@ export class KeyIndex {
   readonly #dir: string | undefined;
   readonly #temp: { dir: string; remove: () => void } | undefined;
   readonly #records: RecordRows;
-  readonly #rowSource: RowSource | undefined;
   readonly #refs: KeyRefs;
   readonly #words: WordCounts;
   readonly #rules = new Map<string, number>();
@@ -76,8 +66,7 @@ export class KeyIndex {
   #stored = 0;
 
   constructor(options: KeyIndexOptions | string = {}) {
-    const { path, memoryKeys = 1 << 20, memoryWords = 50_000, rowSource } = typeof options === 'string' ? { path: options } : options;
-    this.#rowSource = rowSource;
+    const { path, memoryKeys = 1 << 20, memoryWords = 50_000 } = typeof options === 'string' ? { path: options } : options;
     this.#temp = path === undefined ? tempFolder('kitap-index') : undefined;
     this.#dir = this.#temp?.dir;
     this.#db = new Database(path ?? join(this.#dir!, 'index.sqlite'));
@@ -112,7 +101,7 @@ export class KeyIndex {
     const number = this.#rules.get(rule);
     if (number === undefined) return;
     const keyAt = (ref: KeyRef): { row: RecordRow; key: ReturnType<typeof keyOfRow> } => {
-      const row = this.#row(refRecord(ref));
+      const row = this.#records.get(refRecord(ref)) as RecordRow;
       return { row, key: keyOfRow(row, refSlot(ref)) };
     };
     yield* keyGroups(
@@ -136,7 +125,7 @@ export class KeyIndex {
     this.#words.flush();
     for (const row of nearWordRows(this.#db, rareMax, frequentMin, deletionKeys, distance)) {
       const { rec, field, subfield } = row.rarePlace;
-      yield { ...row, rarePlace: { place: this.#row(rec)[0], field, subfield } };
+      yield { ...row, rarePlace: { place: (this.#records.get(rec) as RecordRow)[0], field, subfield } };
     }
   }
 
@@ -145,25 +134,11 @@ export class KeyIndex {
     this.#temp?.remove();
   }
 
-  /** The row of record `rec`: as stored, or made again by the row source. */
-  #row(rec: number): RecordRow {
-    const stored = this.#records.find(rec) as RecordRow | undefined;
-    if (stored !== undefined) return stored;
-    if (this.#rowSource === undefined) throw new Error(`the key index has no record ${rec}`);
-    const row = this.#rowSource(rec);
-    this.#records.keep(rec, row);
-    return row;
-  }
-
   #store(batch: PreparedBatch): void {
     const { recs, rows } = batch;
     if (recs.length === 0) return;
     if (recs[0]! < this.#stored) throw new RangeError(`records must be added in order: record ${recs[0]} after ${this.#stored - 1}`);
-    for (let i = 0; i < recs.length; i++) {
-      const row = rows[i]!;
-      if (row !== null) this.#records.add(recs[i]!, row);
-      else if (this.#rowSource === undefined) throw new RangeError(`record ${recs[i]} came without a place, and the key index has no row source`);
-    }
+    for (let i = 0; i < recs.length; i++) this.#records.add(recs[i]!, rows[i]!);
     this.#stored = recs[recs.length - 1]! + 1;
     this.#next = Math.max(this.#next, this.#stored);
     const { rules, keyRules, keyHashes, keyRefs } = batch;

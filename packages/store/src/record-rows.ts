@@ -45,21 +45,16 @@ export class RecordRows {
     })();
   }
 
-  /** The row of record `rec`, parsed; undefined when it has none here. */
-  find(rec: number): unknown {
+  /** The row of record `rec`, parsed. */
+  get(rec: number): unknown {
     const cached = this.#cache.get(rec);
     if (cached !== undefined) return cached;
     this.flush();
     const text = this.#select.get(rec) as string | undefined;
-    if (text === undefined) return undefined;
+    if (text === undefined) throw new Error(`the key index has no record ${rec}`);
     const data = JSON.parse(text) as unknown;
-    this.keep(rec, data);
-    return data;
-  }
-
-  /** Keeps a row in the small cache of rows read back (a row given again by a `RowSource` too). */
-  keep(rec: number, data: unknown): void {
     if (this.#cache.size >= CACHED) this.#cache.delete(this.#cache.keys().next().value!);
     this.#cache.set(rec, data);
+    return data;
   }
 }

@@ -17,7 +17,6 @@ import { KeyIndex } from '@kitap/store';
 import { BitSet } from '../job/bit-set.js';
 import { FramePipeline, type PipelineEntry } from '../job/frame-pipeline.js';
 import { FramePool, workerCount } from '../job/frame-pool.js';
-import { FrameRows } from '../job/frame-rows.js';
 import { type LintAnswer, LintBatch } from '../job/lint-batch.js';
 import { cleanWorkerSetup } from '../job/clean-worker-setup.js';
 import { HashingInput } from '../job/hashing-input.js';
@@ -83,9 +82,7 @@ export async function runLint(options: LintOptions, io: Io): Promise<FindingSumm
   const input = new HashingInput(options.input);
   const reporter = reporterFor(options.format, options.output, io);
   const rejects = new LazyRejectFile(rejectsPath);
-  // The key index keeps no row for a record of an ISO2709 file: a finding's record is read again (frame-rows.ts).
-  const frameRows = linter.hasCrossRecordRules ? FrameRows.open(options.input, options.mode, linter) : undefined;
-  const index = linter.hasCrossRecordRules ? new KeyIndex(frameRows ? { rowSource: (rec) => frameRows.row(rec) } : {}) : undefined;
+  const index = linter.hasCrossRecordRules ? new KeyIndex() : undefined;
   const tally = new FindingTally(5, (id) => {
     const meta = ruleById(id)?.meta;
     return meta ? { description: meta.description, family: meta.family } : {};
@@ -101,7 +98,7 @@ export async function runLint(options: LintOptions, io: Io): Promise<FindingSumm
     await reporter.add(finding);
   };
   // Records linted in this thread (before there are workers, or with none), and their share of the index.
-  const here = new LintBatch(linter, frameRows !== undefined);
+  const here = new LintBatch(linter);
   const deliver = async (entries: readonly PipelineEntry[], answer: LintAnswer | undefined): Promise<void> => {
     let next = 0;
     for (const { item, ordinal, slot } of entries) {
@@ -130,14 +127,13 @@ export async function runLint(options: LintOptions, io: Io): Promise<FindingSumm
   };
   const pipeline = new FramePipeline<LintAnswer>({
     keepRecords: false,
-    start: () => FramePool.start<LintAnswer>(LINT_WORKER, cleanWorkerSetup(settings, options, frameRows !== undefined), workerCount()),
+    start: () => FramePool.start<LintAnswer>(LINT_WORKER, cleanWorkerSetup(settings, options), workerCount()),
     deliver,
   });
   try {
     for await (const item of readRecords(input, { format: options.from, file: options.input, encoding: options.encoding, mode: options.mode })) {
       read.in++;
       progress.tick(read.in);
-      if (frameRows && item.kind === 'record' && frameRows.covers(item.record)) frameRows.note(read.in - 1, item.record);
       await pipeline.add(item, read.in - 1);
     }
     await pipeline.finish();
@@ -175,6 +171,5 @@ export async function runLint(options: LintOptions, io: Io): Promise<FindingSumm
   } finally {
     await pipeline.close();
     index?.close();
-    frameRows?.close();
   }
 }

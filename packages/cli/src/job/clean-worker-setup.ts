@@ -5,11 +5,9 @@ import type { RuleSettings } from './rule-selection.js';
 export interface CleanWorkerSetup {
   rules: RuleSettings;
   read: FrameReadOptions;
-  /** kitap lint: the records' rows for the key index are made again from the input when needed (see frame-rows.ts). */
-  framesReadAgain?: boolean;
 }
 
 /** The setup of a command's workers: the rule settings it selected, and how it reads its input. */
-export function cleanWorkerSetup(rules: RuleSettings, options: FrameReadOptions & { input: string }, framesReadAgain = false): CleanWorkerSetup {
-  return { rules, read: { mode: options.mode, file: options.input }, framesReadAgain };
+export function cleanWorkerSetup(rules: RuleSettings, options: FrameReadOptions & { input: string }): CleanWorkerSetup {
+  return { rules, read: { mode: options.mode, file: options.input } };
 }

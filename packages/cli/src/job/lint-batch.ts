@@ -2,7 +2,6 @@ import type { Finding } from '@kitap/core';
 import type { Linter } from '@kitap/clean';
 import type { MarcRecord } from '@kitap/marc';
 import { IndexBatch, type PreparedBatch } from '@kitap/store';
-import { hasFrame } from './frame-batch.js';
 
 /** What linting a batch of records gives: the findings of each record in turn, and the records' share of the key index. */
 export interface LintAnswer {
@@ -22,15 +21,7 @@ export class LintBatch {
   #findingSlots: number[] = [];
   readonly #index: IndexBatch | undefined;
 
-  /**
-   * With `framesReadAgain`, a record read from an ISO2709 frame gives the index no row: the main
-   * thread notes where its frame is and the index makes the row again when a finding names the
-   * record (see frame-rows.ts).
-   */
-  constructor(
-    private readonly linter: Linter,
-    private readonly framesReadAgain = false,
-  ) {
+  constructor(private readonly linter: Linter) {
     this.#index = linter.hasCrossRecordRules ? new IndexBatch() : undefined;
   }
 
@@ -39,7 +30,7 @@ export class LintBatch {
     const flavour = this.linter.flavourOf(record);
     const findings = this.linter.lint(record, flavour);
     if (this.#index) {
-      const data = this.linter.crossRecordData(record, flavour, !(this.framesReadAgain && hasFrame(record)));
+      const data = this.linter.crossRecordData(record, flavour);
       if (data) this.#index.record(ordinal, data.place, data.keys, data.words);
     }
     return findings;

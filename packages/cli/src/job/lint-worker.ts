@@ -9,7 +9,7 @@ import { rulesFromSettings } from './rule-selection.js';
 const setup = workerData as CleanWorkerSetup;
 const { profile, rules } = rulesFromSettings(setup.rules);
 const linter = new Linter(rules, profile.flavour);
-const batch = new LintBatch(linter, setup.framesReadAgain === true);
+const batch = new LintBatch(linter);
 serveFrames<LintAnswer>(setup.read, (frames) => ({
   record: (record, slot) => batch.record(record, frames.ordinals[slot]!, slot),
   end: () => ({ answer: batch.take() }),

@@ -47,12 +47,13 @@ export async function readIso2709All(input: ByteInput, options: Iso2709ReadOptio
  * Reads ISO2709 records from bytes already in memory, synchronously: what
  * `readIso2709` gives for them, one item per frame as the generator is
  * pulled (so each record is read after the one before was used, as the
- * streaming reader reads them). For work on frames a reader cut before: a
- * worker thread reading its batch, kitap lint reading a record again from the
- * file. Give the character set the records were read in
- * (`record.sourceCharset`), so nothing depends on the records before them; a
- * frame read alone is framed as it was framed among others
- * (test/iso2709/read-frame-again.test.ts).
+ * streaming reader reads them). For frames a reader cut before: a worker
+ * thread of kitap lint or fix reads its batch with it. Give the character set
+ * the records were read in (`record.sourceCharset`), so nothing depends on the
+ * records before them; a frame read alone is framed as it was framed among
+ * others (test/iso2709/read-frames.test.ts). The set is taken as found, not
+ * as chosen by a user: no notice that the bytes disagree with it (the first
+ * reading gave that).
  */
 export function* readFrames(bytes: Uint8Array, options: Iso2709ReadOptions): Generator<ReadItem, void, undefined> {
   const framer = new Framer();
@@ -60,11 +61,6 @@ export function* readFrames(bytes: Uint8Array, options: Iso2709ReadOptions): Gen
   const reader = new RecordContext(options, true);
   framer.push(bytes);
   for (const frame of framer.drain(true)) yield reader.read(frame);
-}
-
-/** Every item of `readFrames` at once: a frame read again from its bytes gives one. */
-export function readFrameAgain(bytes: Uint8Array, options: Iso2709ReadOptions): ReadItem[] {
-  return [...readFrames(bytes, options)];
 }
 
 /** Turns frames into records or rejects according to the mode; remembers the charset seen so far. */

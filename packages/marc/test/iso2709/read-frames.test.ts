@@ -1,11 +1,11 @@
 /**
- * kitap lint keeps only where each record's frame is and reads the few
- * records a cross-record finding names again from the file: read again alone,
- * with the character set it was first read in, a frame must give the same
- * record as it did among the others.
+ * Worker threads of kitap lint and fix read again the frames the main thread
+ * cut (`readFrames`): read again, alone or in a run, with the character set it
+ * was first read in, a frame must give the same record as it did among the
+ * others.
  */
 import { describe, expect, it } from 'vitest';
-import { type CharsetName, Leader, MarcRecord, controlField, dataField, encode, readFrameAgain, readFrames, readIso2709All, subfields, writeIso2709 } from '../../src/index.js';
+import { type CharsetName, Leader, MarcRecord, controlField, dataField, encode, readFrames, readIso2709All, subfields, writeIso2709 } from '../../src/index.js';
 
 function record(n: number, title: string, author = 'Ә. Нұрпейісов.'): MarcRecord {
   return new MarcRecord(Leader.DEFAULT, [
@@ -46,7 +46,7 @@ function catalog(): Buffer {
   return Buffer.concat(parts);
 }
 
-describe('readFrameAgain', () => {
+describe('readFrames', () => {
   it('gives each record of a file again from its frame, the same fields, id and character set', async () => {
     const bytes = catalog();
     const items = await readIso2709All(bytes, { file: 'catalog.mrc' });
@@ -58,7 +58,7 @@ describe('readFrameAgain', () => {
       const offset = r.place.offset!;
       const frame = bytes.subarray(offset, offset + r.sourceBytes!.length);
       expect(Buffer.from(frame).equals(Buffer.from(r.sourceBytes!))).toBe(true);
-      const again = readFrameAgain(frame, { encoding: r.sourceCharset!, file: 'catalog.mrc' });
+      const again = [...readFrames(frame, { encoding: r.sourceCharset!, file: 'catalog.mrc' })];
       expect(again).toHaveLength(1);
       const item = again[0]!;
       if (item.kind !== 'record') throw new Error(`record ${r.place.index} was not read again`);
@@ -87,8 +87,20 @@ describe('readFrameAgain', () => {
     lazy.return();
   });
 
+  it('takes the set it is given as the one found before: no notice that the bytes disagree (the first reading gave it)', async () => {
+    const bytes = legacy(record(7, 'Қазақ әдебиеті'), 'rk1048');
+    const first = await readIso2709All(bytes, { encoding: 'cp1251' });
+    const noticed = (items: readonly { kind: string; record?: MarcRecord }[]): boolean =>
+      items.some((i) => i.record?.warnings.some((w) => w.code === 'W_CHARSET_MISMATCH') ?? false);
+    expect(noticed(first)).toBe(true);
+    const again = [...readFrames(bytes, { encoding: 'cp1251' })];
+    expect(noticed(again)).toBe(false);
+    if (again[0]?.kind !== 'record' || first[0]?.kind !== 'record') throw new Error('read as records');
+    expect(again[0].record.fields).toEqual(first[0].record.fields);
+  });
+
   it('reads the bytes of a damaged frame as a reject, as the first reading did', () => {
-    const again = readFrameAgain(Buffer.from('00042nam a2200037   4500\x1e\x1d', 'latin1'), { encoding: 'utf-8' });
+    const again = [...readFrames(Buffer.from('00042nam a2200037   4500\x1e\x1d', 'latin1'), { encoding: 'utf-8' })];
     expect(again.map((i) => i.kind)).toEqual(['reject']);
   });
 });
