@@ -34,14 +34,26 @@ function utf16Xml(head: Uint8Array): boolean {
   return false;
 }
 
-/** Guesses the format from the first bytes of the input (after a BOM and blanks). */
+/**
+ * Guesses the format from the first bytes of the input, after UTF-8 byte order marks, blanks and
+ * the bytes the ISO2709 reader skips before a record (NUL, ^Z), in any order: `cat` of an export
+ * that starts with a byte order mark, or a file padded with NULs, is still recognised.
+ */
 export function sniffFormat(head: Uint8Array): InputFormat | undefined {
   if (utf16Xml(head)) return 'marcxml';
   let i = 0;
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) i = 3;
-  while (i < head.length && (head[i] === 0x20 || head[i] === 0x09 || head[i] === 0x0a || head[i] === 0x0d)) i++;
+  let padded = false;
+  for (;;) {
+    if (head[i] === 0xef && head[i + 1] === 0xbb && head[i + 2] === 0xbf) i += 3;
+    else if (i < head.length && (head[i] === 0x20 || head[i] === 0x09 || head[i] === 0x0a || head[i] === 0x0d)) i++;
+    else if (i < head.length && (head[i] === 0x00 || head[i] === 0x1a)) {
+      padded = true;
+      i++;
+    } else break;
+  }
   const b = head[i];
   if (b === undefined) return undefined;
+  if (padded) return b >= 0x30 && b <= 0x39 ? 'iso2709' : undefined;
   if (b === 0x3c) return 'marcxml'; // <
   if (b === 0x7b || b === 0x5b) return 'mij'; // { [
   if (b === 0x3d) return 'mrk'; // =

@@ -29,6 +29,12 @@ export interface Detection {
   charset: CharsetName;
   confidence: 'certain' | 'likely' | 'guess';
   reason: string;
+  /**
+   * When the single-byte readings were scored: the best one that decodes the bytes differently
+   * from the answer. A set that is neither the answer nor this one read the record worse than
+   * both (so a 'guess' between rk1048 and pt154 still says the text is not cp1251).
+   */
+  runnerUp?: CharsetName;
 }
 
 export interface DetectHints {
@@ -58,6 +64,20 @@ const VOWELS = new Set([...'аеёиоуыэюяәіөұүїє']);
 /** Kazakh letters that do not collide with Ukrainian/Belarusian letters of cp1251 (є ї ў → ғ ү ұ in rk1048). */
 const STRONG_KAZAKH = new Set([...'әқңөһ']);
 
+/**
+ * Whether byte `k` read as a Kazakh letter by rk1048 or pt154 is evidence of Kazakh text: only
+ * when cp1251 reads it as something no Russian, Ukrainian or Belarusian text has (Serbian or
+ * Macedonian letters such as Ќ ћ Ј Ѕ, or an undefined byte). Where cp1251 has a letter or sign of
+ * those texts — Ґ ґ (rk1048's Ө ө), Є є (pt154's Ә ә), µ and ¤ (pt154's ө Ө) — the byte proves
+ * nothing, and "Ґрунти України" or "20 µг" must stay cp1251.
+ */
+function kazakhEvidence(k: number): boolean {
+  const ch = singleByteTable('cp1251').chars[k] ?? '\uFFFD';
+  if (ch === '\uFFFD') return true;
+  const lower = ch.toLowerCase();
+  return !(lower in CYRILLIC_FREQ || NEUTRAL.has(ch) || MILD.has(ch));
+}
+
 function letterWeight(freqPercent: number): number {
   return Math.log(freqPercent / 100) + 6;
 }
@@ -65,7 +85,7 @@ function letterWeight(freqPercent: number): number {
 /** Neutral punctuation common in catalog text. */
 const NEUTRAL = new Set([...'«»„“”‘’–—…№§©°\u00a0']);
 /** Punctuation that is plausible but not common. */
-const MILD = new Set([...'‚•‰±·®¶†‡€™¤¦¬\u00ad‹›']);
+const MILD = new Set([...'‚•‰±·®¶†‡€™¤¦¬\u00ad‹›µ']);
 
 // character classes (bit fields)
 const LETTER = 1;
@@ -107,7 +127,8 @@ function profile(charset: SingleByteCharset): Profile {
     if (ch === '\uFFFD' || (cp >= 0x80 && cp <= 0x9f)) {
       cls[k] = BAD;
       weight[k] = -8;
-    } else if (/\p{L}/u.test(ch)) {
+    } else if (/\p{L}/u.test(ch) && !MILD.has(ch)) {
+      // (µ is a letter to Unicode but a sign of units in catalog text: it is weighed as MILD below)
       const lower = ch.toLowerCase();
       const upper = ch !== lower;
       let c = LETTER | (upper ? UPPER : 0);
@@ -115,7 +136,7 @@ function profile(charset: SingleByteCharset): Profile {
       if (/\p{Script=Cyrillic}/u.test(ch)) {
         c |= CYR;
         if (VOWELS.has(lower)) c |= VOWEL;
-        if (STRONG_KAZAKH.has(lower)) c |= KAZAKH;
+        if (STRONG_KAZAKH.has(lower) && (charset === 'cp1251' || kazakhEvidence(k))) c |= KAZAKH;
         w = letterWeight(CYRILLIC_FREQ[lower] ?? RARE_CYRILLIC_FREQ);
       } else if (/\p{Script=Latin}/u.test(ch)) {
         c |= LAT | HIGH_LATIN;
@@ -491,9 +512,11 @@ export function detectCharset(bytes: Uint8Array, hints: DetectHints = {}): Detec
   for (const cs of SINGLE_ORDER) {
     const sc = scoreSingleByte(bytes, toks, profile(cs));
     let total = sc.total;
-    // rk1048/pt154 must show Kazakh letters to beat cp1251: otherwise their differences from cp1251
-    // are Ukrainian/Belarusian letters (є ї ў) or noise read as ғ ү ұ
-    if ((cs === 'rk1048' || cs === 'pt154') && sc.kazakh === 0) total -= 2 * differingBytes(c.counts, cs, 'cp1251');
+    // rk1048/pt154 must show Kazakh letters to beat cp1251 (see kazakhEvidence): otherwise their
+    // differences from cp1251 are Ukrainian/Belarusian letters (є ї ў ґ), signs (± µ) or noise read
+    // as Kazakh letters. 3 a byte outweighs any one letter's gain over a sign cp1251 reads there
+    // (ұ for ±: 1.17 against -1).
+    if ((cs === 'rk1048' || cs === 'pt154') && sc.kazakh === 0) total -= 3 * differingBytes(c.counts, cs, 'cp1251');
     scores.set(cs, total / high);
   }
   let ansel = scoreAnsel(bytes, escapes.valid > 0) / high;
@@ -546,5 +569,7 @@ export function detectCharset(bytes: Uint8Array, hints: DetectHints = {}): Detec
   if (leader09 === 'a') reason += `; ${describeLeader(leader09)} is wrong`;
   if (chosen === 'marc8' && leader09 !== ' ' && leader09 !== undefined) confidence = 'guess';
   reason += escapeNote;
-  return { charset: chosen, confidence, reason };
+  const detection: Detection = { charset: chosen, confidence, reason };
+  if (others.length > 0) detection.runnerUp = secondName;
+  return detection;
 }

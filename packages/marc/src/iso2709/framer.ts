@@ -179,9 +179,12 @@ export class Framer {
   }
 
   /**
-   * The first position after the pending frame's start where a record begins that ends at
-   * `end` (the terminator framing found): five digits giving exactly that length, and the
-   * leader's indicator count and subfield code length ("22") where they belong. 0: none.
+   * The first position after the pending frame's start where a whole record begins that ends
+   * at or before `end` (the terminator framing found): five digits giving a length that lands
+   * exactly on a record terminator, and the leader's indicator count and subfield code length
+   * ("22") where they belong. 0: none. A record that ends before `end` is one a cut-off record
+   * ran into (a truncated record, then a whole one, then junk before the next): it is read,
+   * not rejected with the bytes around it.
    */
   private innerRecordStart(end: number): number {
     const q = this.queue;
@@ -194,7 +197,7 @@ export class Framer {
         digits = b >= 0x30 && b <= 0x39;
         length = length * 10 + (b - 0x30);
       }
-      if (digits && p + length - 1 === end) return p;
+      if (digits && length > LEADER_LENGTH && p + length - 1 <= end && q.byteAt(p + length - 1) === RECORD_TERMINATOR) return p;
     }
     return 0;
   }

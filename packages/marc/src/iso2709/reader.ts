@@ -232,7 +232,9 @@ class RecordContext implements FrameReader {
     const given = this.readAgain ? undefined : this.explicitCharset;
     if (given !== undefined && given !== 'utf-8' && !ascii && (valid || source.watched)) {
       const detection = detectCharset(bytes, { prior: given });
-      if (detection.charset !== given && detection.confidence !== 'guess') {
+      // A guess between two other sets (KZ-1048 or PTCP154 for Kazakh text) still says the given one reads worse than both.
+      const outranked = detection.confidence !== 'guess' || (detection.runnerUp !== undefined && detection.runnerUp !== given);
+      if (detection.charset !== given && outranked) {
         notes.push({
           code: 'W_CHARSET_MISMATCH',
           message: `the character set given is ${given} but the bytes are ${detection.charset} (${detection.reason}); the text was read as ${given}, as asked`,

@@ -111,6 +111,21 @@ describe('detectCharset: legacy Cyrillic on paragraph-size records', () => {
     expect(detectCharset(record(UKRAINIAN, 'cp1251')).charset).toBe('cp1251');
   });
 
+  it('cp1251 text whose only bytes Kazakh sets read as Kazakh letters are Ukrainian ґ or signs (± µ) stays cp1251, alone in its file', () => {
+    // rk1048 reads ґ/Ґ as ө/Ө, pt154 reads ± µ є as ұ ө ә: none of them is evidence of Kazakh text.
+    for (const text of ['Москва: Изд-во «Наука», 1985. — 320 с. — № 5 (±)', 'Ґрунти України: їх ґенеза', 'Точность ±0,5 мм; масса 20 µг', 'Українська ґрунтознавство: єдність і їжа. Ґанок']) {
+      const d = detectCharset(record([text], 'cp1251'));
+      expect(d.charset, text).toBe('cp1251');
+      expect(decode(record([text], 'cp1251'), 0, record([text], 'cp1251').length, d.charset).text, text).toContain(text);
+    }
+  });
+
+  it('Kazakh text with a letter only Kazakh sets have (Қ ә ң …) is still found in rk1048 and pt154', () => {
+    const text = 'Қазақ әдебиеті және өнер тарихы';
+    expect(detectCharset(record([text], 'rk1048')).charset).toBe('rk1048');
+    expect(detectCharset(record([text], 'pt154')).charset).toBe('pt154');
+  });
+
   it('Western text falls back to latin1, also with a blank leader/09', () => {
     for (const leader09 of [' ', 'a']) {
       const d = detectCharset(record(WESTERN, 'latin1'), { leader09 });

@@ -48,6 +48,19 @@ describe('--encoding cp1251 on bytes that are not cp1251', () => {
     expect(first.kind === 'record' && first.record.subfieldValues('245', 'a')).toEqual(['Ќазаќ јдебиеті: Јуезов Мўхтар, єылым, ґнер']);
   });
 
+  it('warns for Kazakh text in PTCP154 that KZ-1048 reads almost as well (the guess between the two still rules out cp1251)', async () => {
+    const items = await readIso2709All(legacy('P1', 'Қазақ әдебиеті және өнер тарихы', 'pt154'), { encoding: 'cp1251' });
+    expect(mismatches(items)[0]).toMatch(/^the character set given is cp1251 but the bytes are pt154 /);
+  });
+
+  it('does not warn for Russian with ± and µ, or Ukrainian with ґ, which Kazakh sets read as Kazakh letters', async () => {
+    const items = await readIso2709All(
+      Buffer.concat([legacy('R2', 'Точность ±0,5 мм; масса 20 µг', 'cp1251'), legacy('U2', 'Українська ґрунтознавство: єдність і їжа. Ґанок', 'cp1251')]),
+      { encoding: 'cp1251' },
+    );
+    expect(mismatches(items)).toEqual([undefined, undefined]);
+  });
+
   it('does not warn for Ukrainian or Belarusian text in cp1251, whose letters sit where KZ-1048 has Kazakh ones', async () => {
     const items = await readIso2709All(Buffer.concat([legacy('U1', 'Україна: її ґанок, є', 'cp1251'), legacy('B1', 'Беларуская мова: ўсё', 'cp1251')]), { encoding: 'cp1251' });
     expect(mismatches(items)).toEqual([undefined, undefined]);

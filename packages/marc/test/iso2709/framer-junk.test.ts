@@ -5,7 +5,7 @@
  * leaves, is skipped with W_INTER_RECORD_BYTES). No record may vanish into another.
  */
 import { describe, expect, it } from 'vitest';
-import { Leader, MarcRecord, type ReadItem, controlField, dataField, readIso2709All, splitIntoChunks, subfields, writeIso2709 } from '../../src/index.js';
+import { Leader, MarcRecord, type ReadItem, controlField, dataField, readIso2709All, readRecords, sniffFormat, splitIntoChunks, subfields, writeIso2709 } from '../../src/index.js';
 
 function record(n: number): Buffer {
   return Buffer.from(
@@ -84,6 +84,42 @@ describe('junk after a whole record', () => {
     const seen = await readEveryWay(bytes);
     expect(seen.map((s) => s.id)).toEqual(['rec-1', 'rec-2']);
     expect(seen[1]!.warnings).toEqual([`W_INTER_RECORD_BYTES@${r1.length}`]);
+  });
+});
+
+describe('format auto on ISO2709 that starts with bytes the reader skips', () => {
+  for (const [what, prefix] of [
+    ['NUL bytes', Buffer.from([0, 0])],
+    ['CR LF then a UTF-8 byte order mark', Buffer.from([0x0d, 0x0a, 0xef, 0xbb, 0xbf])],
+    ['a byte order mark then CR LF', Buffer.from([0xef, 0xbb, 0xbf, 0x0d, 0x0a])],
+  ] as const) {
+    it(`recognises the records after ${what}, as --from iso2709 reads them`, async () => {
+      const bytes = Buffer.concat([prefix, r1, r2]);
+      expect(sniffFormat(bytes)).toBe('iso2709');
+      const items: ReadItem[] = [];
+      for await (const item of readRecords([bytes], { format: 'auto' })) items.push(item);
+      const seen = summarise(items);
+      expect(seen.map((s) => s.id)).toEqual(['rec-1', 'rec-2']);
+      expect(seen[0]!.warnings).toEqual(['W_INTER_RECORD_BYTES@0']);
+    });
+  }
+
+  it('guesses no other format after NUL bytes', () => {
+    expect(sniffFormat(Buffer.from('\0\0<collection/>'))).toBeUndefined();
+    expect(sniffFormat(Buffer.from('\r\n<collection/>'))).toBe('marcxml');
+  });
+});
+
+describe('a record cut off, then a whole record, then junk', () => {
+  it('reads the whole record that the cut-off one runs into, and rejects the cut-off part and the junk on their own', async () => {
+    const r4 = record(4);
+    const cut = r2.subarray(0, 50);
+    const bytes = Buffer.concat([r1, cut, r3, Buffer.from('JUNK'), r4]);
+    const seen = await readEveryWay(bytes);
+    expect(seen.map((s) => s.kind)).toEqual(['record', 'reject', 'record', 'reject', 'record']);
+    expect(seen.filter((s) => s.kind === 'record').map((s) => s.id)).toEqual(['rec-1', 'rec-3', 'rec-4']);
+    expect(seen[1]).toMatchObject({ code: 'E_TRUNCATED', offset: r1.length, raw: cut.toString('latin1') });
+    expect(seen[3]).toMatchObject({ code: 'E_TRUNCATED', offset: r1.length + cut.length + r3.length, raw: 'JUNK' });
   });
 });
 
