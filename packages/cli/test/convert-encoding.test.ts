@@ -62,6 +62,21 @@ describe('kitap convert: UNIMARC 100 $a/26-29 of records converted to UTF-8', ()
     expect(readFileSync(join(dir, 'out.json'), 'utf8')).toContain('"19980716d1997    u  y0rusy50      ca"');
   });
 
+  it('counts a mnemonic file read with --encoding cp1251 under cp1251 in the report, and sets its 100 $a', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'in.mrk');
+    const head = `=LDR  00000nam0 2200000   450 \n=001  R1\n=100  \\\\$a${A100}\n=200  1\\$a`;
+    // "Война" in cp1251
+    writeFileSync(input, Buffer.concat([Buffer.from(head, 'latin1'), Buffer.from([0xc2, 0xee, 0xe9, 0xed, 0xe0]), Buffer.from('\n\n', 'latin1')]));
+    const run = await runCli(['convert', input, '-o', join(dir, 'out.mrk'), '--encoding', 'cp1251']);
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(join(dir, 'out.mrk.report.json'), 'utf8'));
+    expect(report.encodings).toEqual({ cp1251: 1 });
+    const out = readFileSync(join(dir, 'out.mrk'), 'utf8');
+    expect(out).toContain('$aВойна\n');
+    expect(out).toContain('y0rusy50      ca');
+  });
+
   it('leaves a record read in UTF-8 byte for byte, and MARC21 records alone', async () => {
     const dir = tempDir();
     const utf8 = writeIso2709(rusmarc('R2', A100));

@@ -12,8 +12,8 @@ export type UnimarcCharsetOutcome =
   | { kind: 'set'; before: string }
   /** No 100 with a $a: nothing was added. */
   | { kind: 'missing' }
-  /** A 100 $a shorter than 30 characters: nothing was changed. */
-  | { kind: 'short'; length: number };
+  /** A 100 $a shorter than 30 characters, left as it is; `othersSet`: another 100 of the record was set. */
+  | { kind: 'short'; length: number; othersSet: boolean };
 
 /**
  * For a UNIMARC/RUSMARC record whose text is now UTF-8 (read from cp1251, KZ-1048 … and
@@ -28,11 +28,15 @@ export type UnimarcCharsetOutcome =
 export function unimarcCharsetsToUtf8(record: MarcRecord): UnimarcCharsetOutcome {
   const fields = record.dataFields('100');
   let outcome: UnimarcCharsetOutcome = { kind: 'missing' };
+  let short: number | undefined;
   for (const field of fields) {
     const at = field.subfields.findIndex((sf) => sf.code === 'a');
     if (at < 0) continue;
     const value = field.subfields[at]!.value;
-    if (value.length < 30) return { kind: 'short', length: value.length };
+    if (value.length < 30) {
+      short ??= value.length;
+      continue;
+    }
     const end = Math.min(34, value.length);
     const wanted = UNIMARC_UTF8_CHARACTER_SETS.slice(0, end - 26);
     const before = value.slice(26, end);
@@ -45,5 +49,7 @@ export function unimarcCharsetsToUtf8(record: MarcRecord): UnimarcCharsetOutcome
     record.replaceField(field, replacement);
     if (outcome.kind !== 'set') outcome = { kind: 'set', before };
   }
+  // A short 100 $a is told whatever the other 100s got: it still names the old set, or nothing.
+  if (short !== undefined) return { kind: 'short', length: short, othersSet: outcome.kind === 'set' };
   return outcome;
 }

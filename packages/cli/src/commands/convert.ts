@@ -13,6 +13,7 @@ import {
   encoderFor,
   mrkEncoder,
   outputFormatFromName,
+  parseCharsetName,
   readRecords,
   unimarcCharsetsToUtf8,
 } from '@kitap/marc';
@@ -222,7 +223,7 @@ export async function runConvert(options: ConvertOptions, io: Io): Promise<Conve
         message:
           outcome.kind === 'missing'
             ? `the record is UNIMARC, read in ${charset ?? options.encoding} and written in UTF-8, but has no 100 $a to say so (positions 26-29, "50  "); none was added`
-            : `the record is UNIMARC, read in ${charset ?? options.encoding} and written in UTF-8, but its 100 $a has ${outcome.length} characters, too few for positions 26-29 ("50  "); it was left as it is`,
+            : `the record is UNIMARC, read in ${charset ?? options.encoding} and written in UTF-8, but ${outcome.othersSet ? 'the $a of one of its 100 fields has' : 'its 100 $a has'} ${outcome.length} characters, too few for positions 26-29 ("50  "); ${outcome.othersSet ? 'that one was left as it is (the other 100 was set)' : 'it was left as it is'}`,
         place: { ...record.place, tag: '100' },
       });
     }
@@ -238,7 +239,8 @@ export async function runConvert(options: ConvertOptions, io: Io): Promise<Conve
     }
     if (codes.size) withWarnings++;
     if ([...codes].some((c) => REPAIR_CODES.test(c))) repaired++;
-    encodings.add(record.sourceCharset ?? 'utf-8');
+    // A record of text (MARCXML, MiJ, mnemonic) has no source charset: it was read in --encoding when one was given.
+    encodings.add(record.sourceCharset ?? (LEGACY_TEXT_ENCODING.test(options.encoding) ? (parseCharsetName(options.encoding) ?? options.encoding) : 'utf-8'));
     flavours.add(detectFlavour(record));
   }
 

@@ -85,8 +85,11 @@ export class Framer {
       }
       if (q.length === 0) {
         if (final && this.pendingSkipped > 0) {
+          this.trailingOffset = this.queue.offset - this.pendingSkipped;
           this.trailingSkipped += this.pendingSkipped;
+          this.trailingBoms += this.bomsSkipped;
           this.pendingSkipped = 0;
+          this.bomsSkipped = 0;
         }
         return;
       }
@@ -138,6 +141,9 @@ export class Framer {
   private bomsSkipped = 0;
   /** CR/LF/NUL bytes and blank padding after the last record (reported by the reader as a file-level warning). */
   trailingSkipped = 0;
+  /** Of trailingSkipped: the UTF-8 byte order marks (3 bytes each), and where the run began. */
+  trailingBoms = 0;
+  trailingOffset = 0;
   /** First terminator seen while scanning the pending frame (relative position), -1 if none. */
   private firstTerminator = -1;
 

@@ -91,8 +91,8 @@ class RecordContext implements FrameReader {
     if (framer.trailingSkipped > 0) {
       this.options.onWarning?.({
         code: 'W_INTER_RECORD_BYTES',
-        message: `${framer.trailingSkipped} CR/LF/NUL or blank byte(s) after the last record were skipped`,
-        place: this.options.file === undefined ? {} : { file: this.options.file },
+        message: `${skippedBytes(framer.trailingBoms, framer.trailingSkipped, 'CR/LF/NUL or blank byte(s)')} after the last record ${framer.trailingBoms === 1 && framer.trailingSkipped === 3 ? 'was' : 'were'} skipped`,
+        place: { ...(this.options.file === undefined ? {} : { file: this.options.file }), offset: framer.trailingOffset },
       });
     }
   }
@@ -135,7 +135,6 @@ class RecordContext implements FrameReader {
     const leader09 = parsed.leader.characterCoding;
     let charset: CharsetName;
     const notes: Warning[] = [];
-    if (skippedNote) notes.push(skippedNote);
     for (const note of parsed.notes) notes.push(problemWarning(note, place));
     if (this.explicitCharset) charset = this.explicitCharset;
     else {
@@ -220,8 +219,10 @@ class RecordContext implements FrameReader {
       }
     }
 
+    if (repairs.length > 0 && this.mode !== 'lenient') return reject(repairs[0]!, repairs.slice(1));
+    // The bytes skipped before the record come first: its warnings are in input order.
+    if (skippedNote) record.warnings.push(skippedNote);
     if (repairs.length > 0) {
-      if (this.mode !== 'lenient') return reject(repairs[0]!, repairs.slice(1));
       for (const r of repairs) record.warnings.push(problemWarning(r, place));
       record.markModified();
     }
@@ -275,13 +276,18 @@ const KAZAKH_POSITIONS: Uint8Array = (() => {
 })();
 
 /** W_INTER_RECORD_BYTES for the CR/LF/NUL bytes and byte order marks skipped just before a frame. */
+/** "a UTF-8 byte order mark and 2 CR/LF/NUL byte(s)": what a run of `total` skipped bytes held, `boms` byte order marks among them. */
+function skippedBytes(boms: number, total: number, othersAre: string): string {
+  const others = total - 3 * boms;
+  return boms === 0
+    ? `${others} ${othersAre}`
+    : `${boms === 1 ? 'a UTF-8 byte order mark' : `${boms} UTF-8 byte order marks`}${others > 0 ? ` and ${others} ${othersAre}` : ''}`;
+}
+
 function interRecordWarning(frame: Frame, place: Place): Warning {
   const boms = frame.bomSkipped ? (frame.bomCount ?? 1) : 0;
   const others = frame.skippedBefore - 3 * boms;
-  const what =
-    boms === 0
-      ? `${others} CR/LF/NUL byte(s)`
-      : `${boms === 1 ? 'a UTF-8 byte order mark' : `${boms} UTF-8 byte order marks`}${others > 0 ? ` and ${others} CR/LF/NUL byte(s)` : ''}`;
+  const what = skippedBytes(boms, frame.skippedBefore, 'CR/LF/NUL byte(s)');
   const verb = boms === 1 && others === 0 ? 'was' : 'were';
   return { code: 'W_INTER_RECORD_BYTES', message: `${what} before this record ${verb} skipped`, place: { ...place, offset: frame.offset - frame.skippedBefore } };
 }

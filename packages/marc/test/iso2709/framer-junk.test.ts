@@ -163,6 +163,20 @@ describe('bytes skipped between records are reported once per run', () => {
     for (const size of [1, 2, 5, 24]) expect(await fileWarnings(splitIntoChunks(bytes, size), 0), `chunks of ${size}`).toEqual(whole);
   });
 
+  it('names a byte order mark after the last record apart, with the offset where the skipped bytes begin', async () => {
+    const warnings: string[] = [];
+    const items = await readIso2709All(Buffer.concat([r1, Buffer.from([0x0d, 0x0a, 0xef, 0xbb, 0xbf])]), { file: 'a.mrc', onWarning: (w) => warnings.push(`${w.code}@${w.place.offset}: ${w.message}`) });
+    expect(items.map((i) => i.kind)).toEqual(['record']);
+    expect(warnings).toEqual([`W_INTER_RECORD_BYTES@${r1.length}: a UTF-8 byte order mark and 2 CR/LF/NUL or blank byte(s) after the last record were skipped`]);
+  });
+
+  it('puts the warning for the bytes before a record ahead of the record\'s own warnings (input order)', async () => {
+    const bytes = Buffer.concat([r1, Buffer.from('\r\n'), charLength(r2)]);
+    const seen = await readEveryWay(bytes);
+    expect(seen[1]!.warnings?.map((w) => w.split('@')[0])).toEqual(['W_INTER_RECORD_BYTES', 'E_RECORD_TERMINATOR']);
+    expect(seen[1]!.warnings?.[0]).toBe(`W_INTER_RECORD_BYTES@${r1.length}`);
+  });
+
   it('reports the CR/LF before junk that is rejected, and in skip mode before a record that is rejected', async () => {
     const junk = Buffer.from('JUNK');
     const warnings: string[] = [];
