@@ -38,15 +38,9 @@ function kind(c: number): number {
   return -1;
 }
 
-/**
- * The counted words of `text` (appended to `out`), or undefined when a character needs the general path.
- * The text is lowercased once, not word by word: every character the scan knows keeps its length and
- * its kind in lower case, so the words are cut from the lowercased text at the same positions.
- */
-function scan(original: string, minLength: number, out: string[]): string[] | undefined {
-  const text = original.toLowerCase();
+/** The counted words of `text` (appended to `out`), or undefined when a character needs the general path. */
+function scan(text: string, minLength: number, out: string[]): string[] | undefined {
   const length = text.length;
-  if (length !== original.length) return undefined;
   const found: string[] = [];
   let i = 0;
   while (i < length) {
@@ -72,7 +66,7 @@ function scan(original: string, minLength: number, out: string[]): string[] | un
       if (after !== 1) break;
       joiners++;
     }
-    if (i - start - joiners >= minLength) found.push(text.slice(start, i));
+    if (i - start - joiners >= minLength) found.push(text.slice(start, i).toLowerCase());
   }
   for (const w of found) out.push(w);
   return out;

@@ -111,7 +111,7 @@ describe('kitap convert: UNIMARC 100 $a/26-29 of records converted to UTF-8', ()
 });
 
 describe('kitap convert --encoding cp1251 on bytes that are not cp1251', () => {
-  it('writes what cp1251 makes of them, as asked, with a W_CHARSET_MISMATCH per record naming KZ-1048 or UTF-8', async () => {
+  it('writes what cp1251 makes of them, as asked, with a W_CHARSET_GIVEN_MISMATCH per record naming KZ-1048 or UTF-8', async () => {
     const dir = tempDir();
     const kz = 'Қазақ әдебиеті: Әуезов Мұхтар, ғылым, өнер';
     const records = [legacyIso2709(sampleRecord(0, kz), 'rk1048'), legacyIso2709(russian('M2'), 'cp1251'), Buffer.from(writeIso2709(sampleRecord(0, kz)))];
@@ -119,12 +119,12 @@ describe('kitap convert --encoding cp1251 on bytes that are not cp1251', () => {
     const run = await runCli(['convert', join(dir, 'in.mrc'), '-o', join(dir, 'out.mrk'), '--encoding', 'cp1251']);
     expect(run.code).toBe(0);
     expect(readFileSync(join(dir, 'out.mrk'), 'utf8')).toContain('=245  10$aЌазаќ јдебиеті: Јуезов Мўхтар, єылым, ґнер /');
-    const mismatches = warningsOf(join(dir, 'out.mrk.warnings.ndjson')).filter((w) => w.code === 'W_CHARSET_MISMATCH');
+    const mismatches = warningsOf(join(dir, 'out.mrk.warnings.ndjson')).filter((w) => w.code === 'W_CHARSET_GIVEN_MISMATCH');
     expect(mismatches.map((w) => w.index)).toEqual([0, 2]);
     expect(mismatches[0]!.message).toMatch(/^the character set given is cp1251 but the bytes are rk1048 /);
     expect(mismatches[1]!.message).toMatch(/^the character set given is cp1251 but the bytes are utf-8 /);
     const report = JSON.parse(readFileSync(join(dir, 'out.mrk.report.json'), 'utf8'));
-    expect(report.warningsByCode.W_CHARSET_MISMATCH).toBe(2);
+    expect(report.warningsByCode.W_CHARSET_GIVEN_MISMATCH).toBe(2);
     expect(report.leader09Disagreements).toBe(0); // these are not leader/09's
   });
 });

@@ -32,7 +32,8 @@ export const CODES = {
   E_FIELD_TOO_LONG: 'A field is longer than ISO2709 allows (9,999 bytes).',
   // character sets
   E_ENCODING: 'Bytes are not valid in the record\'s character set.',
-  W_CHARSET_MISMATCH: 'The character set detected from the bytes disagrees with leader/09, or with the character set given (--encoding), which was used all the same.',
+  W_CHARSET_MISMATCH: 'Leader/09 disagrees with the character set detected from the bytes.',
+  W_CHARSET_GIVEN_MISMATCH: 'The bytes are plainly in another character set than the one given (--encoding), which was used all the same, as asked.',
   W_UNIMARC_CHARSET_NOT_SET: 'A UNIMARC/RUSMARC record was converted to UTF-8, but its 100 $a is missing or shorter than 30 characters, so its character sets (100 $a/26-29) could not be set to "50  " (Unicode); nothing was added.',
   E_UNMAPPABLE: 'A character cannot be represented in the target character set.',
   W_CONTROL_CHARACTER: 'A value contains a control character.',

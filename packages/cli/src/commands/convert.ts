@@ -62,7 +62,7 @@ export interface ConvertReport {
   ledger: ReturnType<Ledger['toJSON']>;
 }
 
-const REPAIR_CODES = /^(W_(?!INTER_RECORD_BYTES|CHARSET_MISMATCH|CONTROL_CHARACTER|UNIMARC_CHARSET_NOT_SET)|E_)/;
+const REPAIR_CODES = /^(W_(?!INTER_RECORD_BYTES|CHARSET_MISMATCH|CHARSET_GIVEN_MISMATCH|CONTROL_CHARACTER|UNIMARC_CHARSET_NOT_SET)|E_)/;
 
 /** Input encodings whose text the text readers (MARCXML, MARC-in-JSON, mnemonic) convert from a legacy set. */
 const LEGACY_TEXT_ENCODING = /^(?!auto$|utf-?8$)/i;
@@ -234,8 +234,7 @@ export async function runConvert(options: ConvertOptions, io: Io): Promise<Conve
     for (const w of record.warnings) {
       warningCodes.add(w.code);
       codes.add(w.code);
-      // W_CHARSET_MISMATCH also says when the bytes disagree with --encoding; only leader/09's are counted here.
-      if (w.code === 'W_CHARSET_MISMATCH' && w.message.startsWith('leader/09')) disagreements++;
+      if (w.code === 'W_CHARSET_MISMATCH') disagreements++;
     }
     if (codes.size) withWarnings++;
     if ([...codes].some((c) => REPAIR_CODES.test(c))) repaired++;

@@ -74,10 +74,8 @@ export async function runInfo(input: string, options: InfoOptions): Promise<Info
     let wasRepaired = false;
     for (const w of record.warnings) {
       note(w.code, w.place);
-      if (w.code === 'W_CHARSET_MISMATCH') {
-        // it also says when the bytes disagree with --encoding; only leader/09's are disagreements
-        if (w.message.startsWith('leader/09')) disagreements++;
-      } else if (w.code !== 'W_INTER_RECORD_BYTES' && w.code !== 'W_CONTROL_CHARACTER') wasRepaired = true;
+      if (w.code === 'W_CHARSET_MISMATCH') disagreements++;
+      else if (w.code !== 'W_CHARSET_GIVEN_MISMATCH' && w.code !== 'W_INTER_RECORD_BYTES' && w.code !== 'W_CONTROL_CHARACTER') wasRepaired = true;
     }
     if (wasRepaired) repaired++;
   }

@@ -237,7 +237,7 @@ class RecordContext implements FrameReader {
       const outranked = detection.confidence !== 'guess' || (detection.runnerUp !== undefined && detection.runnerUp !== given);
       if (detection.charset !== given && outranked) {
         notes.push({
-          code: 'W_CHARSET_MISMATCH',
+          code: 'W_CHARSET_GIVEN_MISMATCH',
           message: `the character set given is ${given} but the bytes are ${detection.charset} (${detection.reason}); the text was read as ${given}, as asked`,
           place: { ...place },
         });
@@ -275,7 +275,6 @@ const KAZAKH_POSITIONS: Uint8Array = (() => {
   return table;
 })();
 
-/** W_INTER_RECORD_BYTES for the CR/LF/NUL bytes and byte order marks skipped just before a frame. */
 /** "a UTF-8 byte order mark and 2 CR/LF/NUL byte(s)": what a run of `total` skipped bytes held, `boms` byte order marks among them. */
 function skippedBytes(boms: number, total: number, othersAre: string): string {
   const others = total - 3 * boms;
@@ -284,6 +283,7 @@ function skippedBytes(boms: number, total: number, othersAre: string): string {
     : `${boms === 1 ? 'a UTF-8 byte order mark' : `${boms} UTF-8 byte order marks`}${others > 0 ? ` and ${others} ${othersAre}` : ''}`;
 }
 
+/** W_INTER_RECORD_BYTES for the CR/LF/NUL bytes and byte order marks skipped just before a frame. */
 function interRecordWarning(frame: Frame, place: Place): Warning {
   const boms = frame.bomSkipped ? (frame.bomCount ?? 1) : 0;
   const others = frame.skippedBefore - 3 * boms;
