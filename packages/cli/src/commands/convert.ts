@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { AtomicFile, BufferedSink, KitapError, Ledger, isFolder, isKitapError, isSpecialFile, openSink, type Reject, type Warning } from '@kitap/core';
+import { AtomicFile, BufferedSink, KitapError, Ledger, isFolder, isKitapError, isSpecialFile, openSink, type Reject, type Warning, workerCount } from '@kitap/core';
 import {
   INPUT_FORMATS,
   OUTPUT_FORMATS,
@@ -20,7 +20,9 @@ import {
 import { Option, type Command } from 'commander';
 import { Counter } from '../job/counter.js';
 import { HashingInput } from '../job/hashing-input.js';
-import { HashingSink } from '../job/hashing-sink.js';
+import { HashedOutput } from '../job/hashed-output.js';
+import { fileSize } from '../job/file-size.js';
+import { Sha256Thread } from '../job/sha256-thread.js';
 import { samePath } from '../job/paths.js';
 import { Progress } from '../job/progress.js';
 import { RejectFile } from '../job/reject-file.js';
@@ -112,8 +114,10 @@ export async function runConvert(options: ConvertOptions, io: Io): Promise<Conve
   if (options.output !== '-' && !isFolder(dirname(resolve(options.output)))) throw new KitapError('E_OUTPUT', 'cannot write the file: its folder does not exist', { file: options.output });
   if (!isFolder(dirname(resolve(reportPath)))) throw new KitapError('E_OUTPUT', 'cannot write the report: its folder does not exist', { file: reportPath });
 
-  const input = new HashingInput(options.input);
-  const sink = new HashingSink(new BufferedSink(openSink(options.output)));
+  // A large file's input and output are hashed on a thread of their own while this one converts.
+  const hashThread = workerCount({ defaultMax: 1 }) > 0 && Sha256Thread.worthwhile(fileSize(options.input)) ? new Sha256Thread() : undefined;
+  const input = new HashingInput(options.input, undefined, hashThread?.hash());
+  const sink = new HashedOutput(openSink(options.output), hashThread?.hash());
   const rejects = new RejectFile(rejectsPath);
   const warningsFile = new BufferedSink(new AtomicFile(warningsPath), 1 << 16);
   const saveWarning = async (w: Warning): Promise<void> => {
@@ -197,6 +201,7 @@ export async function runConvert(options: ConvertOptions, io: Io): Promise<Conve
     await saveFileWarnings();
     progress.done();
     await sink.close();
+    await input.finish();
     await rejects.close();
     await warningsFile.close();
   } catch (error) {
@@ -205,6 +210,8 @@ export async function runConvert(options: ConvertOptions, io: Io): Promise<Conve
     await rejects.abort();
     await warningsFile.abort();
     throw error;
+  } finally {
+    await hashThread?.close();
   }
 
   /**

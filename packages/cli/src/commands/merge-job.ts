@@ -1,12 +1,12 @@
 import { writeFile } from 'node:fs/promises';
-import { BufferedSink, type Code, KitapError, Ledger, isKitapError, openSink } from '@kitap/core';
+import { type Code, KitapError, Ledger, isKitapError, openSink } from '@kitap/core';
 import { type DedupConfig, copyFieldCount, mergeCluster } from '@kitap/dedup';
 import { type InputFormat, type MarcRecord, type OutputFormat, type ReadMode, type RecordEncoder, encoderFor, outputFormatFromName, readIso2709All, readRecords, writeIso2709 } from '@kitap/marc';
 import { openDatabase } from '@kitap/store';
 import { dedupSettings } from '../job/dedup-settings.js';
 import { type LoadedDecisions, type MergeDecision, loadDecisions } from '../job/decisions.js';
 import { HashingInput } from '../job/hashing-input.js';
-import { HashingSink } from '../job/hashing-sink.js';
+import { HashedOutput } from '../job/hashed-output.js';
 import { JournalFile } from '../job/journal-file.js';
 import { requireDistinct, samePath } from '../job/paths.js';
 import { Progress } from '../job/progress.js';
@@ -232,7 +232,7 @@ export async function runMerge(options: MergeOptions, io: Io): Promise<MergeRepo
 
     // Pass 2: write in input order.
     const input = new HashingInput(options.input);
-    const sink = new HashingSink(new BufferedSink(openSink(options.output)));
+    const sink = new HashedOutput(openSink(options.output));
     const journal = new JournalFile(journalPath);
     const rejects = new RejectFile(rejectsPath);
     const read = ledger.stage('read');

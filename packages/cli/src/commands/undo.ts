@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { BufferedSink, KitapError, Ledger, isKitapError, openSink } from '@kitap/core';
+import { KitapError, Ledger, isKitapError, openSink } from '@kitap/core';
 import { type JournalChange, type JournalHeader, type JournalOriginal, type JournalRejected, type JournalRemoved, type AppliedEdit, revertPass } from '@kitap/clean';
 import { type Field, MarcRecord, type OutputFormat, type RecordEncoder, encoderFor, fieldsEqual, readIso2709All, readRecords } from '@kitap/marc';
 import { HashingInput } from '../job/hashing-input.js';
-import { HashingSink } from '../job/hashing-sink.js';
+import { HashedOutput } from '../job/hashed-output.js';
 import { type JournalEnd, sha256 } from '../job/journal-file.js';
 import { samePath } from '../job/paths.js';
 import type { Io } from '../io.js';
@@ -169,7 +169,7 @@ export async function runUndo(options: UndoOptions, io: Io): Promise<{ exitCode:
   const made = `the ${job === 'merge' ? 'merged' : 'fixed'} file`;
   const encoder = encoderFor(format);
   const fixed = new HashingInput(options.fixed);
-  const sink = new HashingSink(new BufferedSink(openSink(options.output)));
+  const sink = new HashedOutput(openSink(options.output));
   const ledger = new Ledger();
   const stage = ledger.stage('undo');
   let restored = 0;

@@ -1,8 +1,13 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { KitapError } from '@kitap/core';
+import type { ThreadedSha256 } from './sha256-thread.js';
 
-/** An input file (or stdin) read as chunks while its SHA-256 and size are computed. */
+/**
+ * An input file (or stdin) read as chunks while its SHA-256 and size are
+ * computed: in this thread, or on a hashing thread when one is given (then
+ * `finish` gives the digest once the reading is done).
+ */
 export class HashingInput implements AsyncIterable<Uint8Array> {
   private readonly hash = createHash('sha256');
   bytes = 0;
@@ -12,6 +17,7 @@ export class HashingInput implements AsyncIterable<Uint8Array> {
   constructor(
     readonly path: string,
     readonly chunkBytes = 1 << 20,
+    private readonly threaded?: ThreadedSha256,
   ) {}
 
   async *[Symbol.asyncIterator](): AsyncGenerator<Uint8Array> {
@@ -19,17 +25,27 @@ export class HashingInput implements AsyncIterable<Uint8Array> {
     try {
       for await (const chunk of stream) {
         const bytes = chunk as Buffer;
-        this.hash.update(bytes);
+        if (this.threaded) {
+          const wait = this.threaded.update(bytes);
+          if (wait) await wait;
+        } else this.hash.update(bytes);
         this.bytes += bytes.length;
         yield bytes;
       }
     } catch (error) {
+      if (error instanceof KitapError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
       throw new KitapError('E_INPUT', `cannot read ${this.path}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`, { file: this.path });
     }
   }
 
+  /** Waits for the digest of what was read (from the hashing thread, when there is one). */
+  async finish(): Promise<void> {
+    if (this.threaded) this.digest ??= await this.threaded.digest();
+  }
+
   sha256(): string {
+    if (this.threaded && this.digest === undefined) throw new Error('HashingInput.finish must be awaited before sha256 when hashing on a thread');
     this.digest ??= this.hash.digest('hex');
     return this.digest;
   }
