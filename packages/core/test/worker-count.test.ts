@@ -24,3 +24,13 @@ describe('how many worker threads a job starts (lint and fix up to 4, inventory 
     expect(workerCount({ given: '-1', cores: 8, load: 0, defaultMax: 4 })).toBe(0);
   });
 });
+
+describe('how busy other processes kept the cores while a job ran decides over the load average', () => {
+  it('workers when others kept less than half a core busy on two, however high the load average (it counts jobs that have ended)', () => {
+    expect(workerCount({ given: undefined, cores: 2, load: 2.4, others: 0.1, defaultMax: 4 })).toBe(2);
+    expect(workerCount({ given: undefined, cores: 2, load: 0.1, others: 0.8, defaultMax: 4 })).toBe(0);
+    expect(workerCount({ given: undefined, cores: 4, load: 5, others: 2, defaultMax: 4 })).toBe(4);
+    expect(workerCount({ given: undefined, cores: 1, load: 0, others: 0, defaultMax: 4 })).toBe(0);
+    expect(workerCount({ given: '1', cores: 2, load: 0, others: 2, defaultMax: 4 })).toBe(1);
+  });
+});

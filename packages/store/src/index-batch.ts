@@ -32,11 +32,13 @@ export function keyOfRow(row: RecordRow, slot: number): { key: string; value: st
 }
 
 /**
- * Records made ready for a key index: plain data (it crosses threads as a
- * structured clone), columns rather than objects. Record numbers grow.
+ * Records made ready for a key index: plain data (it crosses threads), columns
+ * rather than objects. Record numbers grow. The numbers are typed arrays,
+ * whose buffers are handed over (`transferList`) rather than copied number by
+ * number as a structured clone copies an array.
  */
 export interface PreparedBatch {
-  recs: number[];
+  recs: Float64Array;
   /** Each record's row as JSON. */
   rows: string[];
   /** The rules and the word scopes of the batch, each once: keys and words name them by position. */
@@ -44,13 +46,35 @@ export interface PreparedBatch {
   scopes: string[];
   /**
    * One entry per key: its rule (a position in `rules`), the key's hash, and where it is (see
-   * key-refs.ts). Numbers rather than the rule's name: a batch crosses threads as a structured
-   * clone, and a name repeated for every key made that copy a measurable part of kitap lint.
+   * key-refs.ts). Numbers rather than the rule's name: a batch crosses threads, and a name
+   * repeated for every key made that copy a measurable part of kitap lint.
    */
+  keyRules: Uint16Array;
+  keyHashes: Uint32Array;
+  keyRefs: Float64Array;
+  /** Each distinct word of the batch once: its scope (a position in `scopes`), how often it occurs, and where first. */
+  wordScopes: Uint16Array;
+  words: string[];
+  wordCounts: Uint32Array;
+  wordRecs: Float64Array;
+  wordFields: Uint32Array;
+  wordSubfields: (string | null)[];
+}
+
+/** The buffers of a batch's typed columns, to hand over with it (postMessage's transfer list). */
+export function transferList(batch: PreparedBatch): ArrayBuffer[] {
+  return [batch.recs, batch.keyRules, batch.keyHashes, batch.keyRefs, batch.wordScopes, batch.wordCounts, batch.wordRecs, batch.wordFields].map((column) => column.buffer as ArrayBuffer);
+}
+
+/** A batch as it is gathered: arrays that grow, made typed by `take`. */
+interface Gathering {
+  recs: number[];
+  rows: string[];
+  rules: string[];
+  scopes: string[];
   keyRules: number[];
   keyHashes: number[];
   keyRefs: number[];
-  /** Each distinct word of the batch once: its scope (a position in `scopes`), how often it occurs, and where first. */
   wordScopes: number[];
   words: string[];
   wordCounts: number[];
@@ -114,12 +138,26 @@ export class IndexBatch {
 
   /** The batch so far; the builder starts a new one. */
   take(): PreparedBatch {
-    const batch = this.#batch;
+    const b = this.#batch;
     this.#batch = IndexBatch.#empty();
     this.#wordSlots = new Map();
     this.#rules = new Map();
     this.#lastRule = undefined;
-    return batch;
+    return {
+      recs: Float64Array.from(b.recs),
+      rows: b.rows,
+      rules: b.rules,
+      scopes: b.scopes,
+      keyRules: Uint16Array.from(b.keyRules),
+      keyHashes: Uint32Array.from(b.keyHashes),
+      keyRefs: Float64Array.from(b.keyRefs),
+      wordScopes: Uint16Array.from(b.wordScopes),
+      words: b.words,
+      wordCounts: Uint32Array.from(b.wordCounts),
+      wordRecs: Float64Array.from(b.wordRecs),
+      wordFields: Uint32Array.from(b.wordFields),
+      wordSubfields: b.wordSubfields,
+    };
   }
 
   #ruleAt(rule: string): number {
@@ -134,7 +172,7 @@ export class IndexBatch {
     return at;
   }
 
-  static #empty(): PreparedBatch {
+  static #empty(): Gathering {
     return { recs: [], rows: [], rules: [], scopes: [], keyRules: [], keyHashes: [], keyRefs: [], wordScopes: [], words: [], wordCounts: [], wordRecs: [], wordFields: [], wordSubfields: [] };
   }
 }

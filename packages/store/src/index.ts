@@ -1,5 +1,5 @@
 export { KeyIndex, type IndexPlace, type KeyGroup, type KeyIndexOptions, type NearWord } from './key-index.js';
-export { IndexBatch, type IndexKey, type IndexWord, type PreparedBatch } from './index-batch.js';
+export { IndexBatch, type IndexKey, type IndexWord, type PreparedBatch, transferList } from './index-batch.js';
 export { openDatabase, type Database, type OpenDatabase } from './database.js';
 export {
   MIGRATION_STAGES,

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { BufferedSink, type Finding, KitapError, Ledger, openSink, type Reject, removeStaleTempsOf } from '@kitap/core';
+import { BufferedSink, type Finding, KitapError, Ledger, cpuTimes, openSink, type Reject, removeStaleTempsOf } from '@kitap/core';
 import { Linter, ruleById } from '@kitap/clean';
 import { type InputFormat, type ReadMode, readRecords } from '@kitap/marc';
 import {
@@ -16,10 +16,12 @@ import {
 import { KeyIndex } from '@kitap/store';
 import { BitSet } from '../job/bit-set.js';
 import { FramePipeline, type PipelineEntry } from '../job/frame-pipeline.js';
-import { FramePool, workerCount } from '../job/frame-pool.js';
+import { FramePool, workerCount, workerCountSince } from '../job/frame-pool.js';
 import { type LintAnswer, LintBatch } from '../job/lint-batch.js';
 import { cleanWorkerSetup } from '../job/clean-worker-setup.js';
 import { HashingInput } from '../job/hashing-input.js';
+import { fileSize } from '../job/file-size.js';
+import { Sha256Thread } from '../job/sha256-thread.js';
 import { samePath } from '../job/paths.js';
 import { LazyRejectFile } from '../job/lazy-reject-file.js';
 import { Progress } from '../job/progress.js';
@@ -79,7 +81,11 @@ export async function runLint(options: LintOptions, io: Io): Promise<FindingSumm
   }
   // A run stopped by SIGKILL left its temporary files beside these; they go first.
   for (const path of written) removeStaleTempsOf(path);
-  const input = new HashingInput(options.input);
+  // A large input is hashed on a thread of its own (see Sha256Thread), on a machine of two cores or more.
+  const hashThread = workerCount({ load: 0 }) > 0 && Sha256Thread.worthwhile(fileSize(options.input)) ? new Sha256Thread() : undefined;
+  // How busy the machine is, measured while the first records are linted here, decides the workers.
+  const cpuAtStart = cpuTimes();
+  const input = new HashingInput(options.input, undefined, hashThread?.hash());
   const reporter = reporterFor(options.format, options.output, io);
   const rejects = new LazyRejectFile(rejectsPath);
   const index = linter.hasCrossRecordRules ? new KeyIndex() : undefined;
@@ -127,7 +133,7 @@ export async function runLint(options: LintOptions, io: Io): Promise<FindingSumm
   };
   const pipeline = new FramePipeline<LintAnswer>({
     keepRecords: false,
-    start: () => FramePool.start<LintAnswer>(LINT_WORKER, cleanWorkerSetup(settings, options), workerCount()),
+    start: () => FramePool.start<LintAnswer>(LINT_WORKER, cleanWorkerSetup(settings, options), workerCountSince(cpuAtStart)),
     deliver,
   });
   try {
@@ -137,6 +143,7 @@ export async function runLint(options: LintOptions, io: Io): Promise<FindingSumm
       await pipeline.add(item, read.in - 1);
     }
     await pipeline.finish();
+    await input.finish();
     if (index) {
       index.add(here.takeIndex()!);
       for (const finding of linter.crossFindings(index)) await add(finding);
@@ -170,6 +177,7 @@ export async function runLint(options: LintOptions, io: Io): Promise<FindingSumm
     throw error;
   } finally {
     await pipeline.close();
+    await hashThread?.close();
     index?.close();
   }
 }

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { type WorkerCountOptions, workerCount as sharedWorkerCount } from '@kitap/core';
+import { availableParallelism } from 'node:os';
+import { type CpuTimes, type WorkerCountOptions, cpuTimes, otherCoresBusy, workerCount as sharedWorkerCount } from '@kitap/core';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FrameBatch } from './frame-batch.js';
@@ -18,6 +19,14 @@ export const DEFAULT_MAX_WORKERS = 4;
  */
 export function workerCount(options: Omit<WorkerCountOptions, 'defaultMax'> = {}): number {
   return sharedWorkerCount({ ...options, defaultMax: DEFAULT_MAX_WORKERS });
+}
+
+/**
+ * workerCount for a job that has run since `since` (its first records, handled in this thread
+ * while it measured): how busy other processes kept the cores meanwhile decides (otherCoresBusy).
+ */
+export function workerCountSince(since: CpuTimes | undefined): number {
+  return workerCount({ others: otherCoresBusy(since, cpuTimes(), availableParallelism()) });
 }
 
 /**

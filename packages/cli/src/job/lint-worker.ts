@@ -1,5 +1,6 @@
 import { workerData } from 'node:worker_threads';
 import { Linter } from '@kitap/clean';
+import { transferList } from '@kitap/store';
 import type { CleanWorkerSetup } from './clean-worker-setup.js';
 import { serveFrames } from './frame-worker.js';
 import { type LintAnswer, LintBatch } from './lint-batch.js';
@@ -12,5 +13,8 @@ const linter = new Linter(rules, profile.flavour);
 const batch = new LintBatch(linter);
 serveFrames<LintAnswer>(setup.read, (frames) => ({
   record: (record, slot) => batch.record(record, frames.ordinals[slot]!, slot),
-  end: () => ({ answer: batch.take() }),
+  end: () => {
+    const answer = batch.take();
+    return { answer, transfer: answer.index ? transferList(answer.index) : [] };
+  },
 }));

@@ -6,6 +6,7 @@ import type { Normalization } from '../read-types.js';
 import { SUBFIELD_DELIMITER } from './bytes.js';
 import type { FieldExtent } from './parse-frame.js';
 import { type RecordText, utf8RecordText } from './record-text.js';
+import { SEEN_CONTROL, SEEN_ESC } from './utf8-wasm.js';
 
 export interface FieldDecodeProblem extends DecodeProblem {
   tag: string;
@@ -66,6 +67,15 @@ export class Iso2709FieldSource implements FieldSource {
 
   get size(): number {
     return this.extents.length;
+  }
+
+  /**
+   * The frame parser's clean pass transcoded the record and saw no ESC, DEL, C1 control or stray
+   * field terminator (SEEN_ESC, SEEN_CONTROL of utf8-wasm.ts); the pass fails at any other C0
+   * control, and a usual record has none in its control fields or indicators.
+   */
+  get controlFree(): boolean {
+    return this.usual && this.charset === 'utf-8' && this.seen !== undefined && (this.seen & (SEEN_ESC | SEEN_CONTROL)) === 0;
   }
 
   get tags(): readonly string[] {

@@ -19,7 +19,7 @@
  */
 import { SUBFIELD_DELIMITER } from './bytes.js';
 import type { FieldExtent } from './parse-frame.js';
-import { SEEN_ESC, SEEN_HIGH_LEAD } from './utf8-wasm.js';
+import { SEEN_CONTROL, SEEN_ESC, SEEN_HIGH_LEAD } from './utf8-wasm.js';
 import { holdRecord, wasmCheck, wasmCodec, wasmTranscode } from './wasm-codec.js';
 import { HEADS, MARKS, SEEN, UNITS } from './wasm-layout.js';
 
@@ -115,10 +115,10 @@ export function checkAndTranscode(bytes: Uint8Array, extents: readonly FieldExte
   return result < 0 ? 0 : makeText ? held : 1;
 }
 
-/** What the last clean pass of checkAndTranscode saw: SEEN_HIGH_LEAD and SEEN_ESC bits (utf8-wasm.ts). */
+/** What the last clean pass of checkAndTranscode saw: SEEN_HIGH_LEAD, SEEN_ESC and SEEN_CONTROL bits (utf8-wasm.ts). */
 export function seenByLastCheck(): number {
   const codec = wasmCodec();
-  return codec ? codec.words[SEEN >> 2]! : SEEN_HIGH_LEAD | SEEN_ESC;
+  return codec ? codec.words[SEEN >> 2]! : SEEN_HIGH_LEAD | SEEN_ESC | SEEN_CONTROL;
 }
 
 /**

@@ -10,7 +10,7 @@ import { Leader } from '../record/leader.js';
 import { FIELD_TERMINATOR, LEADER_LENGTH, RECORD_TERMINATOR, tagOf } from './bytes.js';
 import { FRAME_CHECK, FRAME_CLEAN, FRAME_TEXT, FRAME_TEXT_NARROW } from './frame-wasm.js';
 import type { FieldExtent, ParsedFrame } from './parse-frame.js';
-import { SEEN_ESC, SEEN_HIGH_LEAD } from './utf8-wasm.js';
+import { SEEN_CONTROL, SEEN_ESC, SEEN_HIGH_LEAD } from './utf8-wasm.js';
 import { holdRecord, wasmCodec } from './wasm-codec.js';
 import { FIELDS, MAX_FIELDS, RECORD, SEEN, TAGS } from './wasm-layout.js';
 
@@ -58,7 +58,7 @@ export function usualFrame(bytes: Buffer, ascii: boolean, makeText: boolean): Pa
     fields,
     repairs: [],
     notes: [],
-    textSeen: words[SEEN >> 2]! & (SEEN_ESC | SEEN_HIGH_LEAD),
+    textSeen: words[SEEN >> 2]! & (SEEN_ESC | SEEN_HIGH_LEAD | SEEN_CONTROL),
     usual: true,
   };
   if (makeText) parsed.textGeneration = held;

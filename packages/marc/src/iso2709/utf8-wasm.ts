@@ -27,10 +27,25 @@ export const CHECK = 1;
 export const SEEN_HIGH_LEAD = 1;
 /** Bit of what the pass saw: an ESC (0x1B), as MARC-8 escape sequences start. */
 export const SEEN_ESC = 2;
+/**
+ * Bit of what the pass saw: a control character a clean pass lets through other than ESC — DEL
+ * (0x7F), a C1 control (U+0080–U+009F, or anything a two-byte sequence makes below U+00A0) or a
+ * field terminator inside a field. With neither this nor SEEN_ESC, no value of the record holds a
+ * control character (the check fails at any other C0 control), so a rule looking for them has
+ * nothing to read. The checker (which does not tell characters apart) always sets it.
+ */
+export const SEEN_CONTROL = 4;
 
 /** Parameters, then locals. */
 const P_FIELDS = 0, P_COUNT = 1, P_UNITS = 2, P_MARKS = 3, P_HEADS = 4, P_FLAGS = 5;
 const L_I = 6, L_K = 7, L_END = 8, L_C = 9, L_U = 10, L_M = 11, L_D = 12, L_SEEN = 13, L_W = 14;
+/**
+ * What the four-byte steps gather for SEEN_CONTROL, tested once at the end: the AND of each
+ * character pair's two code points with bit 15 set, less 0xA0 (bit 15 of a lane drops for a code
+ * point below U+00A0), and the OR of each four ASCII bytes plus one in each byte (bit 7 of a byte
+ * rises for DEL alone).
+ */
+const L_LOW = 15, L_DEL = 16;
 
 /**
  * `transcode(fields, count, units, marks, heads, flags) → units written, or -1`
@@ -43,7 +58,8 @@ const L_I = 6, L_K = 7, L_END = 8, L_C = 9, L_U = 10, L_M = 11, L_D = 12, L_SEEN
  * load and one mask test (about 12% of the reader's decode time on the
  * benchmark catalog). Otherwise, one character at a time: three- and
  * four-byte characters and control characters are tested for first, as they
- * are rare; then ASCII or two bytes. (Choosing between those two without a branch, with `select`,
+ * are rare; then ASCII or two bytes. The four-byte steps note what SEEN_CONTROL
+ * needs with three operations each (see L_LOW, L_DEL). (Choosing between those two without a branch, with `select`,
  * measured no faster.)
  */
 export function transcoderCode(narrow: boolean): Code {
@@ -62,6 +78,7 @@ export function transcoderCode(narrow: boolean): Code {
   const continuation = (offset: number): Code => c.get(L_K).mem(OP.i32_load8_u, 0, offset).const(0x3f).op(OP.i32_and);
 
   c.get(P_UNITS).set(L_U);
+  c.const(-1).set(L_LOW);
   c.block().loop(); // for each field
   {
     c.get(L_I).get(P_COUNT).op(OP.i32_ge_u).brIf(1);
@@ -83,7 +100,8 @@ export function transcoderCode(narrow: boolean): Code {
             // in each 16-bit lane: (lead & 0x1F) << 6 | (continuation & 0x3F)
             c.get(L_W).const(0x001f001f).op(OP.i32_and).const(6).op(OP.i32_shl);
             c.get(L_W).const(8).op(OP.i32_shr_u).const(0x003f003f).op(OP.i32_and).op(OP.i32_or);
-            c.mem(OP.i32_store, 0, 0);
+            c.tee(L_D).mem(OP.i32_store, 0, 0);
+            c.get(L_LOW).get(L_D).const(0x80008000 | 0).op(OP.i32_or).const(0x00a000a0).op(OP.i32_sub).op(OP.i32_and).set(L_LOW);
             c.inc(L_U, 4).inc(L_K, 4);
             c.br(2); // next character
           }
@@ -91,6 +109,7 @@ export function transcoderCode(narrow: boolean): Code {
           // every byte 0x20-0x7F: (w - 0x20202020) borrows, or sets a high bit, for any other
           c.get(L_W).get(L_W).const(0x20202020).op(OP.i32_sub).op(OP.i32_or).const(0x80808080 | 0).op(OP.i32_and).op(OP.i32_eqz).if();
           {
+            c.get(L_DEL).get(L_W).const(0x01010101).op(OP.i32_add).op(OP.i32_or).set(L_DEL);
             c.get(L_U).get(L_W).const(0xff).op(OP.i32_and).get(L_W).const(0xff00).op(OP.i32_and).const(8).op(OP.i32_shl, OP.i32_or).mem(OP.i32_store, 0, 0);
             c.get(L_U).get(L_W).const(16).op(OP.i32_shr_u).const(0xff).op(OP.i32_and).get(L_W).const(8).op(OP.i32_shr_u).const(0xff0000).op(OP.i32_and).op(OP.i32_or).mem(OP.i32_store, 0, 4);
             c.inc(L_U, 8).inc(L_K, 4);
@@ -150,6 +169,7 @@ export function transcoderCode(narrow: boolean): Code {
         {
           // any other control character but the field terminator and ESC fails the check
           c.get(L_SEEN).get(L_C).const(0x1b).op(OP.i32_eq).const(1).op(OP.i32_shl, OP.i32_or).set(L_SEEN);
+          c.get(L_SEEN).get(L_C).const(0x1e).op(OP.i32_eq).const(2).op(OP.i32_shl, OP.i32_or).set(L_SEEN);
           c.get(P_FLAGS).const(CHECK).op(OP.i32_and);
           c.get(L_C).const(0x1e).op(OP.i32_ne).op(OP.i32_and);
           c.get(L_C).const(0x1b).op(OP.i32_ne).op(OP.i32_and);
@@ -159,10 +179,12 @@ export function transcoderCode(narrow: boolean): Code {
       }
       c.end();
       if (narrow) {
+        c.get(L_SEEN).get(L_C).const(0x7f).op(OP.i32_eq).const(2).op(OP.i32_shl, OP.i32_or).set(L_SEEN);
         c.get(L_U).get(L_C).mem(OP.i32_store8, 0, 0);
         c.inc(L_U, 1).inc(L_K, 1);
       } else {
         c.get(L_C).const(0x80).op(OP.i32_lt_u).if();
+        c.get(L_SEEN).get(L_C).const(0x7f).op(OP.i32_eq).const(2).op(OP.i32_shl, OP.i32_or).set(L_SEEN);
         c.get(L_U).get(L_C).mem(OP.i32_store16, 1, 0);
         c.inc(L_U, 2).inc(L_K, 1);
         c.else();
@@ -170,7 +192,9 @@ export function transcoderCode(narrow: boolean): Code {
         c.get(L_U);
         c.get(L_C).const(0x1f).op(OP.i32_and).const(6).op(OP.i32_shl);
         continuation(1).op(OP.i32_or);
+        c.tee(L_D);
         c.mem(OP.i32_store16, 1, 0);
+        c.get(L_SEEN).get(L_D).const(0xa0).op(OP.i32_lt_u).const(2).op(OP.i32_shl, OP.i32_or).set(L_SEEN);
         c.inc(L_U, 2).inc(L_K, 2);
         c.end();
       }
@@ -181,6 +205,11 @@ export function transcoderCode(narrow: boolean): Code {
   }
   c.end().end();
   writeHead(P_COUNT);
+  // What the four-byte steps gathered: a lane whose bit 15 dropped, or a byte whose bit 7 rose.
+  c.get(L_SEEN);
+  c.get(L_LOW).const(0x80008000 | 0).op(OP.i32_and).const(0x80008000 | 0).op(OP.i32_ne);
+  c.get(L_DEL).const(0x80808080 | 0).op(OP.i32_and).const(0).op(OP.i32_ne).op(OP.i32_or);
+  c.const(2).op(OP.i32_shl, OP.i32_or).set(L_SEEN);
   c.const(SEEN).get(L_SEEN).mem(OP.i32_store, 2, 0);
   unitIndex();
   return c;
@@ -189,14 +218,16 @@ export function transcoderCode(narrow: boolean): Code {
 /** The transcoder's parameter count, for the module (wasm-codec.ts). */
 export const TRANSCODER_PARAMS = 6;
 /** The transcoder's local count. */
-export const TRANSCODER_LOCALS = 9;
+export const TRANSCODER_LOCALS = 11;
 
 /**
  * `check(fields, count) → 0, or -1`: the transcoder's check alone, for a
  * reader whose records are not decoded (`kitap convert` writes them from their
  * bytes). Every byte is looked at once, without telling characters apart: a
  * control character fails as in the transcoder, and SEEN gets the same bits
- * (a lead byte 0xEE-0xF4 is never a continuation byte).
+ * (a lead byte 0xEE-0xF4 is never a continuation byte), but for SEEN_CONTROL,
+ * which it always sets: telling DEL and C1 controls apart here would cost
+ * convert what no reader of its records needs.
  */
 export function checkerCode(): Code {
   const c = new Code();
@@ -227,7 +258,7 @@ export function checkerCode(): Code {
     c.inc(I, 1).br(0);
   }
   c.end().end();
-  c.const(SEEN).get(S).mem(OP.i32_store, 2, 0);
+  c.const(SEEN).get(S).const(SEEN_CONTROL).op(OP.i32_or).mem(OP.i32_store, 2, 0);
   c.const(0);
   return c;
 }

@@ -23,6 +23,12 @@ export interface FieldSource {
    * record at once saves a call per field this way.
    */
   decodeAll?(fields: (Field | undefined)[]): void;
+  /**
+   * Optional: true when the source read every byte of the record and found no
+   * control character in any value (a C0 control, DEL, a C1 control, or a
+   * MARC delimiter out of place); false or absent when it cannot tell.
+   */
+  readonly controlFree?: boolean;
 }
 
 export type FieldSelector = string | RegExp | ((field: Field) => boolean);
@@ -101,6 +107,15 @@ export class MarcRecord {
   }
 
   /** The bytes this record was read from, while it is unmodified; otherwise undefined. */
+  /**
+   * True when the record is as it was read and its reader saw no control
+   * character in any of its values (see FieldSource.controlFree): a rule
+   * looking for them need not read the values. False when it cannot tell.
+   */
+  get controlFree(): boolean {
+    return !this.#modified && this.#source?.controlFree === true;
+  }
+
   get raw(): Uint8Array | undefined {
     return this.#modified ? undefined : this.#source?.bytes;
   }
