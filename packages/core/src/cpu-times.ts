@@ -31,6 +31,14 @@ export function cpuTimes(): CpuTimes | undefined {
 }
 
 /**
+ * The CPU times when this module was first loaded, early in the process (the
+ * command-line tool loads it before anything else of kitap): a job that
+ * starts its threads with its first record measures how busy the machine was
+ * since then, while its modules loaded.
+ */
+export const processStartCpu: CpuTimes | undefined = cpuTimes();
+
+/**
  * How many cores other processes kept busy, on average, between `since` and
  * `now`: the machine's busy time less this process's own (its threads, its
  * compiler and garbage collector included), over the time that passed.

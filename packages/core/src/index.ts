@@ -9,4 +9,4 @@ export { processRunning, removeStaleTempFiles, removeStaleTempsOf } from './stal
 export { interruptsHandledByCommand, removeOnInterrupt } from './interrupt-cleanup.js';
 export { stableZipTimes } from './stable-zip.js';
 export { workerCount, type WorkerCountOptions } from './worker-count.js';
-export { cpuTimes, otherCoresBusy, type CpuTimes } from './cpu-times.js';
+export { cpuTimes, otherCoresBusy, processStartCpu, type CpuTimes } from './cpu-times.js';

@@ -1,12 +1,12 @@
 import { writeFile } from 'node:fs/promises';
-import { BufferedSink, KitapError, Ledger, cpuTimes, formatPlace, isKitapError, openSink, type Reject, removeStaleTempsOf } from '@kitap/core';
+import { BufferedSink, KitapError, Ledger, formatPlace, isKitapError, openSink, type Reject, removeStaleTempsOf } from '@kitap/core';
 import { type Change, type FixResult, Linter, recordTitle } from '@kitap/clean';
 import { type InputFormat, type MarcRecord, type OutputFormat, type ReadMode, encoderFor, outputFormatFromName, readRecords } from '@kitap/marc';
 import { cleanWorkerSetup } from '../job/clean-worker-setup.js';
 import { Counter } from '../job/counter.js';
 import { type FixedRecord, fixReceived } from '../job/fix-batch.js';
 import { FramePipeline, type PipelineEntry } from '../job/frame-pipeline.js';
-import { FramePool, workerCount, workerCountSince } from '../job/frame-pool.js';
+import { FramePool, workerCount, workerCountSince, workerStart } from '../job/frame-pool.js';
 import { fieldMnemonic } from '../job/field-mnemonic.js';
 import { HashingInput } from '../job/hashing-input.js';
 import { HashingSink } from '../job/hashing-sink.js';
@@ -149,10 +149,11 @@ export async function runFix(options: FixOptions, io: Io): Promise<FixReport> {
         await handle(original, slot === undefined ? linter.fix(original) : fixReceived(original, answer![slot]!));
       }
     };
-    // How busy the machine is, measured while the first records are fixed here, decides the workers.
-    const cpuAtStart = cpuTimes();
+    // When the workers start, and how busy the machine was meanwhile (which decides whether they do).
+    const workersStart = workerStart(options.input);
     pipeline = new FramePipeline<FixedRecord[]>({
-      start: () => FramePool.start<FixedRecord[]>(FIX_WORKER, cleanWorkerSetup(settings, options), workerCountSince(cpuAtStart)),
+      after: workersStart.after,
+      start: () => FramePool.start<FixedRecord[]>(FIX_WORKER, cleanWorkerSetup(settings, options), workerCountSince(workersStart.since)),
       deliver,
     });
     for await (const item of readRecords(input, { format: options.from, file: options.input, encoding: options.encoding, mode: options.mode })) {

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { BufferedSink, type Finding, KitapError, Ledger, cpuTimes, openSink, type Reject, removeStaleTempsOf } from '@kitap/core';
+import { BufferedSink, type Finding, KitapError, Ledger, openSink, type Reject, removeStaleTempsOf } from '@kitap/core';
 import { Linter, ruleById } from '@kitap/clean';
 import { type InputFormat, type ReadMode, readRecords } from '@kitap/marc';
 import {
@@ -16,7 +16,7 @@ import {
 import { KeyIndex } from '@kitap/store';
 import { BitSet } from '../job/bit-set.js';
 import { FramePipeline, type PipelineEntry } from '../job/frame-pipeline.js';
-import { FramePool, workerCount, workerCountSince } from '../job/frame-pool.js';
+import { FramePool, workerCount, workerCountSince, workerStart } from '../job/frame-pool.js';
 import { type LintAnswer, LintBatch } from '../job/lint-batch.js';
 import { cleanWorkerSetup } from '../job/clean-worker-setup.js';
 import { HashingInput } from '../job/hashing-input.js';
@@ -83,8 +83,8 @@ export async function runLint(options: LintOptions, io: Io): Promise<FindingSumm
   for (const path of written) removeStaleTempsOf(path);
   // A large input is hashed on a thread of its own (see Sha256Thread), on a machine of two cores or more.
   const hashThread = workerCount({ load: 0 }) > 0 && Sha256Thread.worthwhile(fileSize(options.input)) ? new Sha256Thread() : undefined;
-  // How busy the machine is, measured while the first records are linted here, decides the workers.
-  const cpuAtStart = cpuTimes();
+  // When the workers start, and how busy the machine was meanwhile (which decides whether they do).
+  const workersStart = workerStart(options.input);
   const input = new HashingInput(options.input, undefined, hashThread?.hash());
   const reporter = reporterFor(options.format, options.output, io);
   const rejects = new LazyRejectFile(rejectsPath);
@@ -133,7 +133,8 @@ export async function runLint(options: LintOptions, io: Io): Promise<FindingSumm
   };
   const pipeline = new FramePipeline<LintAnswer>({
     keepRecords: false,
-    start: () => FramePool.start<LintAnswer>(LINT_WORKER, cleanWorkerSetup(settings, options), workerCountSince(cpuAtStart)),
+    after: workersStart.after,
+    start: () => FramePool.start<LintAnswer>(LINT_WORKER, cleanWorkerSetup(settings, options), workerCountSince(workersStart.since)),
     deliver,
   });
   try {
