@@ -15,12 +15,12 @@ import {
   outputFormatFromName,
   parseCharsetName,
   readRecords,
-  unimarcCharsetsToUtf8,
 } from '@kitap/marc';
 import { Option, type Command } from 'commander';
 import { Counter } from '../job/counter.js';
 import { HashingInput } from '../job/hashing-input.js';
 import { HashedOutput } from '../job/hashed-output.js';
+import { LEGACY_TEXT_ENCODING, markWrittenInUtf8 } from '../job/utf8-marking.js';
 import { fileSize } from '../job/file-size.js';
 import { Sha256Thread } from '../job/sha256-thread.js';
 import { samePath } from '../job/paths.js';
@@ -66,8 +66,6 @@ export interface ConvertReport {
 
 const REPAIR_CODES = /^(W_(?!INTER_RECORD_BYTES|CHARSET_MISMATCH|CHARSET_GIVEN_MISMATCH|CONTROL_CHARACTER|UNIMARC_CHARSET_NOT_SET)|E_)/;
 
-/** Input encodings whose text the text readers (MARCXML, MARC-in-JSON, mnemonic) convert from a legacy set. */
-const LEGACY_TEXT_ENCODING = /^(?!auto$|utf-?8$)/i;
 
 /**
  * A record that came from text (MARCXML, MiJ, mnemonic) and cannot be written
@@ -214,26 +212,10 @@ export async function runConvert(options: ConvertOptions, io: Io): Promise<Conve
     await hashThread?.close();
   }
 
-  /**
-   * A UNIMARC/RUSMARC record whose text was converted from a legacy set is written in UTF-8:
-   * its 100 $a/26-29 is set to "50  " (30-33 blank) instead of naming the old set (docs/convert.md).
-   * When its 100 $a is missing or too short for it, nothing is invented: a warning says so.
-   */
+  /** A UNIMARC record converted from a legacy set says it is UTF-8 now (see markWrittenInUtf8). */
   function markUtf8(record: MarcRecord): void {
-    const charset = record.sourceCharset;
-    const converted = charset !== undefined ? charset !== 'utf-8' : LEGACY_TEXT_ENCODING.test(options.encoding);
-    if (!converted || detectFlavour(record) !== 'unimarc') return;
-    const outcome = unimarcCharsetsToUtf8(record);
-    if (outcome.kind === 'missing' || outcome.kind === 'short') {
-      record.warnings.push({
-        code: 'W_UNIMARC_CHARSET_NOT_SET',
-        message:
-          outcome.kind === 'missing'
-            ? `the record is UNIMARC, read in ${charset ?? options.encoding} and written in UTF-8, but has no 100 $a to say so (positions 26-29, "50  "); none was added`
-            : `the record is UNIMARC, read in ${charset ?? options.encoding} and written in UTF-8, but ${outcome.othersSet ? 'the $a of one of its 100 fields has' : 'its 100 $a has'} ${outcome.length} characters, too few for positions 26-29 ("50  "); ${outcome.othersSet ? 'that one was left as it is (the other 100 was set)' : 'it was left as it is'}`,
-        place: { ...record.place, tag: '100' },
-      });
-    }
+    const { warning } = markWrittenInUtf8(record, record.sourceCharset, options.encoding);
+    if (warning) record.warnings.push(warning);
   }
 
   function noteRecord(record: MarcRecord): void {

@@ -7,6 +7,7 @@ import { Counter } from '../job/counter.js';
 import { type FixedRecord, fixReceived } from '../job/fix-batch.js';
 import { FramePipeline, type PipelineEntry } from '../job/frame-pipeline.js';
 import { FramePool, workerCount, workerCountSince, workerStart } from '../job/frame-pool.js';
+import { markWrittenInUtf8 } from '../job/utf8-marking.js';
 import { fieldMnemonic } from '../job/field-mnemonic.js';
 import { HashingInput } from '../job/hashing-input.js';
 import { HashingSink } from '../job/hashing-sink.js';
@@ -43,8 +44,13 @@ export interface FixReport {
   profile: string;
   counts: { read: number; written: number; rejected: number; changedRecords: number; changes: number; unsettled: number };
   changesByRule: Record<string, number>;
+  /** Warnings about what was written (W_UNIMARC_CHARSET_NOT_SET), by code. */
+  warningsByCode: Record<string, number>;
   ledger: ReturnType<Ledger['toJSON']>;
 }
+
+/** The journal's name for the change every fix output makes to a UNIMARC record read in a legacy set (see markWrittenInUtf8). */
+const UTF8_OUTPUT = 'utf-8-output';
 
 /** The compiled worker that fixes batches of ISO2709 frames (see job/frame-pipeline.ts). */
 const FIX_WORKER = new URL('../job/fix-worker.js', import.meta.url);
@@ -84,6 +90,7 @@ export async function runFix(options: FixOptions, io: Io): Promise<FixReport> {
   const fix = ledger.stage('fix');
   const write = ledger.stage('write');
   const byRule = new Counter();
+  const warningCodes = new Counter();
   let changedRecords = 0;
   let changes = 0;
   let unsettled = 0;
@@ -118,6 +125,13 @@ export async function runFix(options: FixOptions, io: Io): Promise<FixReport> {
         for (const c of result.changes) byRule.add(c.rule);
         if (dryRun) await printDiff(io, original, result.record, result.changes, linter);
       }
+      // The output is UTF-8: a UNIMARC record read in a legacy set says so in its 100 $a, and the
+      // journal keeps that change too (as the last pass), so that undo gives the input back.
+      const marking = markWrittenInUtf8(result.record, original.sourceCharset, options.encoding);
+      if (marking.warning) warningCodes.add(marking.warning.code);
+      const journalled = marking.edits.length
+        ? [...result.changes, ...marking.edits.map((e) => ({ ...e, pass: result.passes + 1, rule: UTF8_OUTPUT, messageId: 'charset', message: '100 $a/26-29 set to "50  " (Unicode): the record is written in UTF-8' }))]
+        : result.changes;
       // A dry run encodes every record too (and writes nothing), so that it rejects what a real run would.
       write.in++;
       let bytes: Uint8Array;
@@ -130,7 +144,7 @@ export async function runFix(options: FixOptions, io: Io): Promise<FixReport> {
         return;
       }
       if (sink) {
-        await journal?.record(original, original.place.index ?? read.in - 1, write.out, to === 'iso2709' ? bytes : undefined, result.changes);
+        await journal?.record(original, original.place.index ?? read.in - 1, write.out, to === 'iso2709' ? bytes : undefined, journalled);
         await sink.write(bytes);
       }
       write.out++;
@@ -189,6 +203,7 @@ export async function runFix(options: FixOptions, io: Io): Promise<FixReport> {
     profile: profile.name,
     counts: { read: read.in, written: dryRun ? 0 : write.out, rejected: read.rejected + write.rejected, changedRecords, changes, unsettled },
     changesByRule: byRule.toJSON(),
+    warningsByCode: warningCodes.toJSON(),
     ledger: ledger.toJSON(),
   };
   if (reportPath) await writeFile(reportPath, JSON.stringify(report, null, 2) + '\n');
@@ -196,6 +211,7 @@ export async function runFix(options: FixOptions, io: Io): Promise<FixReport> {
   io.err(`kitap fix: ${options.input}${dryRun ? ' (dry run: nothing written)' : ` → ${output} (${to})`}`);
   io.err(`  read ${c.read}, ${dryRun ? 'would change' : 'changed'} ${c.changedRecords} records (${c.changes} changes), rejected ${c.rejected}${c.rejected && rejectsPath ? ` → ${rejectsPath}` : ''}`);
   io.err(`  changes by rule: ${byRule.format()}`);
+  if (warningCodes.total) io.err(`  warnings: ${warningCodes.format()} (UNIMARC records written in UTF-8 whose 100 $a is missing or too short to say so)`);
   if (unsettled) io.err(`  ${unsettled} records still had fixes pending after 10 passes; run kitap fix again or check the rules involved`);
   for (const line of ledger.format()) io.err(`  ledger ${line}`);
   if (journalPath) io.err(`  journal: ${journalPath} (undo: kitap fix --undo ${journalPath} ${output} -o <restored>)`);

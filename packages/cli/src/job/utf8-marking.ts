@@ -1,0 +1,45 @@
+import type { AppliedEdit } from '@kitap/clean';
+import type { Warning } from '@kitap/core';
+import { type MarcRecord, detectFlavour, unimarcCharsetsToUtf8 } from '@kitap/marc';
+
+/** What marking a record written in UTF-8 did: the 100 fields it replaced (for a journal), and a warning when it could not. */
+export interface Utf8Marking {
+  edits: AppliedEdit[];
+  warning?: Warning;
+}
+
+/** Input encodings whose text the text readers (MARCXML, MARC-in-JSON, mnemonic) convert from a legacy set. */
+export const LEGACY_TEXT_ENCODING = /^(?!auto$|utf-?8$)/i;
+
+/**
+ * A UNIMARC/RUSMARC record whose text was converted from a legacy set and is
+ * written in UTF-8 (as `kitap convert` and `kitap fix` write): its 100 $a/26-29
+ * is set to "50  " (30-33 blank) instead of naming the old set ("0189": cp1251),
+ * so that the next system does not read the UTF-8 bytes as cp1251. When its
+ * 100 $a is missing or too short for it, nothing is invented: the warning says
+ * so (W_UNIMARC_CHARSET_NOT_SET). `readIn` is the set the record was read in
+ * (`sourceCharset` of the record as read: a record a fix changed has none of
+ * its own), `encoding` the `--encoding` the command was given (what text
+ * records were read in). Returns the fields replaced and the warning, if any.
+ */
+export function markWrittenInUtf8(record: MarcRecord, readIn: string | undefined, encoding: string): Utf8Marking {
+  const charset = readIn;
+  const converted = charset !== undefined ? charset !== 'utf-8' : LEGACY_TEXT_ENCODING.test(encoding);
+  if (!converted || detectFlavour(record) !== 'unimarc') return { edits: [] };
+  const before = record.fields.slice();
+  const outcome = unimarcCharsetsToUtf8(record);
+  const edits: AppliedEdit[] = [];
+  record.fields.forEach((field, index) => {
+    if (field !== before[index]) edits.push({ op: 'replace', index, newIndex: index, tag: field.tag, before: before[index]!, after: field });
+  });
+  if (outcome.kind !== 'missing' && outcome.kind !== 'short') return { edits };
+  const warning: Warning = {
+    code: 'W_UNIMARC_CHARSET_NOT_SET',
+    message:
+      outcome.kind === 'missing'
+        ? `the record is UNIMARC, read in ${charset ?? encoding} and written in UTF-8, but has no 100 $a to say so (positions 26-29, "50  "); none was added`
+        : `the record is UNIMARC, read in ${charset ?? encoding} and written in UTF-8, but ${outcome.othersSet ? 'the $a of one of its 100 fields has' : 'its 100 $a has'} ${outcome.length} characters, too few for positions 26-29 ("50  "); ${outcome.othersSet ? 'that one was left as it is (the other 100 was set)' : 'it was left as it is'}`,
+    place: { ...record.place, tag: '100' },
+  };
+  return { edits, warning };
+}
