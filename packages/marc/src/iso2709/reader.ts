@@ -2,6 +2,7 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import { KitapError, type Code, type Place, type Reject, type Warning } from '@kitap/core';
 import { type CharsetName, type Detection, detectCharset, parseCharsetName } from '../charset/index.js';
 import { implausibleUtf8 } from '../charset/detect.js';
+import { singleByteTable } from '../charset/single-byte.js';
 import { chunksOf } from '../byte-input.js';
 import { detectFlavourFromTags } from '../flavour.js';
 import type { ByteInput, ReadItem, ReadMode, ReadOptions } from '../read-types.js';
@@ -262,16 +263,21 @@ class RecordContext implements FrameReader {
   }
 }
 
+/** The letters of the Kazakh alphabet that Russian has not. */
+const KAZAKH_LETTERS = new Set([...'ӘәҒғҚқҢңӨөҰұҮүҺһІі']);
+
 /**
  * The bytes where KZ-1048 (rk1048) or PTCP154 (pt154) have a Kazakh letter and cp1251 something
- * else: Serbian, Macedonian, Ukrainian and Belarusian letters (Ќ ћ Ј Ѕ Ґ Є Ї Ў …) and a few
- * symbols (‰ ± µ ¤ ¦ ‡). A record in cp1251 that holds one of them is scored (see the reader).
+ * else (worked out from the three sets' tables): Serbian, Macedonian, Ukrainian and Belarusian
+ * letters (Ќ ћ Ј Ѕ Ґ Є Ї Ў …) and a few symbols (‰ ± µ ¤ ¦ ‡). A record in cp1251 that holds one
+ * of them is scored (see the reader).
  */
 const KAZAKH_POSITIONS: Uint8Array = (() => {
   const table = new Uint8Array(256);
-  const rk1048 = [0x8d, 0x8e, 0x9d, 0x9e, 0xa1, 0xa2, 0xa3, 0xa5, 0xaa, 0xaf, 0xb4, 0xba, 0xbc, 0xbd, 0xbe, 0xbf];
-  const pt154 = [0x81, 0x83, 0x87, 0x89, 0x8c, 0x8d, 0x8e, 0x9c, 0x9d, 0x9e, 0xa4, 0xa6, 0xaa, 0xb1, 0xb5, 0xba];
-  for (const b of [...rk1048, ...pt154]) table[b] = 1;
+  const cp1251 = singleByteTable('cp1251').chars;
+  for (const kazakh of [singleByteTable('rk1048').chars, singleByteTable('pt154').chars]) {
+    for (let b = 0x80; b < 256; b++) if (KAZAKH_LETTERS.has(kazakh[b]!) && kazakh[b] !== cp1251[b]) table[b] = 1;
+  }
   return table;
 })();
 
