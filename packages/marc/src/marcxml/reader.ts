@@ -17,14 +17,24 @@ function isUtf8(encoding: string | undefined): boolean {
   return encoding === undefined || UTF8.has(encoding.toLowerCase());
 }
 
-/** UTF-16 input (by BOM or by `<?` in UTF-16) is transcoded to UTF-8 before scanning; offsets then count UTF-8 bytes. */
+/**
+ * UTF-16 input (by BOM or by `<?` in UTF-16) is transcoded to UTF-8 before scanning; offsets then
+ * count UTF-8 bytes. A last byte that makes no UTF-16 unit (an odd length) becomes U+FFFD, so
+ * that the scanner rejects it as text after the document instead of it vanishing.
+ */
 async function* transcodeUtf16(chunks: AsyncIterable<Uint8Array>, forced: string | undefined): AsyncGenerator<Uint8Array> {
   let decoder: { write(buf: Buffer): string; end(): string | undefined } | undefined;
   let head = new Uint8Array(0);
   let decided = false;
+  let bytes = 0;
+  const decode = (chunk: Uint8Array): Uint8Array => {
+    if (!decoder) return chunk;
+    bytes += chunk.length;
+    return Buffer.from(decoder.write(Buffer.from(chunk)), 'utf8');
+  };
   for await (const chunk of chunks) {
     if (decided) {
-      yield decoder ? Buffer.from(decoder.write(Buffer.from(chunk)), 'utf8') : chunk;
+      yield decode(chunk);
       continue;
     }
     const joined = new Uint8Array(head.length + chunk.length);
@@ -35,15 +45,41 @@ async function* transcodeUtf16(chunks: AsyncIterable<Uint8Array>, forced: string
     decided = true;
     const encoding = forced ?? utf16Of(head);
     if (encoding) decoder = iconv.getDecoder(encoding);
-    yield decoder ? Buffer.from(decoder.write(Buffer.from(head)), 'utf8') : head;
+    yield decode(head);
   }
   if (!decided && head.length > 0) {
     const encoding = forced ?? utf16Of(head);
     if (encoding) decoder = iconv.getDecoder(encoding);
-    yield decoder ? Buffer.from(decoder.write(Buffer.from(head)), 'utf8') : head;
+    yield decode(head);
   }
   const rest = decoder?.end();
   if (rest) yield Buffer.from(rest, 'utf8');
+  if (decoder && bytes % 2 === 1) yield Buffer.from('\ufffd', 'utf8');
+}
+
+/**
+ * The chunks as they are, unless the input starts with a UTF-16 byte order mark while a one-byte
+ * set was given (`--encoding cp1251`): read that way every record would be rejected, so the run
+ * stops at once and says what to do.
+ */
+async function* refuseUtf16Bom(chunks: AsyncIterable<Uint8Array>, forced: string, file: string | undefined): AsyncGenerator<Uint8Array> {
+  let first = true;
+  let head: Uint8Array | undefined;
+  for await (const chunk of chunks) {
+    if (first) {
+      head = head ? Buffer.concat([head, chunk]) : chunk;
+      if (head.length < 2) continue;
+      first = false;
+      const bom = head[0] === 0xff && head[1] === 0xfe ? 'UTF-16LE' : head[0] === 0xfe && head[1] === 0xff ? 'UTF-16BE' : undefined;
+      if (bom) {
+        throw new KitapError('E_USAGE', `the file starts with a ${bom} byte order mark, so it is UTF-16, but --encoding ${forced} was given: leave --encoding out (or give utf-16)`, file === undefined ? {} : { file });
+      }
+      yield head;
+      continue;
+    }
+    yield chunk;
+  }
+  if (first && head) yield head;
 }
 
 function utf16Of(head: Uint8Array): string | undefined {
@@ -157,7 +193,7 @@ export async function* readMarcXml(input: ByteInput, options: ReadOptions = {}):
   }
 
   const raw = chunksOf(input);
-  const chunks = forced && !forcedUtf16 ? raw : transcodeUtf16(raw, forcedUtf16);
+  const chunks = forced && !forcedUtf16 ? refuseUtf16Bom(raw, forced, file) : transcodeUtf16(raw, forcedUtf16);
   for await (const chunk of chunks) yield* handle(scanner.push(chunk));
   yield* handle(scanner.end());
 }

@@ -208,6 +208,38 @@ ${record('00000nam a2200000 i 4500', 'plain', 'Без пространства �
     expect((reads[0]!.items[0] as { fields: unknown[] }).fields).toContainEqual(dataField('245', '1', '0', subfields('a', 'Қазақстан')));
   });
 
+  it('rejects a last byte of UTF-16 input that makes no unit (an odd length), after the records, instead of dropping it', async () => {
+    const text = `<?xml version="1.0" encoding="UTF-16"?><collection>${record('00000nam a2200000 i 4500', '2', 'Қазақстан')}</collection>`;
+    for (const encoding of ['utf-16le', 'utf-16be']) {
+      const bytes = Buffer.concat([iconv.encode(text, encoding, { addBOM: true }), Buffer.from([0x41])]);
+      const items = await readAll(read, bytes);
+      expect(records(items)).toHaveLength(1);
+      expect(rejects(items).map((r) => [r.code, r.message])).toEqual([['E_XML', expect.stringMatching(/^Text outside any XML element \(3 bytes\): "\uFFFD"/u)]]);
+      // the same length of input without the odd byte gives no reject
+      expect(rejects(await readAll(read, iconv.encode(text, encoding, { addBOM: true })))).toEqual([]);
+    }
+  });
+
+  it('stops with a clear error, before any record, when a one-byte set is given for a file with a UTF-16 byte order mark (every record would be rejected)', async () => {
+    const text = `<?xml version="1.0" encoding="UTF-16"?><collection>${record('00000nam a2200000 i 4500', '2', 'Қазақстан')}</collection>`;
+    for (const [encoding, name] of [['utf-16le', 'UTF-16LE'], ['utf-16be', 'UTF-16BE']] as const) {
+      const bytes = iconv.encode(text, encoding, { addBOM: true });
+      // one byte at a time too: the mark is found across chunks
+      for (const chunks of [[bytes], [...bytes].map((b) => new Uint8Array([b]))]) {
+        const items: unknown[] = [];
+        const run = async (): Promise<void> => {
+          for await (const item of readMarcXml((async function* () { yield* chunks; })(), { encoding: 'cp1251', file: 'in.xml' })) items.push(item);
+        };
+        await expect(run()).rejects.toMatchObject({ code: 'E_USAGE', place: { file: 'in.xml' }, message: expect.stringContaining(`${name} byte order mark`) });
+        expect(items).toEqual([]);
+      }
+    }
+    // Without the mark, cp1251 given is read as cp1251, as asked.
+    const cp1251 = iconv.encode(`<collection>${record('00000nam a2200000 i 4500', '1', 'Война и мир')}</collection>`, 'windows-1251');
+    const [rec] = records(await readAll(read, cp1251, { encoding: 'cp1251' }));
+    expect(rec!.subfieldValues('245', 'a')).toEqual(['Война и мир']);
+  });
+
   it('is recognised by readRecords with format auto in UTF-16 with a BOM, little- or big-endian, whatever the chunks', async () => {
     const { readRecords, sniffFormat } = await import('../../src/formats.js');
     const text = `<?xml version="1.0" encoding="UTF-16"?>\n<collection>${record('00000nam a2200000 i 4500', '3', 'Қазақ әдебиеті')}</collection>`;
