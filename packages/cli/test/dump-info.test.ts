@@ -46,4 +46,17 @@ describe('kitap info', () => {
     expect(report.tags[0]).toEqual({ tag: '001', count: report.records });
     expect(report.problems.map((p: { code: string }) => p.code)).toContain('E_TRUNCATED');
   });
+
+  it('counts what it read as kitap convert does: the rejected records are read too', async () => {
+    const sample = join(ROOT, 'fixtures/sample/catalog-cp1251.iso');
+    const info = JSON.parse((await runCli(['info', sample, '--format', 'json'])).stdout);
+    expect(info.rejected).toBeGreaterThan(0);
+    expect(info.read).toBe(info.records + info.rejected);
+    const text = (await runCli(['info', sample])).stdout;
+    expect(text).toContain(`records: ${info.read} read, ${info.rejected} rejected, `);
+    const out = join(tempDir(), 'out.mrc');
+    const convert = await runCli(['convert', sample, '-o', out]);
+    // convert reads the same; it may reject more when writing (a value that ISO2709 cannot carry)
+    expect(convert.stderr).toContain(`read ${info.read}, written `);
+  });
 });

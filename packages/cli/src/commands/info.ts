@@ -17,6 +17,9 @@ export interface InfoReport {
   format: string;
   bytes: number;
   sha256: string;
+  /** Records found: read whole, or rejected (what `kitap convert` calls read). */
+  read: number;
+  /** Records read whole. */
   records: number;
   rejected: number;
   repaired: number;
@@ -85,6 +88,7 @@ export async function runInfo(input: string, options: InfoOptions): Promise<Info
     format,
     bytes: source.bytes,
     sha256: source.sha256(),
+    read: records + rejected,
     records,
     rejected,
     repaired,
@@ -100,7 +104,8 @@ export async function runInfo(input: string, options: InfoOptions): Promise<Info
 export function formatInfo(report: InfoReport): string {
   const lines = [
     `file: ${report.file} (${report.format}, ${report.bytes} bytes, sha256 ${report.sha256})`,
-    `records: ${report.records} read, ${report.rejected} rejected, ${report.repaired} repaired`,
+    // The words of kitap convert's summary: "read" counts the rejected records too.
+    `records: ${report.read} read, ${report.rejected} rejected, ${report.repaired} repaired`,
     `flavours: ${fmt(report.flavours)}`,
     `encodings: ${fmt(report.encodings)}`,
     `leader/09: ${fmt(report.leader09)}; disagreements with the bytes: ${report.leader09Disagreements}`,
