@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Leader, MarcRecord, controlField, dataField, readIso2709All, subfields, writeIso2709 } from '@kitap/marc';
+import { Leader, MarcRecord, controlField, dataField, encode, marcXmlEncoder, readIso2709All, subfields, writeIso2709 } from '@kitap/marc';
 import { legacyIso2709, runCli, sampleRecord, tempDir } from './helpers.js';
 
 interface WarningLine {
@@ -107,6 +107,23 @@ describe('kitap convert: UNIMARC 100 $a/26-29 of records converted to UTF-8', ()
     const report = JSON.parse(readFileSync(join(dir, 'out.mrc.report.json'), 'utf8'));
     expect(report.warningsByCode).toEqual({ W_UNIMARC_CHARSET_NOT_SET: 2 });
     expect(report.counts).toMatchObject({ repaired: 0, withWarnings: 2 });
+  });
+});
+
+describe('kitap convert: UNIMARC records of MARCXML declared in a legacy set', () => {
+  it('sets "50  " in 100 $a for a RUSMARC record of a windows-1251 MARCXML file read with --encoding auto, and counts the set in the report', async () => {
+    const dir = tempDir();
+    const encoder = marcXmlEncoder();
+    const xml = `<?xml version="1.0" encoding="windows-1251"?>\n${encoder.header.replace(/^<\?xml[^>]*>\n?/, '')}${encoder.encode(rusmarc('X1', A100), 0)}${encoder.footer}`;
+    const input = join(dir, 'in.xml');
+    writeFileSync(input, encode(xml, 'cp1251'));
+    const run = await runCli(['convert', input, '-o', join(dir, 'out.mrc')]);
+    expect(run.code).toBe(0);
+    const [item] = await readIso2709All(join(dir, 'out.mrc'));
+    expect(item!.kind === 'record' && item!.record.subfieldValues('100', 'a')).toEqual(['19980716d1997    u  y0rusy50      ca']);
+    expect(item!.kind === 'record' && item!.record.subfieldValues('200', 'a')).toEqual(['Основы гидравлики']);
+    const report = JSON.parse(readFileSync(join(dir, 'out.mrc.report.json'), 'utf8'));
+    expect(report.encodings).toEqual({ cp1251: 1 });
   });
 });
 

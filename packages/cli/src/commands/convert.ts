@@ -214,7 +214,7 @@ export async function runConvert(options: ConvertOptions, io: Io): Promise<Conve
 
   /** A UNIMARC record converted from a legacy set says it is UTF-8 now (see markWrittenInUtf8). */
   function markUtf8(record: MarcRecord): void {
-    const { warning } = markWrittenInUtf8(record, record.sourceCharset, options.encoding);
+    const { warning } = markWrittenInUtf8(record, record.sourceCharset ?? record.textCharset, options.encoding);
     if (warning) record.warnings.push(warning);
   }
 
@@ -228,7 +228,7 @@ export async function runConvert(options: ConvertOptions, io: Io): Promise<Conve
     if (codes.size) withWarnings++;
     if ([...codes].some((c) => REPAIR_CODES.test(c))) repaired++;
     // A record of text (MARCXML, MiJ, mnemonic) has no source charset: it was read in --encoding when one was given.
-    encodings.add(record.sourceCharset ?? (LEGACY_TEXT_ENCODING.test(options.encoding) ? (parseCharsetName(options.encoding) ?? options.encoding) : 'utf-8'));
+    encodings.add(record.sourceCharset ?? (record.textCharset !== undefined ? (parseCharsetName(record.textCharset) ?? record.textCharset) : LEGACY_TEXT_ENCODING.test(options.encoding) ? (parseCharsetName(options.encoding) ?? options.encoding) : 'utf-8'));
     flavours.add(detectFlavour(record));
   }
 

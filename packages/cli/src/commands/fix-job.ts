@@ -127,7 +127,7 @@ export async function runFix(options: FixOptions, io: Io): Promise<FixReport> {
       }
       // The output is UTF-8: a UNIMARC record read in a legacy set says so in its 100 $a, and the
       // journal keeps that change too (as the last pass), so that undo gives the input back.
-      const marking = markWrittenInUtf8(result.record, original.sourceCharset, options.encoding);
+      const marking = markWrittenInUtf8(result.record, original.sourceCharset ?? original.textCharset, options.encoding);
       if (marking.warning) warningCodes.add(marking.warning.code);
       const journalled = marking.edits.length
         ? [...result.changes, ...marking.edits.map((e) => ({ ...e, pass: result.passes + 1, rule: UTF8_OUTPUT, messageId: 'charset', message: '100 $a/26-29 set to "50  " (Unicode): the record is written in UTF-8' }))]

@@ -188,7 +188,9 @@ export async function* readMarcXml(input: ByteInput, options: ReadOptions = {}):
       const build = parseRecordXml(text, { problems, scope: event.scope, line: event.line, normalize: legacy ? normalizeLegacy : normalizeUtf8 });
       if (!build && !problems.failed) problems.fail('E_XML', 'The record could not be read.');
       if (event.unterminated && !problems.failed) problems.fail('E_XML', 'The record element is not closed before the next record starts.');
-      yield finishRecord(problems, build ?? (() => undefined as never), text);
+      const item = finishRecord(problems, build ?? (() => undefined as never), text);
+      if (legacy && item.kind === 'record') item.record.textCharset = encoding;
+      yield item;
     }
   }
 

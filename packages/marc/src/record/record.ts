@@ -68,6 +68,12 @@ export class MarcRecord {
   readonly warnings: Warning[] = [];
   /** Where the record came from (file, index, byte offset or line). */
   place: Place = {};
+  /**
+   * For a record read from text (MARCXML) in a legacy character set — the XML declaration's or
+   * the one given —, that set: its text was converted from it. Undefined otherwise (see
+   * `sourceCharset` for ISO2709).
+   */
+  textCharset: string | undefined;
 
   #leader: Leader;
   #fields: (Field | undefined)[];
