@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Leader, MarcRecord, controlField, dataField, encode, subfields, type CharsetName } from '@kitap/marc';
+import { Leader, MarcRecord, controlField, dataField, subfields } from '@kitap/marc';
 import { main, type Io } from '../src/index.js';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -40,22 +40,5 @@ export function sampleRecord(n: number, title = TITLES[n % TITLES.length]!): Mar
   ]);
 }
 
-/**
- * ISO2709 bytes of a record in a legacy character set (our writer only writes
- * UTF-8, as kitap's output always is; legacy files are what users bring in).
- */
-export function legacyIso2709(record: MarcRecord, charset: CharsetName, leader09 = ' '): Buffer {
-  const fields = record.fields.map((f) =>
-    Buffer.from(encode(f.kind === 'control' ? `${f.value}\x1e` : `${f.ind1}${f.ind2}${f.subfields.map((s) => `\x1f${s.code}${s.value}`).join('')}\x1e`, charset)),
-  );
-  const base = 24 + fields.length * 12 + 1;
-  const length = base + fields.reduce((n, f) => n + f.length, 0) + 1;
-  let directory = '';
-  let offset = 0;
-  record.fields.forEach((f, i) => {
-    directory += f.tag + String(fields[i]!.length).padStart(4, '0') + String(offset).padStart(5, '0');
-    offset += fields[i]!.length;
-  });
-  const leader = String(length).padStart(5, '0') + record.leader.value.slice(5, 9) + leader09 + '22' + String(base).padStart(5, '0') + record.leader.value.slice(17);
-  return Buffer.concat([Buffer.from(leader + directory + '\x1e', 'latin1'), ...fields, Buffer.from([0x1d])]);
-}
+/** ISO2709 bytes of a record in a legacy character set: the builder the MARC package's tests use. */
+export { legacyIso2709 } from '../../marc/test/iso2709/legacy-bytes.js';
