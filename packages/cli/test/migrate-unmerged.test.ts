@@ -1,8 +1,10 @@
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { type Field, Leader, MarcRecord, controlField, dataField, readIso2709All, subfields, writeIso2709 } from '@kitap/marc';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type MarcRecord, readIso2709All, writeIso2709 } from '@kitap/marc';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './helpers.js';
+import { longMergeCatalog as catalog , slices } from './long-merge-catalog.js';
+import { expectSameFiles, migrationFiles as files } from './migration-folder.js';
 
 /**
  * `kitap migrate` runs `kitap merge` as part of its dedup stage. A duplicate
@@ -14,53 +16,6 @@ import { runCli, tempDir } from './helpers.js';
  */
 const CODE = 'W_MERGE_NOT_APPLIED_UNWRITABLE';
 
-/** A MARC21 book of a Kazakh library (KZ-KrCBS) with the given copy fields. */
-function book(id: string, title: string, author: string, year: number, copies: Field[], extra: Field[] = []): MarcRecord {
-  return new MarcRecord(Leader.DEFAULT, [
-    controlField('001', id),
-    controlField('003', 'KZ-KrCBS'),
-    controlField('008', `100415s${year}    kz            000 1 kaz d`),
-    dataField('020', ' ', ' ', subfields('a', '978-601-03-1328-6')),
-    dataField('100', '1', ' ', subfields('a', author)),
-    dataField('245', '1', '0', subfields('a', `${title} :`, 'b', 'оқулық /', 'c', `${author}.`)),
-    dataField('260', ' ', ' ', subfields('a', 'Алматы :', 'b', 'Мектеп,', 'c', `${year}.`)),
-    dataField('300', ' ', ' ', subfields('a', '416 б. ;', 'c', '24 см')),
-    ...extra,
-    ...copies,
-  ]);
-}
-
-/** Copies in 949, one field each, as a branch's accession book lists them. */
-function copies949(from: number, count: number): Field[] {
-  return Array.from({ length: count }, (_, k) => dataField('949', ' ', ' ', subfields('a', 'ЦГБ', 'b', 'Абонемент', 'i', String(from + k).padStart(7, '0'), 'c', '1500.00')));
-}
-
-/** Copies in 852/876 pairs, linked by $8. */
-function copies852(from: number, count: number): Field[] {
-  return Array.from({ length: count }, (_, k) => [
-    dataField('852', ' ', ' ', subfields('8', String(k + 1), 'a', 'KZ-KrCBS', 'b', 'Читальный зал №2')),
-    dataField('876', ' ', ' ', subfields('8', String(k + 1), 'p', String(from + k).padStart(7, '0'), 'c', '2300.00')),
-  ]).flat();
-}
-
-/**
- * Six records: records 1 and 3 an ordinary duplicate pair; records 2, 5 and 6
- * one edition of a school textbook held by every branch — each record under
- * 99,999 bytes, too long once their copies are on one record (`big` false:
- * few enough copies that the merged record fits).
- */
-function catalog(big = true): MarcRecord[] {
-  const k = big ? 1 : 10;
-  return [
-    book('KZ-100', 'Абай жолы', 'Әуезов, Мұхтар', 2019, copies949(1001, 2)),
-    book('KZ-200', 'Қазақстан тарихы', 'Қозыбаев, Манаш', 2020, copies949(200001, 900 / k)),
-    book('KZ-101', 'Абай жолы', 'Әуезов, Мұхтар', 2019, copies949(1003, 1)),
-    book('KZ-300', 'Война и мир', 'Толстой, Лев Николаевич', 2018, copies949(3001, 1)),
-    book('KZ-201', 'Қазақстан тарихы', 'Қозыбаев, Манаш', 2020, copies852(300001, 560 / k), [dataField('650', ' ', '7', subfields('a', 'История Казахстана'))]),
-    book('KZ-202', 'Қазақстан тарихы', 'Қозыбаев, Манаш', 2020, copies949(400001, 3)),
-  ];
-}
-
 /** A 1C export with one copy of an edition the catalog lacks (so the inventory changes none of the catalog's records). */
 const INVENTORY = [
   '№ п/п;Инв. №;Автор;Заглавие;Год издания;Издательство;ISBN;ББК;УДК;Цена;Кол-во;Сумма;Дата поступления;№ КСУ;Филиал;Язык',
@@ -68,41 +23,6 @@ const INVENTORY = [
   '',
 ].join('\n');
 
-/** The records of an ISO2709 file as byte slices, by the lengths in their leaders. */
-function slices(bytes: Buffer): Buffer[] {
-  const out: Buffer[] = [];
-  for (let at = 0; at < bytes.length; ) {
-    const length = Number(bytes.subarray(at, at + 5).toString('latin1'));
-    out.push(bytes.subarray(at, at + length));
-    at += length;
-  }
-  return out;
-}
-
-/** Files that may differ between two runs of the same job: the job's own state, its log, and the dedup report's timings (as in migrate.test.ts). */
-const NOT_COMPARED = /^(migrate\.sqlite.*|migrate\.log|work\/inventory\/job\.sqlite.*|work\/dedup\/dedup\.json)$/;
-
-/** Every file of a migration folder, by its path inside it, except the job's own state. */
-function files(dir: string): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d).sort()) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else {
-        const rel = relative(dir, path).replaceAll('\\', '/');
-        if (!NOT_COMPARED.test(rel)) out.set(rel, readFileSync(path));
-      }
-    }
-  };
-  walk(dir);
-  return out;
-}
-
-function expectSameFiles(actual: Map<string, Buffer>, expected: Map<string, Buffer>): void {
-  expect([...actual.keys()]).toEqual([...expected.keys()]);
-  for (const [name, bytes] of expected) expect(actual.get(name)!.equals(bytes), `${name} differs`).toBe(true);
-}
 
 interface LedgerRow {
   stage: string;

@@ -1,11 +1,12 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { BranchDirectory, COPY_MAPPERS, KARAGANDA_CBS, parseInventoryNumber } from '@kitap/holdings';
 import { readRecords } from '@kitap/marc';
 import { MigrationStore } from '@kitap/store';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT, tempDir } from './helpers.js';
+import { expectSameFiles, migrationFiles as files } from './migration-folder.js';
 
 /**
  * The whole sample migration end to end, run as a user runs it: the built
@@ -35,33 +36,8 @@ interface Planted {
 }
 
 const ARGS = ['migrate', '--catalog', join(SAMPLE, 'catalog.iso'), '--inventory', join(SAMPLE, 'inventory-1c.csv'), '--acts', join(SAMPLE, 'acts'), '--out', 'out', '--as-of', '2024-01-15', '--year', '2023'];
-/** Files that may differ between two runs of the same job: the job's own state, its log, and the dedup report's timings. */
-const NOT_COMPARED = /^(migrate\.sqlite.*|migrate\.log|work\/inventory\/job\.sqlite.*|work\/dedup\/dedup\.json)$/;
-
 function migrate(cwd: string, extra: string[] = []) {
   return spawnSync(process.execPath, [BIN, ...ARGS, ...extra], { cwd, env: { ...process.env, KITAP_NO_PROGRESS: '1' }, encoding: 'utf8' });
-}
-
-/** Every file of a migration folder, by its path inside it, except the job's own state. */
-function files(dir: string): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d).sort()) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else {
-        const rel = relative(dir, path).replaceAll('\\', '/');
-        if (!NOT_COMPARED.test(rel)) out.set(rel, readFileSync(path));
-      }
-    }
-  };
-  walk(dir);
-  return out;
-}
-
-function expectSameFiles(actual: Map<string, Buffer>, expected: Map<string, Buffer>): void {
-  expect([...actual.keys()]).toEqual([...expected.keys()]);
-  for (const [name, bytes] of expected) expect(actual.get(name)!.equals(bytes), `${name} differs`).toBe(true);
 }
 
 interface LedgerRow {
