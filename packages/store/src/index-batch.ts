@@ -20,7 +20,8 @@ export interface IndexWord {
 
 /**
  * A record's row, as JSON: the place given for it, then four items for each
- * key — key, value, field, subfield (or null). A flat array is several times
+ * key — key, value (null when it is the key itself, as most inventory
+ * numbers are), field, subfield (or null). A flat array is several times
  * quicker to make and read as JSON than objects.
  */
 export type RecordRow = [unknown, ...(string | number | null)[]];
@@ -28,7 +29,8 @@ export type RecordRow = [unknown, ...(string | number | null)[]];
 /** The key in `slot` of a row: key, value, field, subfield. */
 export function keyOfRow(row: RecordRow, slot: number): { key: string; value: string; field: number; subfield: string | undefined } {
   const at = 1 + slot * 4;
-  return { key: row[at] as string, value: row[at + 1] as string, field: row[at + 2] as number, subfield: (row[at + 3] as string | null) ?? undefined };
+  const key = row[at] as string;
+  return { key, value: (row[at + 1] as string | null) ?? key, field: row[at + 2] as number, subfield: (row[at + 3] as string | null) ?? undefined };
 }
 
 /**
@@ -109,7 +111,7 @@ export class IndexBatch {
     const row: RecordRow = [place];
     for (let slot = 0; slot < keys.length; slot++) {
       const k = keys[slot]!;
-      row.push(k.key, k.value, k.field, k.subfield ?? null);
+      row.push(k.key, k.value === k.key ? null : k.value, k.field, k.subfield ?? null);
       b.keyRules.push(this.#ruleAt(k.rule));
       b.keyHashes.push(keyHash(k.key));
       b.keyRefs.push(keyRef(rec, slot));
