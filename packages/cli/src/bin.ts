@@ -5,5 +5,12 @@ import { main } from './main.js';
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0);
 });
-const code = await main(process.argv.slice(2), processIo());
-process.exitCode = code;
+const io = processIo();
+const code = await main(process.argv.slice(2), io);
+// A write to standard output fails after the call that made it (a full disk): said here if the command did not.
+await new Promise((resolve) => setImmediate(resolve));
+const failure = io.outputFailure?.();
+if (failure && code !== 2) {
+  process.stderr.write(`kitap: ${failure.describe()}\n`);
+  process.exitCode = 2;
+} else process.exitCode = code;

@@ -1,18 +1,48 @@
-import { once } from 'node:events';
-import type { ByteSink } from '@kitap/core';
+import { type ByteSink, KitapError } from '@kitap/core';
 /** Where a command writes: machine output to stdout, people's messages to stderr; and its exit code. */
 export interface Io {
   /** Machine output; returns a promise when the caller should wait (back-pressure). */
   out(text: string): void | Promise<void>;
   err(line: string): void;
   exitCode: number;
+  /** A write to standard output that failed (a full disk), when one did. */
+  outputFailure?(): KitapError | undefined;
 }
 
+/**
+ * The process's standard streams. A failed write to standard output (`> /dev/full`) is noted (the
+ * stream says so after the write returned) and every later `out` throws it as E_OUTPUT; the
+ * command-line tool checks it once the command is done. A closed pipe (EPIPE) ends the process
+ * quietly (bin.ts).
+ */
 export function processIo(): Io {
+  let failure: KitapError | undefined;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') return;
+    const reason = error.code === 'ENOSPC' ? 'no space left on the device' : error.message;
+    failure ??= new KitapError('E_OUTPUT', `cannot write to standard output: ${reason}`, { file: '-' });
+  });
   return {
-    out: (text) => (process.stdout.write(text) ? undefined : once(process.stdout, 'drain').then(() => undefined)),
+    out: (text) => {
+      if (failure) throw failure;
+      if (process.stdout.write(text)) return undefined;
+      const drained = new Promise<void>((resolve, reject) => {
+        const done = (): void => {
+          process.stdout.off('drain', done);
+          process.stdout.off('error', done);
+          if (failure) reject(failure);
+          else resolve();
+        };
+        process.stdout.on('drain', done);
+        process.stdout.on('error', done);
+      });
+      // A caller that does not wait is told by outputFailure at the end, not by an unhandled rejection.
+      drained.catch(() => undefined);
+      return drained;
+    },
     err: (line) => process.stderr.write(line + '\n'),
     exitCode: 0,
+    outputFailure: () => failure,
   };
 }
 

@@ -144,23 +144,48 @@ export class AtomicFile implements ByteSink {
   }
 }
 
-/** Standard output as a sink (for `-`), respecting back-pressure. */
+/** What a failed write to standard output is for the user: E_OUTPUT with the reason (a full disk, a closed device). */
+function stdoutFailure(error: NodeJS.ErrnoException): KitapError {
+  const reason = error.code === 'ENOSPC' ? 'no space left on the device' : error.code === 'EACCES' ? 'permission denied' : error.message;
+  return new KitapError('E_OUTPUT', `cannot write to standard output: ${reason}`, { file: '-' });
+}
+
+/** Standard output as a sink (for `-`), respecting back-pressure. A write that fails (ENOSPC on `> /dev/full`) is E_OUTPUT. */
 export class StdoutSink implements ByteSink {
   private lastWrite: Promise<void> = Promise.resolve();
+  private failure: KitapError | undefined;
 
   async write(chunk: Uint8Array | string): Promise<void> {
+    if (this.failure) throw this.failure;
     let taken = true;
     this.lastWrite = new Promise<void>((resolve) => {
-      taken = process.stdout.write(chunk, () => resolve());
+      taken = process.stdout.write(chunk, (error) => {
+        if (error) this.failure ??= stdoutFailure(error as NodeJS.ErrnoException);
+        resolve();
+      });
     });
-    if (!taken) await once(process.stdout, 'drain');
+    if (!taken) {
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          process.stdout.off('drain', done);
+          process.stdout.off('error', done);
+          resolve();
+        };
+        process.stdout.on('drain', done);
+        process.stdout.on('error', done);
+      });
+    }
+    if (this.failure) throw this.failure;
   }
 
   written(): Promise<void> {
     return this.lastWrite;
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    await this.lastWrite;
+    if (this.failure) throw this.failure;
+  }
   async abort(): Promise<void> {}
 }
 

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { AtomicFile, BufferedSink, KitapError, Ledger, isFolder, isKitapError, isSpecialFile, openSink, type Reject, type Warning, workerCount } from '@kitap/core';
+import { AtomicFile, BufferedSink, KitapError, Ledger, isFolder, isKitapError, isSpecialFile, openSink, type Reject, removeStaleTempsOf, type Warning, workerCount } from '@kitap/core';
 import {
   INPUT_FORMATS,
   OUTPUT_FORMATS,
@@ -112,6 +112,8 @@ export async function runConvert(options: ConvertOptions, io: Io): Promise<Conve
   if (options.output !== '-' && !isFolder(dirname(resolve(options.output)))) throw new KitapError('E_OUTPUT', 'cannot write the file: its folder does not exist', { file: options.output });
   if (!isFolder(dirname(resolve(reportPath)))) throw new KitapError('E_OUTPUT', 'cannot write the report: its folder does not exist', { file: reportPath });
 
+  // A run stopped by SIGKILL left its temporary files beside these; they go first.
+  for (const path of written) if (path !== '-') removeStaleTempsOf(path);
   // A large file's input and output are hashed on a thread of their own while this one converts.
   const hashThread = workerCount({ defaultMax: 1 }) > 0 && Sha256Thread.worthwhile(fileSize(options.input)) ? new Sha256Thread() : undefined;
   const input = new HashingInput(options.input, undefined, hashThread?.hash());

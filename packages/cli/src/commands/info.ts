@@ -143,7 +143,7 @@ Exit codes: 0 no problems, 1 problems found (rejects or warnings), 2 usage or in
     )
     .action(async (input: string, opts: InfoOptions) => {
       const report = await runInfo(input, opts);
-      io.out(opts.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : formatInfo(report));
+      await io.out(opts.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : formatInfo(report));
       io.exitCode = report.problems.length > 0 ? 1 : 0;
     });
 }
