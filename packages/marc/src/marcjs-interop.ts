@@ -1,4 +1,5 @@
-import marcjs from 'marcjs';
+import { createRequire } from 'node:module';
+import type marcjsModule from 'marcjs';
 import type { Field, Subfield } from './record/field.js';
 import { Leader } from './record/leader.js';
 import { MarcRecord } from './record/record.js';
@@ -9,10 +10,17 @@ import { MarcRecord } from './record/record.js';
  * corrupt records that span more than two chunks, drop a truncated last record
  * silently and never validate (see docs/architecture.md).
  */
-export type MarcjsRecord = InstanceType<typeof marcjs.Record>;
+export type MarcjsRecord = InstanceType<typeof marcjsModule.Record>;
+
+let marcjs: typeof marcjsModule | undefined;
+
+/** marcjs, loaded when first converted to (~7 ms, which no run that does not use marcjs should pay). */
+function loadMarcjs(): typeof marcjsModule {
+  return (marcjs ??= createRequire(import.meta.url)('marcjs') as typeof marcjsModule);
+}
 
 export function toMarcjs(record: MarcRecord): MarcjsRecord {
-  const out = new marcjs.Record();
+  const out = new (loadMarcjs().Record)();
   out.leader = record.leader.value;
   out.fields = record.fields.map((field) => {
     if (field.kind === 'control') return [field.tag, field.value];

@@ -7,7 +7,7 @@
  * bytes a set leaves undefined (0x98 in cp1251) and characters a set cannot
  * hold (iconv-lite silently writes '?').
  */
-import iconv from 'iconv-lite';
+import { iconvLite } from './iconv-lite.js';
 import { hexByte, unmappable, type DecodeProblem, type DecodeResult } from './types.js';
 
 export type SingleByteCharset = 'cp1251' | 'rk1048' | 'pt154' | 'cp866' | 'koi8-r' | 'latin1';
@@ -38,7 +38,7 @@ export function singleByteTable(charset: SingleByteCharset): SingleByteTable {
 function buildTable(charset: SingleByteCharset): SingleByteTable {
   const all = Buffer.alloc(256);
   for (let i = 0; i < 256; i++) all[i] = i;
-  const chars = iconv.decode(all, charset);
+  const chars = iconvLite().decode(all, charset);
   if (chars.length !== 256) throw new Error(`iconv-lite ${charset} is not a single-byte set`);
   const decode = new Uint16Array(256);
   const reverse = new Map<number, number>();

@@ -210,7 +210,7 @@ class RecordContext implements FrameReader {
     const record = MarcRecord.lazy(parsed.leader, source);
     record.place = place;
     // cp1251 given: the decoding pass notes bytes at KZ-1048's and PTCP154's Kazakh letter positions.
-    if (charset === 'cp1251' && this.explicitCharset === 'cp1251' && !ascii && !this.readAgain) source.watch = KAZAKH_POSITIONS;
+    if (charset === 'cp1251' && this.explicitCharset === 'cp1251' && !ascii && !this.readAgain) source.watch = kazakhPositions();
     if (charset !== 'utf-8') {
       record.fields; // decode now: conversion problems must be known before the record is handed out
       for (const p of source.problems) {
@@ -270,16 +270,19 @@ const KAZAKH_LETTERS = new Set([...'ӘәҒғҚқҢңӨөҰұҮүҺһІі']);
  * The bytes where KZ-1048 (rk1048) or PTCP154 (pt154) have a Kazakh letter and cp1251 something
  * else (worked out from the three sets' tables): Serbian, Macedonian, Ukrainian and Belarusian
  * letters (Ќ ћ Ј Ѕ Ґ Є Ї Ў …) and a few symbols (‰ ± µ ¤ ¦ ‡). A record in cp1251 that holds one
- * of them is scored (see the reader).
+ * of them is scored (see the reader). Made the first time a record is read in a given cp1251.
  */
-const KAZAKH_POSITIONS: Uint8Array = (() => {
+let kazakhPositionsTable: Uint8Array | undefined;
+
+function kazakhPositions(): Uint8Array {
+  if (kazakhPositionsTable) return kazakhPositionsTable;
   const table = new Uint8Array(256);
   const cp1251 = singleByteTable('cp1251').chars;
   for (const kazakh of [singleByteTable('rk1048').chars, singleByteTable('pt154').chars]) {
     for (let b = 0x80; b < 256; b++) if (KAZAKH_LETTERS.has(kazakh[b]!) && kazakh[b] !== cp1251[b]) table[b] = 1;
   }
-  return table;
-})();
+  return (kazakhPositionsTable = table);
+}
 
 /** "a UTF-8 byte order mark and 2 CR/LF/NUL byte(s)": what a run of `total` skipped bytes held, `boms` byte order marks among them. */
 function skippedBytes(boms: number, total: number, othersAre: string): string {

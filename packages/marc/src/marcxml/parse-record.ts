@@ -2,7 +2,8 @@
  * One MARCXML record element (its text, cut out of the stream by the scanner)
  * → a MarcRecord, or the problems that stop it from being one.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
+import type { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Place } from '@kitap/core';
 import { type ControlField, type DataField, type Field, type Subfield, controlField, dataField } from '../record/field.js';
 import { Leader } from '../record/leader.js';
@@ -19,7 +20,25 @@ import { isPlainWellFormed } from './quick-check.js';
 import { type NamespaceScope, extendScope, isMarcNamespace, resolveName } from './scanner.js';
 import { codePointLabel, decodeXmlText, findIllegalXmlChar } from './xml-text.js';
 
-const parser = new XMLParser({
+/**
+ * fast-xml-parser, loaded when the first MARCXML record is parsed, from its CommonJS build: its
+ * ES module build took ~30 ms to load and the CommonJS one ~6, and most runs (ISO2709 input, the
+ * lint and fix workers) parse no XML at all.
+ */
+interface FastXml {
+  XMLParser: typeof XMLParser;
+  XMLValidator: typeof XMLValidator;
+}
+let loaded: { parser: XMLParser; validator: FastXml['XMLValidator'] } | undefined;
+
+function fastXml(): NonNullable<typeof loaded> {
+  if (loaded) return loaded;
+  const { XMLParser: Parser, XMLValidator } = createRequire(import.meta.url)('fast-xml-parser') as FastXml;
+  loaded = { parser: new Parser(PARSER_OPTIONS), validator: XMLValidator };
+  return loaded;
+}
+
+const PARSER_OPTIONS = {
   preserveOrder: true,
   ignoreAttributes: false,
   attributeNamePrefix: '',
@@ -36,7 +55,7 @@ const parser = new XMLParser({
   ignorePiTags: true,
   // No callbacks use paths; building them as strings costs time.
   jPath: false,
-});
+};
 
 /** A node of fast-xml-parser's ordered output: `{ name: children, ':@': attributes }` or `{ '#text': text }`. */
 type OrderedNode = Record<string, unknown>;
@@ -112,7 +131,7 @@ export interface ParseContext {
 export function parseRecordXml(text: string, context: ParseContext): (() => MarcRecord) | undefined {
   const { problems } = context;
   // XMLParser does not report malformed XML itself; XMLValidator does, and runs when the quick check cannot vouch for the text.
-  const valid = isPlainWellFormed(text) || XMLValidator.validate(text, { allowBooleanAttributes: false });
+  const valid = isPlainWellFormed(text) || fastXml().validator.validate(text, { allowBooleanAttributes: false });
   if (valid !== true) {
     const line = context.line !== undefined ? context.line + valid.err.line - 1 : undefined;
     problems.fail('E_XML', `The record is not well-formed XML: ${valid.err.msg} (line ${line ?? valid.err.line}, column ${valid.err.col}).`, line !== undefined ? { line } : undefined);
@@ -120,7 +139,7 @@ export function parseRecordXml(text: string, context: ParseContext): (() => Marc
   }
   let tree: OrderedNode[];
   try {
-    tree = parser.parse(text) as OrderedNode[];
+    tree = fastXml().parser.parse(text) as OrderedNode[];
   } catch (error) {
     problems.fail('E_XML', `The record is not well-formed XML: ${(error as Error).message}`);
     return undefined;

@@ -3,7 +3,7 @@
  * OAI-PMH and SRU responses — any XML in which MARC21 slim (or MarcXchange)
  * record elements appear. Memory holds one record at a time.
  */
-import iconv from 'iconv-lite';
+import { iconvLite } from '../charset/iconv-lite.js';
 import { KitapError, type Place } from '@kitap/core';
 import { chunksOf } from '../byte-input.js';
 import type { ByteInput, ReadItem, ReadOptions } from '../read-types.js';
@@ -44,12 +44,12 @@ async function* transcodeUtf16(chunks: AsyncIterable<Uint8Array>, forced: string
     if (head.length < 4 && forced === undefined) continue;
     decided = true;
     const encoding = forced ?? utf16Of(head);
-    if (encoding) decoder = iconv.getDecoder(encoding);
+    if (encoding) decoder = iconvLite().getDecoder(encoding);
     yield decode(head);
   }
   if (!decided && head.length > 0) {
     const encoding = forced ?? utf16Of(head);
-    if (encoding) decoder = iconv.getDecoder(encoding);
+    if (encoding) decoder = iconvLite().getDecoder(encoding);
     yield decode(head);
   }
   const rest = decoder?.end();
@@ -97,7 +97,7 @@ const lossyUtf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 /** Text for a reject's message and raw: in the declared (legacy) encoding when kitap knows it, else UTF-8 with U+FFFD for bad bytes. */
 function decodeLossy(bytes: Uint8Array, encoding: string | undefined): string {
   const name = encoding?.toLowerCase();
-  if (name !== undefined && !isUtf8(name) && !/^utf-?16/.test(name) && iconv.encodingExists(name)) return iconv.decode(Buffer.from(bytes), name);
+  if (name !== undefined && !isUtf8(name) && !/^utf-?16/.test(name) && iconvLite().encodingExists(name)) return iconvLite().decode(Buffer.from(bytes), name);
   return lossyUtf8.decode(bytes);
 }
 
@@ -111,7 +111,7 @@ export async function* readMarcXml(input: ByteInput, options: ReadOptions = {}):
   const file = fileName(options);
   const forced = options.encoding && options.encoding.toLowerCase() !== 'auto' ? options.encoding.toLowerCase() : undefined;
   const forcedUtf16 = forced && /^utf-?16/.test(forced) ? forced : undefined;
-  if (forced !== undefined && !iconv.encodingExists(forced)) throw new KitapError('E_USAGE', `unknown character set ${JSON.stringify(forced)}`);
+  if (forced !== undefined && !iconvLite().encodingExists(forced)) throw new KitapError('E_USAGE', `unknown character set ${JSON.stringify(forced)}`);
   // UTF-16 input is transcoded to UTF-8 before it is scanned.
   const scanner = new MarcXmlScanner({ encoding: forced && !forcedUtf16 ? forced : undefined });
   let index = 0;
@@ -162,11 +162,11 @@ export async function* readMarcXml(input: ByteInput, options: ReadOptions = {}):
       const legacy = !isUtf8(encoding) && !/^utf-?16/.test(encoding ?? '');
       let text: string;
       if (legacy) {
-        if (!iconv.encodingExists(encoding!)) {
+        if (!iconvLite().encodingExists(encoding!)) {
           yield rejectItem(mode, 'E_ENCODING', `The XML declares the encoding ${JSON.stringify(encoding)}, which kitap does not know.`, recordPlace, event.bytes);
           continue;
         }
-        text = iconv.decode(Buffer.from(event.bytes), encoding!);
+        text = iconvLite().decode(Buffer.from(event.bytes), encoding!);
       } else {
         try {
           text = fatalUtf8.decode(event.bytes);

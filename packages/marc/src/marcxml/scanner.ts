@@ -32,7 +32,7 @@
  * are therefore only containers.
  */
 
-import iconv from 'iconv-lite';
+import { iconvLite } from '../charset/iconv-lite.js';
 import { decodeXmlText } from './xml-text.js';
 
 export const MARC21_SLIM = 'http://www.loc.gov/MARC21/slim';
@@ -603,7 +603,7 @@ export class MarcXmlScanner {
     this.outerText.clear();
     if (bytes.indexOf(AMP) < 0) return;
     const encoding = (this.forcedEncoding ?? this.encoding)?.toLowerCase();
-    const raw = encoding === undefined || /^utf-?(8|16)/.test(encoding) || !iconv.encodingExists(encoding) ? utf8.decode(bytes) : iconv.decode(Buffer.from(bytes), encoding);
+    const raw = encoding === undefined || /^utf-?(8|16)/.test(encoding) || !iconvLite().encodingExists(encoding) ? utf8.decode(bytes) : iconvLite().decode(Buffer.from(bytes), encoding);
     if (!ESCAPED_RECORD.test(raw)) return;
     const inner = new MarcXmlScanner({ escaped: true });
     const text = new TextEncoder().encode(decodeXmlText(raw, false).value);

@@ -5,7 +5,7 @@
  * streaming in every case: an array is split element by element, NDJSON line
  * by line.
  */
-import iconv from 'iconv-lite';
+import { iconvLite } from '../charset/iconv-lite.js';
 import { KitapError, type Place } from '@kitap/core';
 import { chunksOf } from '../byte-input.js';
 import {
@@ -216,7 +216,7 @@ export async function* readMij(input: ByteInput, options: ReadOptions = {}): Asy
   const mode = readMode(options);
   const file = fileName(options);
   const encoding = options.encoding && !/^(auto|utf-?8)$/i.test(options.encoding) ? options.encoding : undefined;
-  if (encoding !== undefined && !iconv.encodingExists(encoding)) throw new KitapError('E_USAGE', `unknown character set ${JSON.stringify(encoding)}`);
+  if (encoding !== undefined && !iconvLite().encodingExists(encoding)) throw new KitapError('E_USAGE', `unknown character set ${JSON.stringify(encoding)}`);
   const normalize = normalizer(options.normalize, encoding !== undefined);
   const splitter = new JsonSplitter();
   let index = 0;
@@ -227,7 +227,7 @@ export async function* readMij(input: ByteInput, options: ReadOptions = {}): Asy
       const problems = new RecordProblems(mode, at);
       let text: string;
       if (encoding !== undefined) {
-        text = iconv.decode(Buffer.from(piece.bytes), encoding);
+        text = iconvLite().decode(Buffer.from(piece.bytes), encoding);
       } else {
         try {
           text = fatalUtf8.decode(piece.bytes);

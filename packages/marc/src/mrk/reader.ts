@@ -11,7 +11,7 @@
  * also starts a new record). Lines starting with `#` are comments. `{name}`
  * mnemonics are decoded (see mnemonics.ts).
  */
-import iconv from 'iconv-lite';
+import { iconvLite } from '../charset/iconv-lite.js';
 import { KitapError, type Place } from '@kitap/core';
 import { chunksOf } from '../byte-input.js';
 import {
@@ -284,9 +284,9 @@ export async function* readMrk(input: ByteInput, options: ReadOptions = {}): Asy
   const file = fileName(options);
   // 'marc8' names what the mnemonics stand for: the text itself is ASCII (or UTF-8).
   const encoding = options.encoding && !/^(auto|utf-?8|marc-?8)$/i.test(options.encoding) ? options.encoding : undefined;
-  if (encoding !== undefined && !iconv.encodingExists(encoding)) throw new KitapError('E_USAGE', `unknown character set ${JSON.stringify(encoding)}`);
+  if (encoding !== undefined && !iconvLite().encodingExists(encoding)) throw new KitapError('E_USAGE', `unknown character set ${JSON.stringify(encoding)}`);
   const decode = encoding
-    ? (bytes: Uint8Array) => ({ text: iconv.decode(Buffer.from(bytes), encoding), bad: false })
+    ? (bytes: Uint8Array) => ({ text: iconvLite().decode(Buffer.from(bytes), encoding), bad: false })
     : (bytes: Uint8Array) => {
         try {
           return { text: fatalUtf8.decode(bytes), bad: false };
