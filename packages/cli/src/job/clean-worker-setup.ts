@@ -1,5 +1,5 @@
 import type { FrameReadOptions } from './frame-worker.js';
-import type { RuleSettings } from './rule-selection.js';
+import type { RuleSettings } from './rule-settings.js';
 
 /** What a lint or fix worker needs: the rules as the command chose them (from the config it read), and how the records were read. */
 export interface CleanWorkerSetup {

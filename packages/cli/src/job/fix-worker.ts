@@ -3,7 +3,7 @@ import { Linter } from '@kitap/clean';
 import { type FixedRecord, fixToSend } from './fix-batch.js';
 import type { CleanWorkerSetup } from './clean-worker-setup.js';
 import { serveFrames } from './frame-worker.js';
-import { rulesFromSettings } from './rule-selection.js';
+import { rulesFromSettings } from './rule-settings.js';
 
 // A worker of `kitap fix`: fixes the records of each batch of frames it is sent.
 const setup = workerData as CleanWorkerSetup;

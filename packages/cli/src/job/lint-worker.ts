@@ -4,7 +4,7 @@ import { transferList } from '@kitap/store';
 import type { CleanWorkerSetup } from './clean-worker-setup.js';
 import { serveFrames } from './frame-worker.js';
 import { type LintAnswer, LintBatch } from './lint-batch.js';
-import { rulesFromSettings } from './rule-selection.js';
+import { rulesFromSettings } from './rule-settings.js';
 
 // A worker of `kitap lint`: lints the records of each batch of frames it is sent.
 const setup = workerData as CleanWorkerSetup;

@@ -1,27 +1,13 @@
-import { type ActiveRule, type CleanConfig, type Profile, resolveRules } from '@kitap/clean';
+import type { ActiveRule, Profile } from '@kitap/clean';
 import { loadProjectConfig } from './project-config.js';
+import { type RuleSettings, rulesFromSettings } from './rule-settings.js';
+
+export { type RuleSettings, rulesFromSettings } from './rule-settings.js';
 
 export interface RuleSelectionOptions {
   config?: string;
   profile?: string;
   rule?: string[];
-}
-
-/**
- * What decides a run's rules, as plain data: the project config's clean-up
- * settings with the command line's profile, and the `--rule` filter. Worker
- * threads get this rather than the config's path, so they use the very config
- * the run read (a `--config <(…)` pipe can be read once, and a file edited
- * during the run must not change the rules half way).
- */
-export interface RuleSettings {
-  clean: Partial<CleanConfig>;
-  only?: string[];
-}
-
-/** The rules of settings made by selectRules (in a worker thread, say). */
-export function rulesFromSettings(settings: RuleSettings): { profile: Profile; rules: ActiveRule[] } {
-  return resolveRules(settings.clean, settings.only);
 }
 
 /** The rules a lint or fix run uses: the project config (or none), a profile given on the command line, and `--rule` filters. */
