@@ -4,6 +4,8 @@
  * record elements appear. Memory holds one record at a time.
  */
 import { iconvLite } from '../charset/iconv-lite.js';
+import { parseCharsetName } from '../charset/names.js';
+import { legacyTextDecoder } from './legacy-text.js';
 import { KitapError, type Place } from '@kitap/core';
 import { chunksOf } from '../byte-input.js';
 import type { ByteInput, ReadItem, ReadOptions } from '../read-types.js';
@@ -72,7 +74,7 @@ async function* refuseUtf16Bom(chunks: AsyncIterable<Uint8Array>, forced: string
       first = false;
       const bom = head[0] === 0xff && head[1] === 0xfe ? 'UTF-16LE' : head[0] === 0xfe && head[1] === 0xff ? 'UTF-16BE' : undefined;
       if (bom) {
-        throw new KitapError('E_USAGE', `the file starts with a ${bom} byte order mark, so it is UTF-16, but --encoding ${forced} was given: leave --encoding out (or give utf-16)`, file === undefined ? {} : { file });
+        throw new KitapError('E_USAGE', `the file starts with a ${bom} byte order mark, so it is UTF-16, but --encoding ${forced} was given: leave --encoding out (the mark says the set)`, file === undefined ? {} : { file });
       }
       yield head;
       continue;
@@ -97,8 +99,8 @@ const lossyUtf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 /** Text for a reject's message and raw: in the declared (legacy) encoding when kitap knows it, else UTF-8 with U+FFFD for bad bytes. */
 function decodeLossy(bytes: Uint8Array, encoding: string | undefined): string {
   const name = encoding?.toLowerCase();
-  if (name !== undefined && !isUtf8(name) && !/^utf-?16/.test(name) && iconvLite().encodingExists(name)) return iconvLite().decode(Buffer.from(bytes), name);
-  return lossyUtf8.decode(bytes);
+  const legacy = name !== undefined && !isUtf8(name) && !/^utf-?16/.test(name) ? legacyTextDecoder(name) : undefined;
+  return legacy ? legacy(bytes) : lossyUtf8.decode(bytes);
 }
 
 /**
@@ -111,7 +113,14 @@ export async function* readMarcXml(input: ByteInput, options: ReadOptions = {}):
   const file = fileName(options);
   const forced = options.encoding && options.encoding.toLowerCase() !== 'auto' ? options.encoding.toLowerCase() : undefined;
   const forcedUtf16 = forced && /^utf-?16/.test(forced) ? forced : undefined;
-  if (forced !== undefined && !iconvLite().encodingExists(forced)) throw new KitapError('E_USAGE', `unknown character set ${JSON.stringify(forced)}`);
+  if (forced !== undefined && !forcedUtf16 && !isUtf8(forced) && legacyTextDecoder(forced) === undefined) {
+    throw new KitapError(
+      'E_USAGE',
+      parseCharsetName(forced) === 'marc8'
+        ? 'MARC-8 is read from ISO2709 and mnemonic text only: MARCXML is never in MARC-8 (leave --encoding out)'
+        : `unknown character set ${JSON.stringify(forced)}`,
+    );
+  }
   // UTF-16 input is transcoded to UTF-8 before it is scanned.
   const scanner = new MarcXmlScanner({ encoding: forced && !forcedUtf16 ? forced : undefined });
   let index = 0;
@@ -162,11 +171,12 @@ export async function* readMarcXml(input: ByteInput, options: ReadOptions = {}):
       const legacy = !isUtf8(encoding) && !/^utf-?16/.test(encoding ?? '');
       let text: string;
       if (legacy) {
-        if (!iconvLite().encodingExists(encoding!)) {
+        const decodeText = legacyTextDecoder(encoding!);
+        if (!decodeText) {
           yield rejectItem(mode, 'E_ENCODING', `The XML declares the encoding ${JSON.stringify(encoding)}, which kitap does not know.`, recordPlace, event.bytes);
           continue;
         }
-        text = iconvLite().decode(Buffer.from(event.bytes), encoding!);
+        text = decodeText(event.bytes);
       } else {
         try {
           text = fatalUtf8.decode(event.bytes);

@@ -32,7 +32,7 @@
  * are therefore only containers.
  */
 
-import { iconvLite } from '../charset/iconv-lite.js';
+import { legacyTextDecoder } from './legacy-text.js';
 import { decodeXmlText } from './xml-text.js';
 
 export const MARC21_SLIM = 'http://www.loc.gov/MARC21/slim';
@@ -603,7 +603,8 @@ export class MarcXmlScanner {
     this.outerText.clear();
     if (bytes.indexOf(AMP) < 0) return;
     const encoding = (this.forcedEncoding ?? this.encoding)?.toLowerCase();
-    const raw = encoding === undefined || /^utf-?(8|16)/.test(encoding) || !iconvLite().encodingExists(encoding) ? utf8.decode(bytes) : iconvLite().decode(Buffer.from(bytes), encoding);
+    const legacy = encoding === undefined || /^utf-?(8|16)/.test(encoding) ? undefined : legacyTextDecoder(encoding);
+    const raw = legacy ? legacy(bytes) : utf8.decode(bytes);
     if (!ESCAPED_RECORD.test(raw)) return;
     const inner = new MarcXmlScanner({ escaped: true });
     const text = new TextEncoder().encode(decodeXmlText(raw, false).value);

@@ -216,6 +216,9 @@ export async function* readMij(input: ByteInput, options: ReadOptions = {}): Asy
   const mode = readMode(options);
   const file = fileName(options);
   const encoding = options.encoding && !/^(auto|utf-?8)$/i.test(options.encoding) ? options.encoding : undefined;
+  if (encoding !== undefined && /^marc-?8$/i.test(encoding)) {
+    throw new KitapError('E_USAGE', 'MARC-8 is read from ISO2709 and mnemonic text only: MARC-in-JSON is never in MARC-8 (leave --encoding out)');
+  }
   if (encoding !== undefined && !iconvLite().encodingExists(encoding)) throw new KitapError('E_USAGE', `unknown character set ${JSON.stringify(encoding)}`);
   const normalize = normalizer(options.normalize, encoding !== undefined);
   const splitter = new JsonSplitter();

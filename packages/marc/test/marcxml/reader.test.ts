@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { readMarcXml } from '../../src/marcxml/reader.js';
+import { encode } from '../../src/charset/index.js';
 import { controlField, dataField, subfields } from '../../src/record/field.js';
 import { type Reader, chunksPulledForFirstItem, readAll, readInChunks, records, rejects, shape, strictError, utf8 } from './helpers.js';
 
@@ -206,6 +207,26 @@ ${record('00000nam a2200000 i 4500', 'plain', 'Без пространства �
     expect(reads[0]!.items).toHaveLength(1);
     for (const r of reads) expect(r.items).toEqual(reads[0]!.items);
     expect((reads[0]!.items[0] as { fields: unknown[] }).fields).toContainEqual(dataField('245', '1', '0', subfields('a', 'Қазақстан')));
+  });
+
+  it('reads a declaration naming a Kazakh set by any of its names (KZ-1048, STRK1048-2002, RK1048; PTCP154, PT154, CP1169)', async () => {
+    const kazakh = 'Қазақ әдебиеті: Ұлы дала, Өлең, Ғасыр, Һ, Үміт, Ң, І';
+    for (const [declared, set] of [['KZ-1048', 'rk1048'], ['STRK1048-2002', 'rk1048'], ['RK1048', 'rk1048'], ['PTCP154', 'pt154'], ['PT154', 'pt154'], ['CP1169', 'pt154']] as const) {
+      const text = `<?xml version="1.0" encoding="${declared}"?><collection>${record('00000nam a2200000 i 4500', '7', kazakh)}</collection>`;
+      const bytes = encode(text, set);
+      const items = await readAll(read, bytes);
+      expect(rejects(items), declared).toEqual([]);
+      const [rec] = records(items);
+      expect(rec!.subfieldValues('245', 'a'), declared).toEqual([kazakh]);
+      expect(rec!.textCharset, declared).toBe(declared.toLowerCase());
+    }
+  });
+
+  it('refuses --encoding marc8 for MARCXML at once, saying where MARC-8 is read', async () => {
+    const run = async (): Promise<void> => {
+      for await (const _ of readMarcXml(utf8(`<collection>${record('00000nam a2200000 i 4500', '1', 'Абай')}</collection>`), { encoding: 'marc8' }));
+    };
+    await expect(run()).rejects.toMatchObject({ code: 'E_USAGE', message: expect.stringContaining('MARC-8 is read from ISO2709 and mnemonic text only') });
   });
 
   it('rejects a last byte of UTF-16 input that makes no unit (an odd length), after the records, instead of dropping it', async () => {

@@ -172,3 +172,12 @@ describe('readMij: problems in each mode', () => {
     expect((await strictError(read, bytes)).code).toBe('E_ENCODING');
   });
 });
+
+describe('readMij: --encoding marc8', () => {
+  it('stops at once with E_USAGE saying where MARC-8 is read (MARC-in-JSON is never MARC-8)', async () => {
+    const run = async (): Promise<void> => {
+      for await (const _ of readMij(utf8('{"leader":"00000nam a2200000 i 4500","fields":[{"001":"1"}]}'), { encoding: 'marc8' }));
+    };
+    await expect(run()).rejects.toMatchObject({ code: 'E_USAGE', message: expect.stringContaining('MARC-8 is read from ISO2709 and mnemonic text only') });
+  });
+});
