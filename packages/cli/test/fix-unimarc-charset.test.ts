@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Leader, MarcRecord, controlField, dataField, readIso2709All, subfields } from '@kitap/marc';
+import { Leader, MarcRecord, controlField, dataField, readIso2709All, readRecords, subfields } from '@kitap/marc';
 import { legacyIso2709, runCli, tempDir } from './helpers.js';
 
 function rusmarc(id: string, a100: string | undefined, title: string): MarcRecord {
@@ -47,5 +47,31 @@ describe('kitap fix of a cp1251 RUSMARC catalog', () => {
     const undo = await runCli(['fix', '--undo', `${output}.journal.jsonl`, output, '-o', restored]);
     expect(undo.code).toBe(0);
     expect(readFileSync(restored).equals(bytes)).toBe(true);
+  });
+
+  it('in a MARCXML output sets leader/09 to "a" too, journalled, so that undo gives the records back as they were read', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'in.iso');
+    const originals = [rusmarc('R1', '19980716d1997    u  y0rusy0189    ca', 'Основы  гидравлики'), rusmarc('R2', '19980716d1997    u  y0rusy0189    ca', 'Война и мир')];
+    writeFileSync(input, Buffer.concat(originals.map((r) => legacyIso2709(r, 'cp1251'))));
+    const output = join(dir, 'out.xml');
+    const run = await runCli(['fix', input, '-o', output, '--profile', 'rusmarc']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('written in UTF-8: leader/09 set to "a" in 2 records, UNIMARC 100 $a/26-29 set to "50" in 2');
+    const fixed = [];
+    for await (const item of readRecords(output, { format: 'marcxml' })) if (item.kind === 'record') fixed.push(item.record);
+    expect(fixed.map((r) => r.leader.characterCoding)).toEqual(['a', 'a']);
+    expect(fixed.map((r) => r.subfieldValues('100', 'a'))).toEqual([['19980716d1997    u  y0rusy50      ca'], ['19980716d1997    u  y0rusy50      ca']]);
+    expect(JSON.parse(readFileSync(`${output}.report.json`, 'utf8')).utf8Marked).toEqual({ leader09: 2, unimarc100a: 2 });
+
+    const restored = join(dir, 'restored.xml');
+    const undo = await runCli(['fix', '--undo', `${output}.journal.jsonl`, output, '-o', restored]);
+    expect(undo.code).toBe(0);
+    const back = [];
+    for await (const item of readRecords(restored, { format: 'marcxml' })) if (item.kind === 'record') back.push(item.record);
+    const [read] = [await readIso2709All(input)];
+    const source = read.flatMap((i) => (i.kind === 'record' ? [i.record] : []));
+    expect(back.map((r) => r.leader.characterCoding)).toEqual([' ', ' ']);
+    expect(back.map((r) => r.fields)).toEqual(source.map((r) => r.fields));
   });
 });

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { BufferedSink, KitapError, Ledger, formatPlace, isKitapError, openSink, type Reject, removeStaleTempsOf } from '@kitap/core';
 import { type Change, type FixResult, Linter, recordTitle } from '@kitap/clean';
-import { type InputFormat, type MarcRecord, type OutputFormat, type ReadMode, encoderFor, outputFormatFromName, readRecords } from '@kitap/marc';
+import { type InputFormat, Leader, type MarcRecord, type OutputFormat, type ReadMode, encoderFor, outputFormatFromName, readRecords } from '@kitap/marc';
 import { cleanWorkerSetup } from '../job/clean-worker-setup.js';
 import { Counter } from '../job/counter.js';
 import { type FixedRecord, fixReceived } from '../job/fix-batch.js';
@@ -46,6 +46,8 @@ export interface FixReport {
   changesByRule: Record<string, number>;
   /** Warnings about what was written (W_UNIMARC_CHARSET_NOT_SET), by code. */
   warningsByCode: Record<string, number>;
+  /** Records changed to say they are UTF-8 (journalled under the rule `utf-8-output`): leader/09 in a text output, 100 $a of UNIMARC read in a legacy set. */
+  utf8Marked: { leader09: number; unimarc100a: number };
   ledger: ReturnType<Ledger['toJSON']>;
 }
 
@@ -91,6 +93,8 @@ export async function runFix(options: FixOptions, io: Io): Promise<FixReport> {
   const write = ledger.stage('write');
   const byRule = new Counter();
   const warningCodes = new Counter();
+  /** Records whose leader/09 (text outputs) or 100 $a (UNIMARC read in a legacy set) was set to say UTF-8. */
+  const utf8Marked = { leader09: 0, unimarc100a: 0 };
   let changedRecords = 0;
   let changes = 0;
   let unsettled = 0;
@@ -125,13 +129,20 @@ export async function runFix(options: FixOptions, io: Io): Promise<FixReport> {
         for (const c of result.changes) byRule.add(c.rule);
         if (dryRun) await printDiff(io, original, result.record, result.changes, linter);
       }
-      // The output is UTF-8: a UNIMARC record read in a legacy set says so in its 100 $a, and the
-      // journal keeps that change too (as the last pass), so that undo gives the input back.
+      // The output is UTF-8: a UNIMARC record read in a legacy set says so in its 100 $a, and every
+      // record in its leader/09 (the ISO2709 writer sets it itself; its journal keeps the original
+      // bytes). The journal keeps these changes too (as the last pass), so that undo gives the input back.
       const marking = markWrittenInUtf8(result.record, original.sourceCharset ?? original.textCharset, options.encoding);
       if (marking.warning) warningCodes.add(marking.warning.code);
-      const journalled = marking.edits.length
-        ? [...result.changes, ...marking.edits.map((e) => ({ ...e, pass: result.passes + 1, rule: UTF8_OUTPUT, messageId: 'charset', message: '100 $a/26-29 set to "50  " (Unicode): the record is written in UTF-8' }))]
-        : result.changes;
+      if (marking.edits.length) utf8Marked.unimarc100a++;
+      const edits: Change[] = marking.edits.map((e) => ({ ...e, pass: result.passes + 1, rule: UTF8_OUTPUT, messageId: 'charset', message: '100 $a/26-29 set to "50  " (Unicode): the record is written in UTF-8' }));
+      const leaderBefore = result.record.leader.value;
+      if (to !== 'iso2709' && leaderBefore.charAt(9) !== 'a') {
+        result.record.leader = new Leader(`${leaderBefore.slice(0, 9)}a${leaderBefore.slice(10)}`);
+        edits.push({ op: 'leader', tag: 'LDR', before: leaderBefore, after: result.record.leader.value, pass: result.passes + 1, rule: UTF8_OUTPUT, messageId: 'leader', message: 'leader/09 set to "a": the record is written in UTF-8' });
+        utf8Marked.leader09++;
+      }
+      const journalled = edits.length ? [...result.changes, ...edits] : result.changes;
       // A dry run encodes every record too (and writes nothing), so that it rejects what a real run would.
       write.in++;
       let bytes: Uint8Array;
@@ -204,6 +215,7 @@ export async function runFix(options: FixOptions, io: Io): Promise<FixReport> {
     counts: { read: read.in, written: dryRun ? 0 : write.out, rejected: read.rejected + write.rejected, changedRecords, changes, unsettled },
     changesByRule: byRule.toJSON(),
     warningsByCode: warningCodes.toJSON(),
+    utf8Marked,
     ledger: ledger.toJSON(),
   };
   if (reportPath) await writeFile(reportPath, JSON.stringify(report, null, 2) + '\n');
@@ -211,6 +223,11 @@ export async function runFix(options: FixOptions, io: Io): Promise<FixReport> {
   io.err(`kitap fix: ${options.input}${dryRun ? ' (dry run: nothing written)' : ` → ${output} (${to})`}`);
   io.err(`  read ${c.read}, ${dryRun ? 'would change' : 'changed'} ${c.changedRecords} records (${c.changes} changes), rejected ${c.rejected}${c.rejected && rejectsPath ? ` → ${rejectsPath}` : ''}`);
   io.err(`  changes by rule: ${byRule.format()}`);
+  const marked = [
+    ...(utf8Marked.leader09 ? [`leader/09 set to "a" in ${utf8Marked.leader09} records`] : []),
+    ...(utf8Marked.unimarc100a ? [`UNIMARC 100 $a/26-29 set to "50" in ${utf8Marked.unimarc100a}`] : []),
+  ];
+  if (marked.length) io.err(`  written in UTF-8: ${marked.join(', ')} (journalled as utf-8-output)`);
   if (warningCodes.total) io.err(`  warnings: ${warningCodes.format()} (UNIMARC records written in UTF-8 whose 100 $a is missing or too short to say so)`);
   if (unsettled) io.err(`  ${unsettled} records still had fixes pending after 10 passes; run kitap fix again or check the rules involved`);
   for (const line of ledger.format()) io.err(`  ledger ${line}`);
