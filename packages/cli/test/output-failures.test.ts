@@ -31,6 +31,19 @@ describe('standard output on a full device (> /dev/full)', () => {
   }
 });
 
+describe('standard output closed by its reader (kitap convert -o - | head)', () => {
+  it('ends quietly with exit 0 and leaves none of the temporary files it was writing', () => {
+    const dir = tempDir();
+    const input = join(dir, 'in.mrc');
+    // large enough that the pipe is closed long before the end
+    writeFileSync(input, Buffer.concat(Array.from({ length: 4000 }, (_, n) => Buffer.from(writeIso2709(sampleRecord(n))))));
+    const run = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" convert in.mrc -o - | head -c 10 > /dev/null; echo "\${PIPESTATUS[0]}"`], { cwd: dir, env: { ...process.env, KITAP_NO_PROGRESS: '1' }, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('0\n');
+    expect(readdirSync(dir).sort()).toEqual(['in.mrc']);
+  });
+});
+
 describe('kitap convert after a killed run', () => {
   it('removes the temporary files a killed run left beside its outputs, and only those', async () => {
     const dir = tempDir();

@@ -6,7 +6,7 @@ export { KitapError, isKitapError } from './kitap-error.js';
 export { Ledger, type LedgerJson, type StageCounts } from './ledger.js';
 export { AtomicFile, BufferedSink, StdoutSink, isFolder, isSpecialFile, openSink, type ByteSink } from './atomic-file.js';
 export { processRunning, removeStaleTempFiles, removeStaleTempsOf } from './stale-temp-files.js';
-export { interruptsHandledByCommand, removeOnInterrupt } from './interrupt-cleanup.js';
+export { interruptsHandledByCommand, removeOnInterrupt, removeTemporaryFiles } from './interrupt-cleanup.js';
 export { stableZipTimes } from './stable-zip.js';
 export { workerCount, type WorkerCountOptions } from './worker-count.js';
 export { cpuTimes, otherCoresBusy, processStartCpu, type CpuTimes } from './cpu-times.js';

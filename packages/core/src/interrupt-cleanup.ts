@@ -22,8 +22,8 @@ export function interruptsHandledByCommand(): void {
   handledByCommand = true;
 }
 
-function onSignal(signal: NodeJS.Signals): void {
-  if (handledByCommand) return;
+/** Removes every registered temporary file and folder now (the process is about to end without finishing). */
+export function removeTemporaryFiles(): void {
   for (const [path, kind] of registered) {
     try {
       rmSync(path, { force: true, recursive: kind === 'folder' });
@@ -32,6 +32,11 @@ function onSignal(signal: NodeJS.Signals): void {
     }
   }
   registered.clear();
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  if (handledByCommand) return;
+  removeTemporaryFiles();
   process.exit(signal === 'SIGINT' ? 130 : 143);
 }
 
