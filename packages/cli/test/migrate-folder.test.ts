@@ -57,16 +57,18 @@ describe('the migration folder', () => {
   });
 
   it('removes the temporary files a killed run left, and nothing else', () => {
+    // Process ids above any kernel's pid_max (4,194,304 at most), so surely not running (a low one
+    // such as 77 can be a kernel thread on the machine that runs the tests).
     const dir = tempDir();
     mkdirSync(join(dir, 'work', 'convert'), { recursive: true });
-    writeFileSync(join(dir, 'work', 'convert', '.catalog.mrc.4242.0a1b2c3d.tmp'), 'half');
+    writeFileSync(join(dir, 'work', 'convert', '.catalog.mrc.4194999.0a1b2c3d.tmp'), 'half');
     writeFileSync(join(dir, 'work', 'convert', 'catalog.mrc'), 'whole');
-    writeFileSync(join(dir, '.ledger.json.77.deadbeef.tmp'), '{');
+    writeFileSync(join(dir, '.ledger.json.4194998.deadbeef.tmp'), '{');
     writeFileSync(join(dir, '.hidden-but-mine'), 'keep');
     expect(removeStaleTempFiles(dir)).toBe(2);
     expect(existsSync(join(dir, 'work', 'convert', 'catalog.mrc'))).toBe(true);
     expect(existsSync(join(dir, '.hidden-but-mine'))).toBe(true);
-    expect(existsSync(join(dir, 'work', 'convert', '.catalog.mrc.4242.0a1b2c3d.tmp'))).toBe(false);
+    expect(existsSync(join(dir, 'work', 'convert', '.catalog.mrc.4194999.0a1b2c3d.tmp'))).toBe(false);
   });
 
   it('says plainly when --catalog or --inventory is a folder, or the catalog is not MARC, before any stage', async () => {
