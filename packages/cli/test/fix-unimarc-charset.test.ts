@@ -42,6 +42,9 @@ describe('kitap fix of a cp1251 RUSMARC catalog', () => {
     expect(items.map((i) => i.kind === 'record' && i.record.subfieldValues('200', 'a'))).toEqual([['Основы гидравлики'], ['Война и мир'], ['Анна Каренина']]);
     const report = JSON.parse(readFileSync(`${output}.report.json`, 'utf8'));
     expect(report.warningsByCode).toEqual({ W_UNIMARC_CHARSET_NOT_SET: 1 });
+    // which record it is, in the report and on stderr
+    expect(report.warnings).toEqual([{ code: 'W_UNIMARC_CHARSET_NOT_SET', message: expect.stringContaining('has no 100 $a'), place: expect.objectContaining({ index: 2, recordId: 'R3', tag: '100' }) }]);
+    expect(run.stderr).toMatch(/record 3.*R3.*has no 100 \$a/);
 
     const restored = join(dir, 'restored.iso');
     const undo = await runCli(['fix', '--undo', `${output}.journal.jsonl`, output, '-o', restored]);

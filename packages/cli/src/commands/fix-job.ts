@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { BufferedSink, KitapError, Ledger, formatPlace, isKitapError, openSink, type Reject, removeStaleTempsOf } from '@kitap/core';
+import { BufferedSink, KitapError, Ledger, type Place, type Warning, formatPlace, isKitapError, openSink, type Reject, removeStaleTempsOf } from '@kitap/core';
 import { type Change, type FixResult, Linter, recordTitle } from '@kitap/clean';
 import { type InputFormat, Leader, type MarcRecord, type OutputFormat, type ReadMode, encoderFor, outputFormatFromName, readRecords } from '@kitap/marc';
 import { cleanWorkerSetup } from '../job/clean-worker-setup.js';
@@ -46,10 +46,15 @@ export interface FixReport {
   changesByRule: Record<string, number>;
   /** Warnings about what was written (W_UNIMARC_CHARSET_NOT_SET), by code. */
   warningsByCode: Record<string, number>;
+  /** The first WARNINGS_KEPT of those warnings, each with its place (file, record index, id). */
+  warnings: { code: string; message: string; place: Place }[];
   /** Records changed to say they are UTF-8 (journalled under the rule `utf-8-output`): leader/09 in a text output, 100 $a of UNIMARC read in a legacy set. */
   utf8Marked: { leader09: number; unimarc100a: number };
   ledger: ReturnType<Ledger['toJSON']>;
 }
+
+/** Warnings the report lists one by one (all are counted in warningsByCode). */
+const WARNINGS_KEPT = 1000;
 
 /** The journal's name for the change every fix output makes to a UNIMARC record read in a legacy set (see markWrittenInUtf8). */
 const UTF8_OUTPUT = 'utf-8-output';
@@ -93,6 +98,8 @@ export async function runFix(options: FixOptions, io: Io): Promise<FixReport> {
   const write = ledger.stage('write');
   const byRule = new Counter();
   const warningCodes = new Counter();
+  /** The warnings themselves with their places, the first WARNINGS_KEPT of them (for the report). */
+  const warnings: Warning[] = [];
   /** Records whose leader/09 (text outputs) or 100 $a (UNIMARC read in a legacy set) was set to say UTF-8. */
   const utf8Marked = { leader09: 0, unimarc100a: 0 };
   let changedRecords = 0;
@@ -133,7 +140,10 @@ export async function runFix(options: FixOptions, io: Io): Promise<FixReport> {
       // record in its leader/09 (the ISO2709 writer sets it itself; its journal keeps the original
       // bytes). The journal keeps these changes too (as the last pass), so that undo gives the input back.
       const marking = markWrittenInUtf8(result.record, original.sourceCharset ?? original.textCharset, options.encoding);
-      if (marking.warning) warningCodes.add(marking.warning.code);
+      if (marking.warning) {
+        warningCodes.add(marking.warning.code);
+        if (warnings.length < WARNINGS_KEPT) warnings.push(marking.warning);
+      }
       if (marking.edits.length) utf8Marked.unimarc100a++;
       const edits: Change[] = marking.edits.map((e) => ({ ...e, pass: result.passes + 1, rule: UTF8_OUTPUT, messageId: 'charset', message: '100 $a/26-29 set to "50  " (Unicode): the record is written in UTF-8' }));
       const leaderBefore = result.record.leader.value;
@@ -215,6 +225,7 @@ export async function runFix(options: FixOptions, io: Io): Promise<FixReport> {
     counts: { read: read.in, written: dryRun ? 0 : write.out, rejected: read.rejected + write.rejected, changedRecords, changes, unsettled },
     changesByRule: byRule.toJSON(),
     warningsByCode: warningCodes.toJSON(),
+    warnings: warnings.map((w) => ({ code: w.code, message: w.message, place: w.place })),
     utf8Marked,
     ledger: ledger.toJSON(),
   };
@@ -228,7 +239,11 @@ export async function runFix(options: FixOptions, io: Io): Promise<FixReport> {
     ...(utf8Marked.unimarc100a ? [`UNIMARC 100 $a/26-29 set to "50" in ${utf8Marked.unimarc100a}`] : []),
   ];
   if (marked.length) io.err(`  written in UTF-8: ${marked.join(', ')} (journalled as utf-8-output)`);
-  if (warningCodes.total) io.err(`  warnings: ${warningCodes.format()} (UNIMARC records written in UTF-8 whose 100 $a is missing or too short to say so)`);
+  if (warningCodes.total) {
+    io.err(`  warnings: ${warningCodes.format()} (UNIMARC records written in UTF-8 whose 100 $a is missing or too short to say so)`);
+    for (const w of warnings.slice(0, 3)) io.err(`    ${formatPlace(w.place)}: ${w.message}`);
+    if (warningCodes.total > 3) io.err(`    … ${reportPath ? `the report lists the first ${Math.min(warningCodes.total, WARNINGS_KEPT)}` : 'and more'}`);
+  }
   if (unsettled) io.err(`  ${unsettled} records still had fixes pending after 10 passes; run kitap fix again or check the rules involved`);
   for (const line of ledger.format()) io.err(`  ledger ${line}`);
   if (journalPath) io.err(`  journal: ${journalPath} (undo: kitap fix --undo ${journalPath} ${output} -o <restored>)`);
