@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dataField, subfields, writeIso2709 } from '@kitap/marc';
+import { dataField, encode, subfields, writeIso2709 } from '@kitap/marc';
 import { ROOT, legacyIso2709, runBin, runCli, sampleRecord, tempDir } from './helpers.js';
 
 describe('kitap dump', () => {
@@ -45,6 +45,18 @@ describe('kitap info', () => {
     expect(report.flavours).toEqual({ marc21: report.records });
     expect(report.tags[0]).toEqual({ tag: '001', count: report.records });
     expect(report.problems.map((p: { code: string }) => p.code)).toContain('E_TRUNCATED');
+  });
+
+  it('names the set a MARCXML file declares in its encodings, as convert does', async () => {
+    const dir = tempDir();
+    const xml = `<?xml version="1.0" encoding="KZ-1048"?>\n<collection xmlns="http://www.loc.gov/MARC21/slim"><record><leader>00000nam a2200000 i 4500</leader><controlfield tag="001">K1</controlfield><datafield tag="245" ind1="1" ind2="0"><subfield code="a">Қазақ әдебиеті</subfield></datafield></record></collection>`;
+    const path = join(dir, 'kz.xml');
+    writeFileSync(path, encode(xml, 'rk1048'));
+    const info = JSON.parse((await runCli(['info', path, '--format', 'json'])).stdout);
+    expect(info.encodings).toEqual({ rk1048: 1 });
+    const out = join(dir, 'out.mrc');
+    expect((await runCli(['convert', path, '-o', out])).code).toBe(0);
+    expect(JSON.parse(readFileSync(`${out}.report.json`, 'utf8')).encodings).toEqual({ rk1048: 1 });
   });
 
   it('counts what it read as kitap convert does: the rejected records are read too', async () => {

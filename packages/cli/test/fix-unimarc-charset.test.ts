@@ -77,4 +77,20 @@ describe('kitap fix of a cp1251 RUSMARC catalog', () => {
     expect(back.map((r) => r.leader.characterCoding)).toEqual([' ', ' ']);
     expect(back.map((r) => r.fields)).toEqual(source.map((r) => r.fields));
   });
+
+  it('from mnemonic input to ISO2709 output journals the leader/09 it sets, and undo puts the blank back', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'in.mrk');
+    writeFileSync(input, '=LDR  00000nam  2200000   4500\n=001  A1\n=245  10$aТест\n\n');
+    const output = join(dir, 'fixed.mrc');
+    expect((await runCli(['fix', input, '-o', output])).code).toBe(0);
+    const [fixed] = await readIso2709All(output);
+    expect(fixed!.kind === 'record' && fixed!.record.leader.characterCoding).toBe('a');
+    const restored = join(dir, 'restored.mrc');
+    const undo = await runCli(['fix', '--undo', `${output}.journal.jsonl`, output, '-o', restored]);
+    expect(undo.code).toBe(0);
+    const [back] = await readIso2709All(restored);
+    expect(back!.kind === 'record' && back!.record.leader.characterCoding).toBe(' ');
+    expect(back!.kind === 'record' && back!.record.subfieldValues('245', 'a')).toEqual(['Тест']);
+  });
 });

@@ -13,14 +13,13 @@ import {
   encoderFor,
   mrkEncoder,
   outputFormatFromName,
-  parseCharsetName,
   readRecords,
 } from '@kitap/marc';
 import { Option, type Command } from 'commander';
 import { Counter } from '../job/counter.js';
 import { HashingInput } from '../job/hashing-input.js';
 import { HashedOutput } from '../job/hashed-output.js';
-import { LEGACY_TEXT_ENCODING, markWrittenInUtf8 } from '../job/utf8-marking.js';
+import { markWrittenInUtf8, readInCharset } from '../job/utf8-marking.js';
 import { fileSize } from '../job/file-size.js';
 import { Sha256Thread } from '../job/sha256-thread.js';
 import { samePath } from '../job/paths.js';
@@ -230,7 +229,7 @@ export async function runConvert(options: ConvertOptions, io: Io): Promise<Conve
     if (codes.size) withWarnings++;
     if ([...codes].some((c) => REPAIR_CODES.test(c))) repaired++;
     // A record of text (MARCXML, MiJ, mnemonic) has no source charset: it was read in --encoding when one was given.
-    encodings.add(record.sourceCharset ?? (record.textCharset !== undefined ? (parseCharsetName(record.textCharset) ?? record.textCharset) : LEGACY_TEXT_ENCODING.test(options.encoding) ? (parseCharsetName(options.encoding) ?? options.encoding) : 'utf-8'));
+    encodings.add(readInCharset(record, options.encoding));
     flavours.add(detectFlavour(record));
   }
 

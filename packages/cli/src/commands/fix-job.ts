@@ -147,9 +147,13 @@ export async function runFix(options: FixOptions, io: Io): Promise<FixReport> {
       if (marking.edits.length) utf8Marked.unimarc100a++;
       const edits: Change[] = marking.edits.map((e) => ({ ...e, pass: result.passes + 1, rule: UTF8_OUTPUT, messageId: 'charset', message: '100 $a/26-29 set to "50  " (Unicode): the record is written in UTF-8' }));
       const leaderBefore = result.record.leader.value;
-      if (to !== 'iso2709' && leaderBefore.charAt(9) !== 'a') {
+      // For ISO2709 read and written the journal keeps the record's original bytes (its writer sets
+      // leader/09 itself); for anything else the change is journalled.
+      let leaderEdit: Change | undefined;
+      if (leaderBefore.charAt(9) !== 'a' && !(to === 'iso2709' && original.sourceBytes !== undefined)) {
         result.record.leader = new Leader(`${leaderBefore.slice(0, 9)}a${leaderBefore.slice(10)}`);
-        edits.push({ op: 'leader', tag: 'LDR', before: leaderBefore, after: result.record.leader.value, pass: result.passes + 1, rule: UTF8_OUTPUT, messageId: 'leader', message: 'leader/09 set to "a": the record is written in UTF-8' });
+        leaderEdit = { op: 'leader', tag: 'LDR', before: leaderBefore, after: result.record.leader.value, pass: result.passes + 1, rule: UTF8_OUTPUT, messageId: 'leader', message: 'leader/09 set to "a": the record is written in UTF-8' };
+        edits.push(leaderEdit);
         utf8Marked.leader09++;
       }
       const journalled = edits.length ? [...result.changes, ...edits] : result.changes;
@@ -164,6 +168,8 @@ export async function runFix(options: FixOptions, io: Io): Promise<FixReport> {
         await reject({ code: error.code, message: error.message, place: { ...original.place, ...error.place }, raw: original.sourceBytes ?? JSON.stringify({ leader: original.leader.value, fields: original.fields }) });
         return;
       }
+      // ISO2709 has the record's length and base address in its leader: the journal says the leader as written.
+      if (leaderEdit && to === 'iso2709') leaderEdit.after = Buffer.from(bytes.buffer, bytes.byteOffset, 24).toString('latin1');
       if (sink) {
         await journal?.record(original, original.place.index ?? read.in - 1, write.out, to === 'iso2709' ? bytes : undefined, journalled);
         await sink.write(bytes);
@@ -238,7 +244,7 @@ export async function runFix(options: FixOptions, io: Io): Promise<FixReport> {
     ...(utf8Marked.leader09 ? [`leader/09 set to "a" in ${utf8Marked.leader09} records`] : []),
     ...(utf8Marked.unimarc100a ? [`UNIMARC 100 $a/26-29 set to "50" in ${utf8Marked.unimarc100a}`] : []),
   ];
-  if (marked.length) io.err(`  written in UTF-8: ${marked.join(', ')} (journalled as utf-8-output)`);
+  if (marked.length) io.err(`  ${dryRun ? 'would be written in UTF-8' : 'written in UTF-8'}: ${marked.join(', ')}${dryRun ? '' : ' (journalled as utf-8-output)'}`);
   if (warningCodes.total) {
     io.err(`  warnings: ${warningCodes.format()} (UNIMARC records written in UTF-8 whose 100 $a is missing or too short to say so)`);
     for (const w of warnings.slice(0, 3)) io.err(`    ${formatPlace(w.place)}: ${w.message}`);

@@ -3,6 +3,7 @@ import { INPUT_FORMATS, type InputFormat, type ReadMode, detectFlavour, readReco
 import { Option, type Command } from 'commander';
 import { Counter } from '../job/counter.js';
 import { HashingInput } from '../job/hashing-input.js';
+import { readInCharset } from '../job/utf8-marking.js';
 import { ENCODING_CHOICES, MODE_CHOICES, type Io } from '../io.js';
 
 export interface InfoOptions {
@@ -71,7 +72,7 @@ export async function runInfo(input: string, options: InfoOptions): Promise<Info
     records++;
     const record = item.record;
     flavours.add(detectFlavour(record));
-    encodings.add(record.sourceCharset ?? 'utf-8');
+    encodings.add(readInCharset(record, options.encoding));
     leader09.add(JSON.stringify(record.leader.characterCoding));
     for (const tag of record.tags) tags.add(tag);
     let wasRepaired = false;

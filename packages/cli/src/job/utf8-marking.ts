@@ -1,6 +1,6 @@
 import type { AppliedEdit } from '@kitap/clean';
 import type { Warning } from '@kitap/core';
-import { type MarcRecord, detectFlavour, unimarcCharsetsToUtf8 } from '@kitap/marc';
+import { type MarcRecord, detectFlavour, parseCharsetName, unimarcCharsetsToUtf8 } from '@kitap/marc';
 
 /** What marking a record written in UTF-8 did: the 100 fields it replaced (for a journal), and a warning when it could not. */
 export interface Utf8Marking {
@@ -10,6 +10,17 @@ export interface Utf8Marking {
 
 /** Input encodings whose text the text readers (MARCXML, MARC-in-JSON, mnemonic) convert from a legacy set. */
 export const LEGACY_TEXT_ENCODING = /^(?!auto$|utf-?8$)/i;
+
+/**
+ * The character set a record was read in, as reports count it: an ISO2709 record's (detected or
+ * given), a MARCXML record's declared legacy set, else the `--encoding` given for text formats,
+ * else UTF-8.
+ */
+export function readInCharset(record: MarcRecord, encoding: string): string {
+  if (record.sourceCharset !== undefined) return record.sourceCharset;
+  if (record.textCharset !== undefined) return parseCharsetName(record.textCharset) ?? record.textCharset;
+  return LEGACY_TEXT_ENCODING.test(encoding) ? (parseCharsetName(encoding) ?? encoding) : 'utf-8';
+}
 
 /**
  * A UNIMARC/RUSMARC record whose text was converted from a legacy set and is
