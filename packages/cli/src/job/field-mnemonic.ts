@@ -7,7 +7,8 @@ export function fieldMnemonic(value: Field | string | null): string | null {
   if (value === null) return null;
   if (typeof value === 'string') return `=LDR  ${value}`;
   try {
-    const lines = String(encoder.encode(new MarcRecord(undefined, [value]), 0)).trim().split('\n');
+    // Only the newlines around the record go (the encoder puts one between records): a value's trailing space stays.
+    const lines = String(encoder.encode(new MarcRecord(undefined, [value]), 0)).replace(/^\n+|\n+$/g, '').split('\n');
     return lines.slice(1).join('\n');
   } catch {
     return JSON.stringify(value);
