@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Leader, MarcRecord, controlField, dataField, subfields, writeIso2709 } from '@kitap/marc';
@@ -100,6 +100,21 @@ describe('progress bars of kitap rabis on a terminal', () => {
     // 50 preloaded «Абай жолы» and 75 pushed; pages of 100.
     expect(drawn()).toMatch(/pulling\s+\S+ (0|100|125)\/125 records/);
     expect(own(lines)[0]).toMatch(/^\[pulling\] 125 records/);
+  });
+});
+
+describe('kitap rabis pull -o -', () => {
+  it('writes the JSON lines to standard output, the same as to a file, and says so on stderr', async () => {
+    let stdout = '';
+    const errors: string[] = [];
+    const console: Io = { out: (t) => void (stdout += t), err: (l) => void errors.push(l), exitCode: 0 };
+    expect(await runPull({ url: server.url, query: 'Абай жолы', out: '-' }, console)).toBe(0);
+    const file = join(dir, 'abai-file.jsonl');
+    expect(await runPull({ url: server.url, query: 'Абай жолы', out: file }, io())).toBe(0);
+    expect(stdout).toBe(readFileSync(file, 'utf8'));
+    expect(stdout.trim().split('\n')).toHaveLength(125);
+    expect(errors.at(-1)).toBe('wrote 125 records to standard output');
+    expect(existsSync(join(process.cwd(), '-'))).toBe(false);
   });
 });
 

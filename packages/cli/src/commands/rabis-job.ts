@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { AtomicFile, KitapError, formatPlace } from '@kitap/core';
 import { MAPPER_LAYOUTS, type MapperLayout } from '@kitap/holdings';
 import { type DeliveryFormat, type DeliveryProgress, type LogFailure, RabisClient, deliver, detectDeliveryFormat, formatDeliveryLedger, loadRabisConfig, verify } from '@kitap/rabis';
-import type { Io } from '../io.js';
+import { type Io, ioSink } from '../io.js';
 import { LazyRejectFile } from '../job/lazy-reject-file.js';
 import type { StageDisplay } from '../job/stage-display.js';
 import { rabisDisplay } from './rabis-display.js';
@@ -132,7 +132,8 @@ export async function runPull(
 ): Promise<number> {
   if (!options.departments === !options.query) throw new KitapError('E_USAGE', 'give either --departments or --query <text>');
   const rabis = client(options, display);
-  const file = new AtomicFile(options.out);
+  // `-o -`: the JSON lines go to standard output (the messages stay on stderr).
+  const file = options.out === '-' ? ioSink(io) : new AtomicFile(options.out);
   const what = options.departments ? 'departments' : 'records';
   let n = 0;
   let started = false;
@@ -164,6 +165,6 @@ export async function runPull(
   } finally {
     await rabis.close();
   }
-  io.err(`wrote ${n} ${what} to ${options.out}`);
+  io.err(`wrote ${n} ${what} to ${options.out === '-' ? 'standard output' : options.out}`);
   return 0;
 }

@@ -64,7 +64,7 @@ Exit codes: 0 every copy found where it belongs, 1 copies missing or misplaced, 
       .description('Read from Web-RABIS: the department dictionary, or the records a simple search finds, as JSON lines.')
       .option('--departments', 'the department dictionary')
       .option('--query <text>', 'a simple search (title or author)')
-      .requiredOption('-o, --out <file.jsonl>', 'where the JSON lines go'),
+      .requiredOption('-o, --out <file.jsonl>', 'where the JSON lines go (- for standard output)'),
   )
     .addHelpText('after', `${help}
 
