@@ -24,7 +24,7 @@ function isUtf8(encoding: string | undefined): boolean {
  * count UTF-8 bytes. A last byte that makes no UTF-16 unit (an odd length) becomes U+FFFD, so
  * that the scanner rejects it as text after the document instead of it vanishing.
  */
-async function* transcodeUtf16(chunks: AsyncIterable<Uint8Array>, forced: string | undefined): AsyncGenerator<Uint8Array> {
+async function* transcodeUtf16(chunks: AsyncIterable<Uint8Array>, forced: string | undefined, onUtf16: (encoding: string) => void = () => undefined): AsyncGenerator<Uint8Array> {
   let decoder: { write(buf: Buffer): string; end(): string | undefined } | undefined;
   let head = new Uint8Array(0);
   let decided = false;
@@ -46,12 +46,18 @@ async function* transcodeUtf16(chunks: AsyncIterable<Uint8Array>, forced: string
     if (head.length < 4 && forced === undefined) continue;
     decided = true;
     const encoding = forced ?? utf16Of(head);
-    if (encoding) decoder = iconvLite().getDecoder(encoding);
+    if (encoding) {
+      decoder = iconvLite().getDecoder(encoding);
+      onUtf16(encoding);
+    }
     yield decode(head);
   }
   if (!decided && head.length > 0) {
     const encoding = forced ?? utf16Of(head);
-    if (encoding) decoder = iconvLite().getDecoder(encoding);
+    if (encoding) {
+      decoder = iconvLite().getDecoder(encoding);
+      onUtf16(encoding);
+    }
     yield decode(head);
   }
   const rest = decoder?.end();
@@ -124,6 +130,8 @@ export async function* readMarcXml(input: ByteInput, options: ReadOptions = {}):
   // UTF-16 input is transcoded to UTF-8 before it is scanned.
   const scanner = new MarcXmlScanner({ encoding: forced && !forcedUtf16 ? forced : undefined });
   let index = 0;
+  /** The UTF-16 the input was in (little- or big-endian), when it was: it is transcoded to UTF-8 before the scan. */
+  let utf16: string | undefined;
   // One normaliser for UTF-8 text and one for text from a legacy character set (not one a record).
   const normalizeUtf8 = normalizer(options.normalize, false);
   const normalizeLegacy = normalizer(options.normalize, true);
@@ -199,13 +207,14 @@ export async function* readMarcXml(input: ByteInput, options: ReadOptions = {}):
       if (!build && !problems.failed) problems.fail('E_XML', 'The record could not be read.');
       if (event.unterminated && !problems.failed) problems.fail('E_XML', 'The record element is not closed before the next record starts.');
       const item = finishRecord(problems, build ?? (() => undefined as never), text);
-      if (legacy && item.kind === 'record') item.record.textCharset = encoding;
+      // The set the text was in: a legacy one's name, or UTF-16's (transcoded before the scan).
+      if (item.kind === 'record' && (legacy || utf16 !== undefined)) item.record.textCharset = legacy ? encoding : utf16;
       yield item;
     }
   }
 
   const raw = chunksOf(input);
-  const chunks = forced && !forcedUtf16 ? refuseUtf16Bom(raw, forced, file) : transcodeUtf16(raw, forcedUtf16);
+  const chunks = forced && !forcedUtf16 ? refuseUtf16Bom(raw, forced, file) : transcodeUtf16(raw, forcedUtf16, (e) => (utf16 = e));
   for await (const chunk of chunks) yield* handle(scanner.push(chunk));
   yield* handle(scanner.end());
 }

@@ -70,8 +70,8 @@ export class MarcRecord {
   place: Place = {};
   /**
    * For a record read from text (MARCXML) in a legacy character set — the XML declaration's or
-   * the one given —, that set: its text was converted from it. Undefined otherwise (see
-   * `sourceCharset` for ISO2709).
+   * the one given — or in UTF-16, that set: its text was converted from it. Undefined otherwise
+   * (see `sourceCharset` for ISO2709).
    */
   textCharset: string | undefined;
 

@@ -235,6 +235,8 @@ ${record('00000nam a2200000 i 4500', 'plain', 'Без пространства �
       const bytes = Buffer.concat([iconv.encode(text, encoding, { addBOM: true }), Buffer.from([0x41])]);
       const items = await readAll(read, bytes);
       expect(records(items)).toHaveLength(1);
+      // the set the text was in, for reports (kitap convert's encodings)
+      expect(records(items)[0]!.textCharset).toBe(encoding);
       expect(rejects(items).map((r) => [r.code, r.message])).toEqual([['E_XML', expect.stringMatching(/^Text outside any XML element \(3 bytes\): "\uFFFD"/u)]]);
       // the same length of input without the odd byte gives no reject
       expect(rejects(await readAll(read, iconv.encode(text, encoding, { addBOM: true })))).toEqual([]);
