@@ -1,4 +1,4 @@
-import { type ByteSink, KitapError } from '@kitap/core';
+import { type ByteSink, type KitapError, stdoutFailure, writeToStream } from '@kitap/core';
 /** Where a command writes: machine output to stdout, people's messages to stderr; and its exit code. */
 export interface Io {
   /** Machine output; returns a promise when the caller should wait (back-pressure). */
@@ -18,27 +18,19 @@ export interface Io {
 export function processIo(): Io {
   let failure: KitapError | undefined;
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') return;
-    const reason = error.code === 'ENOSPC' ? 'no space left on the device' : error.message;
-    failure ??= new KitapError('E_OUTPUT', `cannot write to standard output: ${reason}`, { file: '-' });
+    if (error.code !== 'EPIPE') failure ??= stdoutFailure(error);
   });
   return {
     out: (text) => {
       if (failure) throw failure;
-      if (process.stdout.write(text)) return undefined;
-      const drained = new Promise<void>((resolve, reject) => {
-        const done = (): void => {
-          process.stdout.off('drain', done);
-          process.stdout.off('error', done);
-          if (failure) reject(failure);
-          else resolve();
-        };
-        process.stdout.on('drain', done);
-        process.stdout.on('error', done);
+      const { drained } = writeToStream(process.stdout, text);
+      if (!drained) return undefined;
+      const then = drained.then(() => {
+        if (failure) throw failure;
       });
       // A caller that does not wait is told by outputFailure at the end, not by an unhandled rejection.
-      drained.catch(() => undefined);
-      return drained;
+      then.catch(() => undefined);
+      return then;
     },
     err: (line) => process.stderr.write(line + '\n'),
     exitCode: 0,

@@ -23,14 +23,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     const err = error as NodeJS.ErrnoException;
     if (err?.code === 'EPIPE') return io.exitCode;
-    if (err?.code === 'ENOSPC' || err?.code === 'EDQUOT' || err?.code === 'EFBIG') {
-      // Standard output on a full disk or device (`> /dev/full`): the files a command writes say so themselves.
-      io.err(`kitap: E_OUTPUT: ${err.message}`);
-      return 2;
-    }
-    if (err?.code === 'ENOENT' || err?.code === 'EACCES' || err?.code === 'EISDIR' || err?.code === 'ENOTDIR' || err?.code === 'EEXIST') {
-      // A file system error no command turned into a KitapError: an output when the call writes.
-      const writing = ['rename', 'mkdir', 'write', 'unlink', 'rmdir', 'copyfile'].includes(err.syscall ?? '');
+    const full = err?.code === 'ENOSPC' || err?.code === 'EDQUOT' || err?.code === 'EFBIG';
+    if (full || err?.code === 'ENOENT' || err?.code === 'EACCES' || err?.code === 'EISDIR' || err?.code === 'ENOTDIR' || err?.code === 'EEXIST') {
+      // A file system error no command turned into a KitapError: an output when the call writes (a full disk always is).
+      const writing = full || ['rename', 'mkdir', 'write', 'unlink', 'rmdir', 'copyfile'].includes(err.syscall ?? '');
       io.err(`kitap: ${writing ? 'E_OUTPUT' : 'E_INPUT'}: ${err.message}`);
       return 2;
     }

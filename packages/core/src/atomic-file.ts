@@ -91,29 +91,14 @@ export class AtomicFile implements ByteSink {
 
   async write(chunk: Uint8Array | string): Promise<void> {
     if (this.failure) throw this.failure;
-    let taken = true;
-    this.lastWrite = new Promise<void>((resolve) => {
-      taken = this.stream.write(chunk, () => resolve());
-    });
-    if (!taken) await this.drained();
+    const { written, drained } = writeToStream(this.stream, chunk);
+    this.lastWrite = written;
+    if (drained) await drained;
     if (this.failure) throw this.failure;
   }
 
   written(): Promise<void> {
     return this.lastWrite;
-  }
-
-  /** Waits for 'drain' or 'error', leaving no listener behind (a write loop would otherwise pile them up). */
-  private drained(): Promise<void> {
-    return new Promise((resolve) => {
-      const done = (): void => {
-        this.stream.off('drain', done);
-        this.stream.off('error', done);
-        resolve();
-      };
-      this.stream.on('drain', done);
-      this.stream.on('error', done);
-    });
   }
 
   async close(): Promise<void> {
@@ -144,8 +129,34 @@ export class AtomicFile implements ByteSink {
   }
 }
 
+/**
+ * Writes `chunk` to `stream`. `written` settles when the stream has written it (`onError` is told
+ * first when that failed); `drained`, when the stream is past its high-water mark, settles at its
+ * 'drain' or 'error' — leaving no listener behind (a write loop would otherwise pile them up).
+ */
+export function writeToStream(stream: NodeJS.WritableStream, chunk: Uint8Array | string, onError?: (error: NodeJS.ErrnoException) => void): { written: Promise<void>; drained: Promise<void> | undefined } {
+  let taken = true;
+  const written = new Promise<void>((resolve) => {
+    taken = stream.write(chunk, (error?: Error | null) => {
+      if (error) onError?.(error as NodeJS.ErrnoException);
+      resolve();
+    });
+  });
+  if (taken) return { written, drained: undefined };
+  const drained = new Promise<void>((resolve) => {
+    const done = (): void => {
+      stream.off('drain', done);
+      stream.off('error', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('error', done);
+  });
+  return { written, drained };
+}
+
 /** What a failed write to standard output is for the user: E_OUTPUT with the reason (a full disk, a closed device). */
-function stdoutFailure(error: NodeJS.ErrnoException): KitapError {
+export function stdoutFailure(error: NodeJS.ErrnoException): KitapError {
   const reason = error.code === 'ENOSPC' ? 'no space left on the device' : error.code === 'EACCES' ? 'permission denied' : error.message;
   return new KitapError('E_OUTPUT', `cannot write to standard output: ${reason}`, { file: '-' });
 }
@@ -157,24 +168,9 @@ export class StdoutSink implements ByteSink {
 
   async write(chunk: Uint8Array | string): Promise<void> {
     if (this.failure) throw this.failure;
-    let taken = true;
-    this.lastWrite = new Promise<void>((resolve) => {
-      taken = process.stdout.write(chunk, (error) => {
-        if (error) this.failure ??= stdoutFailure(error as NodeJS.ErrnoException);
-        resolve();
-      });
-    });
-    if (!taken) {
-      await new Promise<void>((resolve) => {
-        const done = (): void => {
-          process.stdout.off('drain', done);
-          process.stdout.off('error', done);
-          resolve();
-        };
-        process.stdout.on('drain', done);
-        process.stdout.on('error', done);
-      });
-    }
+    const { written, drained } = writeToStream(process.stdout, chunk, (error) => (this.failure ??= stdoutFailure(error)));
+    this.lastWrite = written;
+    if (drained) await drained;
     if (this.failure) throw this.failure;
   }
 

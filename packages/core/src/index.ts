@@ -4,7 +4,7 @@ export { warningToFinding, type Finding, type Severity, type Warning } from './f
 export { rejectToJson, type Reject } from './reject.js';
 export { KitapError, isKitapError } from './kitap-error.js';
 export { Ledger, type LedgerJson, type StageCounts } from './ledger.js';
-export { AtomicFile, BufferedSink, StdoutSink, isFolder, isSpecialFile, openSink, type ByteSink } from './atomic-file.js';
+export { AtomicFile, BufferedSink, StdoutSink, isFolder, isSpecialFile, openSink, stdoutFailure, writeToStream, type ByteSink } from './atomic-file.js';
 export { processRunning, removeStaleTempFiles, removeStaleTempsOf } from './stale-temp-files.js';
 export { interruptsHandledByCommand, removeOnInterrupt, removeTemporaryFiles } from './interrupt-cleanup.js';
 export { stableZipTimes } from './stable-zip.js';

@@ -242,7 +242,8 @@ class FormatRecords implements AsyncGenerator<ReadItem, void, unknown> {
 export function encoderFor(format: OutputFormat, options: Iso2709WriteOptions & { pretty?: boolean; recordsBefore?: number; refuseDelimiters?: boolean } = {}): RecordEncoder {
   const before = options.recordsBefore === undefined ? {} : { recordsBefore: options.recordsBefore };
   const coding = {
-    ...(options.characterCoding === undefined ? {} : { characterCoding: options.characterCoding }),
+    // null (each record's own, see Iso2709WriteOptions) is what the text writers do without one
+    ...(options.characterCoding == null ? {} : { characterCoding: options.characterCoding }),
     ...(options.refuseDelimiters ? { refuseDelimiters: true } : {}),
   };
   switch (format) {

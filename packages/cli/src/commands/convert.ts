@@ -65,7 +65,6 @@ export interface ConvertReport {
 
 const REPAIR_CODES = /^(W_(?!INTER_RECORD_BYTES|CHARSET_MISMATCH|CHARSET_GIVEN_MISMATCH|CONTROL_CHARACTER|UNIMARC_CHARSET_NOT_SET)|E_)/;
 
-
 /**
  * A record that came from text (MARCXML, MiJ, mnemonic) and cannot be written
  * is kept in the reject file as mnemonic text, or — when even that cannot hold
@@ -215,7 +214,7 @@ export async function runConvert(options: ConvertOptions, io: Io): Promise<Conve
 
   /** A UNIMARC record converted from a legacy set says it is UTF-8 now (see markWrittenInUtf8). */
   function markUtf8(record: MarcRecord): void {
-    const { warning } = markWrittenInUtf8(record, record.sourceCharset ?? record.textCharset, options.encoding);
+    const { warning } = markWrittenInUtf8(record, readInCharset(record, options.encoding));
     if (warning) record.warnings.push(warning);
   }
 
@@ -228,7 +227,6 @@ export async function runConvert(options: ConvertOptions, io: Io): Promise<Conve
     }
     if (codes.size) withWarnings++;
     if ([...codes].some((c) => REPAIR_CODES.test(c))) repaired++;
-    // A record of text (MARCXML, MiJ, mnemonic) has no source charset: it was read in --encoding when one was given.
     encodings.add(readInCharset(record, options.encoding));
     flavours.add(detectFlavour(record));
   }

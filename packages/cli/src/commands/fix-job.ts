@@ -1,13 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import { BufferedSink, KitapError, Ledger, type Place, type Warning, formatPlace, isKitapError, openSink, type Reject, removeStaleTempsOf } from '@kitap/core';
 import { type Change, type FixResult, Linter, recordTitle } from '@kitap/clean';
-import { type InputFormat, Leader, type MarcRecord, type OutputFormat, type ReadMode, encoderFor, outputFormatFromName, readRecords } from '@kitap/marc';
+import { type InputFormat, type MarcRecord, type OutputFormat, type ReadMode, encoderFor, outputFormatFromName, readRecords } from '@kitap/marc';
 import { cleanWorkerSetup } from '../job/clean-worker-setup.js';
 import { Counter } from '../job/counter.js';
 import { type FixedRecord, fixReceived } from '../job/fix-batch.js';
 import { FramePipeline, type PipelineEntry } from '../job/frame-pipeline.js';
 import { FramePool, workerCount, workerCountSince, workerStart } from '../job/frame-pool.js';
-import { markWrittenInUtf8 } from '../job/utf8-marking.js';
+import { markLeaderUtf8, markWrittenInUtf8, readInCharset } from '../job/utf8-marking.js';
 import { fieldMnemonic } from '../job/field-mnemonic.js';
 import { HashingInput } from '../job/hashing-input.js';
 import { HashingSink } from '../job/hashing-sink.js';
@@ -139,20 +139,19 @@ export async function runFix(options: FixOptions, io: Io): Promise<FixReport> {
       // The output is UTF-8: a UNIMARC record read in a legacy set says so in its 100 $a, and every
       // record in its leader/09 (the ISO2709 writer sets it itself; its journal keeps the original
       // bytes). The journal keeps these changes too (as the last pass), so that undo gives the input back.
-      const marking = markWrittenInUtf8(result.record, original.sourceCharset ?? original.textCharset, options.encoding);
+      const marking = markWrittenInUtf8(result.record, readInCharset(original, options.encoding));
       if (marking.warning) {
         warningCodes.add(marking.warning.code);
         if (warnings.length < WARNINGS_KEPT) warnings.push(marking.warning);
       }
       if (marking.edits.length) utf8Marked.unimarc100a++;
-      const edits: Change[] = marking.edits.map((e) => ({ ...e, pass: result.passes + 1, rule: UTF8_OUTPUT, messageId: 'charset', message: '100 $a/26-29 set to "50  " (Unicode): the record is written in UTF-8' }));
-      const leaderBefore = result.record.leader.value;
+      const pass = result.passes + 1;
+      const edits: Change[] = marking.edits.map((e) => ({ ...e, pass, rule: UTF8_OUTPUT, messageId: 'charset', message: '100 $a/26-29 set to "50  " (Unicode): the record is written in UTF-8' }));
       // For ISO2709 read and written the journal keeps the record's original bytes (its writer sets
       // leader/09 itself); for anything else the change is journalled.
-      let leaderEdit: Change | undefined;
-      if (leaderBefore.charAt(9) !== 'a' && !(to === 'iso2709' && original.sourceBytes !== undefined)) {
-        result.record.leader = new Leader(`${leaderBefore.slice(0, 9)}a${leaderBefore.slice(10)}`);
-        leaderEdit = { op: 'leader', tag: 'LDR', before: leaderBefore, after: result.record.leader.value, pass: result.passes + 1, rule: UTF8_OUTPUT, messageId: 'leader', message: 'leader/09 set to "a": the record is written in UTF-8' };
+      const leader = to === 'iso2709' && original.sourceBytes !== undefined ? undefined : markLeaderUtf8(result.record);
+      const leaderEdit: Change | undefined = leader && { ...leader, pass, rule: UTF8_OUTPUT, messageId: 'leader', message: 'leader/09 set to "a": the record is written in UTF-8' };
+      if (leaderEdit) {
         edits.push(leaderEdit);
         utf8Marked.leader09++;
       }

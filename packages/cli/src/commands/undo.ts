@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { KitapError, Ledger, isKitapError, openSink } from '@kitap/core';
 import { type JournalChange, type JournalHeader, type JournalOriginal, type JournalRejected, type JournalRemoved, type AppliedEdit, revertPass } from '@kitap/clean';
-import { type Field, MarcRecord, type OutputFormat, type RecordEncoder, encoderFor, fieldsEqual, readIso2709All, readRecords, writeIso2709 } from '@kitap/marc';
+import { type Field, MarcRecord, type OutputFormat, type RecordEncoder, encoderFor, fieldsEqual, readIso2709All, readRecords } from '@kitap/marc';
 import { HashingInput } from '../job/hashing-input.js';
 import { HashedOutput } from '../job/hashed-output.js';
 import { type JournalEnd, sha256 } from '../job/journal-file.js';
@@ -139,9 +139,6 @@ function revert(record: MarcRecord, changes: readonly JournalChange[]): { leader
  */
 function encodeRestored(encoder: RecordEncoder, format: OutputFormat, record: MarcRecord, n: number, fixed: string): Uint8Array | string {
   try {
-    // The ISO2709 writer sets leader/09 to "a" unless told otherwise: a restored record keeps its own
-    // (the journal put back what the job changed, a blank one read from MARCXML included).
-    if (format === 'iso2709') return writeIso2709(record, { characterCoding: record.leader.value.charAt(9) || 'a' });
     return encoder.encode(record, n);
   } catch (error) {
     if (!isKitapError(error)) throw error;
@@ -170,7 +167,9 @@ export async function runUndo(options: UndoOptions, io: Io): Promise<{ exitCode:
   // What the journal's job made, in messages: "the fixed file" (kitap fix), "the merged file" (kitap merge).
   const job = header.tool.replace('kitap ', '');
   const made = `the ${job === 'merge' ? 'merged' : 'fixed'} file`;
-  const encoder = encoderFor(format);
+  // Each record keeps its own leader/09 (the journal put back what the job changed, a blank one
+  // read from MARCXML included); without this the ISO2709 writer would write "a".
+  const encoder = encoderFor(format, { characterCoding: null });
   const fixed = new HashingInput(options.fixed);
   const sink = new HashedOutput(openSink(options.output));
   const ledger = new Ledger();

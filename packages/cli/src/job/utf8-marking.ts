@@ -1,6 +1,6 @@
 import type { AppliedEdit } from '@kitap/clean';
 import type { Warning } from '@kitap/core';
-import { type MarcRecord, detectFlavour, parseCharsetName, unimarcCharsetsToUtf8 } from '@kitap/marc';
+import { Leader, type MarcRecord, detectFlavour, parseCharsetName, unimarcCharsetsToUtf8 } from '@kitap/marc';
 
 /** What marking a record written in UTF-8 did: the 100 fields it replaced (for a journal), and a warning when it could not. */
 export interface Utf8Marking {
@@ -9,7 +9,7 @@ export interface Utf8Marking {
 }
 
 /** Input encodings whose text the text readers (MARCXML, MARC-in-JSON, mnemonic) convert from a legacy set. */
-export const LEGACY_TEXT_ENCODING = /^(?!auto$|utf-?8$)/i;
+const LEGACY_TEXT_ENCODING = /^(?!auto$|utf-?8$)/i;
 
 /**
  * The character set a record was read in, as reports count it: an ISO2709 record's (detected or
@@ -29,14 +29,12 @@ export function readInCharset(record: MarcRecord, encoding: string): string {
  * so that the next system does not read the UTF-8 bytes as cp1251. When its
  * 100 $a is missing or too short for it, nothing is invented: the warning says
  * so (W_UNIMARC_CHARSET_NOT_SET). `readIn` is the set the record was read in
- * (`sourceCharset` of the record as read: a record a fix changed has none of
- * its own), `encoding` the `--encoding` the command was given (what text
- * records were read in). Returns the fields replaced and the warning, if any.
+ * (`readInCharset` of the record as read: a record a fix changed has no source
+ * of its own). Returns the fields replaced and the warning, if any.
  */
-export function markWrittenInUtf8(record: MarcRecord, readIn: string | undefined, encoding: string): Utf8Marking {
+export function markWrittenInUtf8(record: MarcRecord, readIn: string): Utf8Marking {
   const charset = readIn;
-  const converted = charset !== undefined ? charset !== 'utf-8' : LEGACY_TEXT_ENCODING.test(encoding);
-  if (!converted || detectFlavour(record) !== 'unimarc') return { edits: [] };
+  if (charset === 'utf-8' || detectFlavour(record) !== 'unimarc') return { edits: [] };
   const before = record.fields.slice();
   const outcome = unimarcCharsetsToUtf8(record);
   const edits: AppliedEdit[] = [];
@@ -48,9 +46,21 @@ export function markWrittenInUtf8(record: MarcRecord, readIn: string | undefined
     code: 'W_UNIMARC_CHARSET_NOT_SET',
     message:
       outcome.kind === 'missing'
-        ? `the record is UNIMARC, read in ${charset ?? encoding} and written in UTF-8, but has no 100 $a to say so (positions 26-29, "50  "); none was added`
-        : `the record is UNIMARC, read in ${charset ?? encoding} and written in UTF-8, but ${outcome.othersSet ? 'the $a of one of its 100 fields has' : 'its 100 $a has'} ${outcome.length} characters, too few for positions 26-29 ("50  "); ${outcome.othersSet ? 'that one was left as it is (the other 100 was set)' : 'it was left as it is'}`,
+        ? `the record is UNIMARC, read in ${charset} and written in UTF-8, but has no 100 $a to say so (positions 26-29, "50  "); none was added`
+        : `the record is UNIMARC, read in ${charset} and written in UTF-8, but ${outcome.othersSet ? 'the $a of one of its 100 fields has' : 'its 100 $a has'} ${outcome.length} characters, too few for positions 26-29 ("50  "); ${outcome.othersSet ? 'that one was left as it is (the other 100 was set)' : 'it was left as it is'}`,
     place: { ...record.place, tag: '100' },
   };
   return { edits, warning };
+}
+
+/**
+ * Leader/09 set to "a" (UTF-8) on a record about to be written in UTF-8 by a writer that keeps the
+ * leader as it is (MARCXML, mnemonic text, MARC-in-JSON; the ISO2709 writer sets it itself): the
+ * leader edit for a journal, or undefined when the leader already says so.
+ */
+export function markLeaderUtf8(record: MarcRecord): AppliedEdit | undefined {
+  const before = record.leader.value;
+  if (before.charAt(9) === 'a') return undefined;
+  record.leader = new Leader(`${before.slice(0, 9)}a${before.slice(10)}`);
+  return { op: 'leader', tag: 'LDR', before, after: record.leader.value };
 }

@@ -15,8 +15,11 @@ import {
 } from './bytes.js';
 
 export interface Iso2709WriteOptions {
-  /** Leader/09 to write. Output is always UTF-8, so the default is 'a'. */
-  characterCoding?: string;
+  /**
+   * Leader/09 to write. Output is always UTF-8, so the default is 'a'; `null` writes each record's
+   * own leader/09 (a printable one; else a blank), as a job undone gives records back as they were.
+   */
+  characterCoding?: string | null;
   /**
    * Keep an ESC in a value instead of refusing the record (E_ESC_IN_DATA). Only for a
    * file that is read back as UTF-8 explicitly, never by detection: `kitap migrate`'s
@@ -141,6 +144,12 @@ function writeDigits(out: Uint8Array, at: number, width: number, value: number):
   }
 }
 
+/** A record's own leader/09, when printable (what writeLeader would keep of it), else a blank. */
+function ownCharacterCoding(record: MarcRecord): string {
+  const c = record.leader.value.charCodeAt(9);
+  return c >= 0x20 && c <= 0x7e ? String.fromCharCode(c) : ' ';
+}
+
 /** The leader to write: the record's, with structural positions recomputed. */
 function writeLeader(out: Uint8Array, record: MarcRecord, length: number, base: number, characterCoding: string): void {
   const value = record.leader.value;
@@ -199,7 +208,7 @@ function delimitersInPlace(record: MarcRecord, raw: Uint8Array): boolean {
  * when the record cannot be written.
  */
 export function writeIso2709(record: MarcRecord, options: Iso2709WriteOptions = {}): Uint8Array {
-  const characterCoding = options.characterCoding ?? 'a';
+  const characterCoding = options.characterCoding === null ? ownCharacterCoding(record) : (options.characterCoding ?? 'a');
   const raw = record.raw;
   if (raw && record.sourceCharset === 'utf-8' && delimitersInPlace(record, raw)) {
     if (raw[9] === characterCoding.charCodeAt(0)) return raw;

@@ -84,3 +84,15 @@ describe('ISO2709 writer', () => {
     expect(Buffer.from(writeIso2709(abai())).equals(Buffer.from(writeIso2709(abai())))).toBe(true);
   });
 });
+
+describe('ISO2709 writer: leader/09', () => {
+  it('writes "a" (UTF-8) by default, what is given when given, and each record\'s own with null', () => {
+    const blank = new MarcRecord(new Leader('00000nam  2200000   4500'), [controlField('001', 'A1'), dataField('245', '1', '0', subfields('a', 'Тест'))]);
+    const leader09 = (bytes: Uint8Array): string => String.fromCharCode(bytes[9]!);
+    expect(leader09(writeIso2709(blank))).toBe('a');
+    expect(leader09(writeIso2709(blank, { characterCoding: 'a' }))).toBe('a');
+    expect(leader09(writeIso2709(blank, { characterCoding: null }))).toBe(' ');
+    const z = new MarcRecord(new Leader('00000nam z2200000   4500'), blank.fields);
+    expect(leader09(writeIso2709(z, { characterCoding: null }))).toBe('z');
+  });
+});
