@@ -1,6 +1,6 @@
 import { BufferedSink, type ByteSink } from '@kitap/core';
 import { HashingSink } from './hashing-sink.js';
-import type { ThreadedSha256 } from './sha256-thread.js';
+import type { Sha256 } from './sha256.js';
 
 /**
  * A command's main output: records gathered into 1 MiB writes (BufferedSink),
@@ -10,8 +10,8 @@ export class HashedOutput implements ByteSink {
   readonly #hashing: HashingSink;
   readonly #buffered: BufferedSink;
 
-  constructor(inner: ByteSink, threaded?: ThreadedSha256) {
-    this.#hashing = new HashingSink(inner, threaded);
+  constructor(inner: ByteSink, hash?: Sha256) {
+    this.#hashing = new HashingSink(inner, hash);
     this.#buffered = new BufferedSink(this.#hashing);
   }
 

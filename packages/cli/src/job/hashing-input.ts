@@ -1,15 +1,13 @@
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { KitapError } from '@kitap/core';
-import type { ThreadedSha256 } from './sha256-thread.js';
+import { LocalSha256, type Sha256 } from './sha256.js';
 
 /**
  * An input file (or stdin) read as chunks while its SHA-256 and size are
- * computed: in this thread, or on a hashing thread when one is given (then
- * `finish` gives the digest once the reading is done).
+ * computed: in this thread, or on a hashing thread when such a hash is given
+ * (then `finish` gives the digest once the reading is done).
  */
 export class HashingInput implements AsyncIterable<Uint8Array> {
-  private readonly hash = createHash('sha256');
   bytes = 0;
   private digest: string | undefined;
 
@@ -17,7 +15,7 @@ export class HashingInput implements AsyncIterable<Uint8Array> {
   constructor(
     readonly path: string,
     readonly chunkBytes = 1 << 20,
-    private readonly threaded?: ThreadedSha256,
+    private readonly hash: Sha256 = new LocalSha256(),
   ) {}
 
   async *[Symbol.asyncIterator](): AsyncGenerator<Uint8Array> {
@@ -25,10 +23,8 @@ export class HashingInput implements AsyncIterable<Uint8Array> {
     try {
       for await (const chunk of stream) {
         const bytes = chunk as Buffer;
-        if (this.threaded) {
-          const wait = this.threaded.update(bytes);
-          if (wait) await wait;
-        } else this.hash.update(bytes);
+        const wait = this.hash.update(bytes);
+        if (wait) await wait;
         this.bytes += bytes.length;
         yield bytes;
       }
@@ -39,14 +35,14 @@ export class HashingInput implements AsyncIterable<Uint8Array> {
     }
   }
 
-  /** Waits for the digest of what was read (from the hashing thread, when there is one). */
+  /** Waits for the digest of what was read (needed before sha256 when hashing on a thread). */
   async finish(): Promise<void> {
-    if (this.threaded) this.digest ??= await this.threaded.digest();
+    this.digest ??= await this.hash.digest();
   }
 
   sha256(): string {
-    if (this.threaded && this.digest === undefined) throw new Error('HashingInput.finish must be awaited before sha256 when hashing on a thread');
-    this.digest ??= this.hash.digest('hex');
+    this.digest ??= this.hash.digestNow?.();
+    if (this.digest === undefined) throw new Error('HashingInput.finish must be awaited before sha256 when hashing on a thread');
     return this.digest;
   }
 }

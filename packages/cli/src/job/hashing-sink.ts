@@ -1,28 +1,24 @@
-import { createHash } from 'node:crypto';
 import type { ByteSink } from '@kitap/core';
-import type { ThreadedSha256 } from './sha256-thread.js';
+import { LocalSha256, type Sha256 } from './sha256.js';
 
 /**
  * Passes bytes to a sink while computing their SHA-256 and size: in this
- * thread, or on a hashing thread when one is given (then `close` waits for
- * the digest).
+ * thread, or on a hashing thread when such a hash is given (then `close`
+ * waits for the digest).
  */
 export class HashingSink implements ByteSink {
-  private readonly hash = createHash('sha256');
   bytes = 0;
   private digest: string | undefined;
 
   constructor(
     private readonly inner: ByteSink,
-    private readonly threaded?: ThreadedSha256,
+    private readonly hash: Sha256 = new LocalSha256(),
   ) {}
 
   async write(chunk: Uint8Array | string): Promise<void> {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-    if (this.threaded) {
-      const wait = this.threaded.update(bytes);
-      if (wait) await wait;
-    } else this.hash.update(bytes);
+    const wait = this.hash.update(bytes);
+    if (wait) await wait;
     this.bytes += bytes.length;
     await this.inner.write(bytes);
   }
@@ -33,7 +29,7 @@ export class HashingSink implements ByteSink {
 
   async close(): Promise<void> {
     await this.inner.close();
-    if (this.threaded) this.digest ??= await this.threaded.digest();
+    this.digest ??= await this.hash.digest();
   }
 
   abort(): Promise<void> {
@@ -41,8 +37,8 @@ export class HashingSink implements ByteSink {
   }
 
   sha256(): string {
-    if (this.threaded && this.digest === undefined) throw new Error('HashingSink.close must be awaited before sha256 when hashing on a thread');
-    this.digest ??= this.hash.digest('hex');
+    this.digest ??= this.hash.digestNow?.();
+    if (this.digest === undefined) throw new Error('HashingSink.close must be awaited before sha256 when hashing on a thread');
     return this.digest;
   }
 }

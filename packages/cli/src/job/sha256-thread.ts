@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { Sha256 } from './sha256.js';
 
 /**
  * The thread's code: one SHA-256 per id, fed chunks (ArrayBuffers handed over),
@@ -119,7 +120,7 @@ export class Sha256Thread {
 }
 
 /** One hash computed on a Sha256Thread. */
-export class ThreadedSha256 {
+export class ThreadedSha256 implements Sha256 {
   constructor(
     private readonly thread: Sha256Thread,
     private readonly id: number,
