@@ -263,7 +263,7 @@ class RecordContext implements FrameReader {
   }
 }
 
-/** The letters of the Kazakh alphabet that Russian has not. */
+/** The letters of the Kazakh alphabet that Russian has not (@kitap/text's KAZAKH_LETTERS; marc may use only core). */
 const KAZAKH_LETTERS = new Set([...'ӘәҒғҚқҢңӨөҰұҮүҺһІі']);
 
 /**

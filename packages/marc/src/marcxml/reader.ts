@@ -4,8 +4,7 @@
  * record elements appear. Memory holds one record at a time.
  */
 import { iconvLite } from '../charset/iconv-lite.js';
-import { parseCharsetName } from '../charset/names.js';
-import { legacyTextDecoder } from './legacy-text.js';
+import { givenTextDecoder, legacyTextDecoder } from '../charset/legacy-text.js';
 import { KitapError, type Place } from '@kitap/core';
 import { chunksOf } from '../byte-input.js';
 import type { ByteInput, ReadItem, ReadOptions } from '../read-types.js';
@@ -34,6 +33,14 @@ async function* transcodeUtf16(chunks: AsyncIterable<Uint8Array>, forced: string
     bytes += chunk.length;
     return Buffer.from(decoder.write(Buffer.from(chunk)), 'utf8');
   };
+  /** UTF-16 or not, by the set given or the first bytes. */
+  const decide = (): void => {
+    decided = true;
+    const encoding = forced ?? utf16Of(head);
+    if (encoding === undefined) return;
+    decoder = iconvLite().getDecoder(encoding);
+    onUtf16(encoding);
+  };
   for await (const chunk of chunks) {
     if (decided) {
       yield decode(chunk);
@@ -44,20 +51,11 @@ async function* transcodeUtf16(chunks: AsyncIterable<Uint8Array>, forced: string
     joined.set(chunk, head.length);
     head = joined;
     if (head.length < 4 && forced === undefined) continue;
-    decided = true;
-    const encoding = forced ?? utf16Of(head);
-    if (encoding) {
-      decoder = iconvLite().getDecoder(encoding);
-      onUtf16(encoding);
-    }
+    decide();
     yield decode(head);
   }
   if (!decided && head.length > 0) {
-    const encoding = forced ?? utf16Of(head);
-    if (encoding) {
-      decoder = iconvLite().getDecoder(encoding);
-      onUtf16(encoding);
-    }
+    decide();
     yield decode(head);
   }
   const rest = decoder?.end();
@@ -119,14 +117,8 @@ export async function* readMarcXml(input: ByteInput, options: ReadOptions = {}):
   const file = fileName(options);
   const forced = options.encoding && options.encoding.toLowerCase() !== 'auto' ? options.encoding.toLowerCase() : undefined;
   const forcedUtf16 = forced && /^utf-?16/.test(forced) ? forced : undefined;
-  if (forced !== undefined && !forcedUtf16 && !isUtf8(forced) && legacyTextDecoder(forced) === undefined) {
-    throw new KitapError(
-      'E_USAGE',
-      parseCharsetName(forced) === 'marc8'
-        ? 'MARC-8 is read from ISO2709 and mnemonic text only: MARCXML is never in MARC-8 (leave --encoding out)'
-        : `unknown character set ${JSON.stringify(forced)}`,
-    );
-  }
+  // A one-byte set given must be one kitap reads text in (checked now, before any record).
+  if (forced !== undefined && !forcedUtf16 && !isUtf8(forced)) givenTextDecoder(forced, 'MARCXML');
   // UTF-16 input is transcoded to UTF-8 before it is scanned.
   const scanner = new MarcXmlScanner({ encoding: forced && !forcedUtf16 ? forced : undefined });
   let index = 0;

@@ -32,7 +32,7 @@
  * are therefore only containers.
  */
 
-import { legacyTextDecoder } from './legacy-text.js';
+import { legacyTextDecoder } from '../charset/legacy-text.js';
 import { decodeXmlText } from './xml-text.js';
 
 export const MARC21_SLIM = 'http://www.loc.gov/MARC21/slim';

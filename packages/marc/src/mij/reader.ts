@@ -5,8 +5,8 @@
  * streaming in every case: an array is split element by element, NDJSON line
  * by line.
  */
-import { iconvLite } from '../charset/iconv-lite.js';
-import { KitapError, type Place } from '@kitap/core';
+import { givenTextDecoder } from '../charset/legacy-text.js';
+import type { Place } from '@kitap/core';
 import { chunksOf } from '../byte-input.js';
 import {
   RecordProblems,
@@ -216,10 +216,7 @@ export async function* readMij(input: ByteInput, options: ReadOptions = {}): Asy
   const mode = readMode(options);
   const file = fileName(options);
   const encoding = options.encoding && !/^(auto|utf-?8)$/i.test(options.encoding) ? options.encoding : undefined;
-  if (encoding !== undefined && /^marc-?8$/i.test(encoding)) {
-    throw new KitapError('E_USAGE', 'MARC-8 is read from ISO2709 and mnemonic text only: MARC-in-JSON is never in MARC-8 (leave --encoding out)');
-  }
-  if (encoding !== undefined && !iconvLite().encodingExists(encoding)) throw new KitapError('E_USAGE', `unknown character set ${JSON.stringify(encoding)}`);
+  const decodeGiven = encoding === undefined ? undefined : givenTextDecoder(encoding, 'MARC-in-JSON');
   const normalize = normalizer(options.normalize, encoding !== undefined);
   const splitter = new JsonSplitter();
   let index = 0;
@@ -229,8 +226,8 @@ export async function* readMij(input: ByteInput, options: ReadOptions = {}): Asy
       const at = place({ file, index: index++, offset: piece.offset, line: piece.line });
       const problems = new RecordProblems(mode, at);
       let text: string;
-      if (encoding !== undefined) {
-        text = iconvLite().decode(Buffer.from(piece.bytes), encoding);
+      if (decodeGiven) {
+        text = decodeGiven(piece.bytes);
       } else {
         try {
           text = fatalUtf8.decode(piece.bytes);

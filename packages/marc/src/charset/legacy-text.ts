@@ -1,6 +1,7 @@
-import { decode } from '../charset/index.js';
-import { iconvLite } from '../charset/iconv-lite.js';
-import { parseCharsetName } from '../charset/names.js';
+import { KitapError } from '@kitap/core';
+import { decode } from './index.js';
+import { iconvLite } from './iconv-lite.js';
+import { parseCharsetName } from './names.js';
 
 /**
  * How to make text of bytes in an XML encoding other than UTF-8/UTF-16 (an
@@ -16,4 +17,20 @@ export function legacyTextDecoder(encoding: string): ((bytes: Uint8Array) => str
   if (known !== undefined && known !== 'utf-8') return (bytes) => decode(bytes, 0, bytes.length, known).text;
   if (!iconvLite().encodingExists(encoding)) return undefined;
   return (bytes) => iconvLite().decode(Buffer.from(bytes), encoding);
+}
+
+/**
+ * The decoder for an `--encoding` given to a text format (MARCXML, MARC-in-JSON), or E_USAGE: MARC-8
+ * is not a text encoding (its escape sequences are read from ISO2709 and mnemonic text), and an
+ * unknown name is said as such.
+ */
+export function givenTextDecoder(encoding: string, format: string): (bytes: Uint8Array) => string {
+  const decoder = legacyTextDecoder(encoding);
+  if (decoder) return decoder;
+  throw new KitapError(
+    'E_USAGE',
+    parseCharsetName(encoding) === 'marc8'
+      ? `MARC-8 is read from ISO2709 and mnemonic text only: ${format} is never in MARC-8 (leave --encoding out)`
+      : `unknown character set ${JSON.stringify(encoding)}`,
+  );
 }
