@@ -68,6 +68,15 @@ describe('SHA-256 on a thread of its own', () => {
     expect(await thread.hash().digest()).toBe(sha256(new Uint8Array(0)));
   });
 
+  it('fails a hash still fed or asked for once its thread is closed, never leaving it waiting', async () => {
+    const other = new Sha256Thread();
+    const hash = other.hash();
+    hash.update(bytesOf(1000, 5));
+    await other.close();
+    await expect(hash.digest()).rejects.toThrow(/the hashing thread failed: it was closed/);
+    expect(() => hash.update(bytesOf(10, 6))).toThrow(/it was closed/);
+  });
+
   it('is used only for a large input on a machine with a second core', () => {
     expect(Sha256Thread.worthwhile(THREAD_WORTHY_BYTES, 2)).toBe(true);
     expect(Sha256Thread.worthwhile(THREAD_WORTHY_BYTES - 1, 2)).toBe(false);

@@ -46,7 +46,7 @@ export const THREAD_WORTHY_BYTES = 16 << 20;
 export class Sha256Thread {
   readonly #worker: Worker;
   #nextId = 0;
-  readonly #pending = new Map<number, { waiting: number; wake: (() => void) | undefined; digest: ((hex: string) => void) | undefined }>();
+  readonly #pending = new Map<number, { waiting: number; wake: (() => void) | undefined; digest: { resolve: (hex: string) => void; reject: (error: Error) => void } | undefined }>();
   #failure: Error | undefined;
   /** Buffers back from the thread, to copy the next chunks into. */
   readonly #free: ArrayBuffer[] = [];
@@ -59,7 +59,7 @@ export class Sha256Thread {
       if (state === undefined) return;
       if (m.digest !== undefined) {
         this.#pending.delete(m.id);
-        state.digest?.(m.digest);
+        state.digest?.resolve(m.digest);
         return;
       }
       if (m.chunk!.byteLength === BUFFER_BYTES) this.#free.push(m.chunk!);
@@ -68,10 +68,9 @@ export class Sha256Thread {
       state.wake = undefined;
       wake?.();
     });
-    this.#worker.on('error', (error) => {
-      this.#failure = error;
-      for (const state of this.#pending.values()) state.wake?.();
-    });
+    // A thread that fails or stops wakes every feeder and fails every digest asked for: a hash never hangs.
+    this.#worker.on('error', (error) => this.#fail(error));
+    this.#worker.on('exit', (code) => this.#fail(new Error(`it stopped (exit code ${code})`)));
   }
 
   /** Whether hashing on a thread pays on this machine for an input of `bytes`: a second core and a large input. */
@@ -104,14 +103,23 @@ export class Sha256Thread {
     this.#check();
     const state = this.#pending.get(id)!;
     return new Promise<string>((resolve, reject) => {
-      state.digest = resolve;
-      this.#worker.once('error', reject);
+      state.digest = { resolve, reject };
       this.#worker.postMessage({ id });
     });
   }
 
+  /** Stops the thread; a hash still fed or asked for afterwards fails. */
   async close(): Promise<void> {
+    this.#fail(new Error('it was closed'));
     await this.#worker.terminate();
+  }
+
+  #fail(error: Error): void {
+    this.#failure ??= error;
+    for (const state of this.#pending.values()) {
+      state.wake?.();
+      state.digest?.reject(new Error(`the hashing thread failed: ${this.#failure.message}`));
+    }
   }
 
   #check(): void {
@@ -130,7 +138,7 @@ export class ThreadedSha256 implements Sha256 {
     return this.thread.feed(this.id, bytes);
   }
 
-  digest(): Promise<string> {
+  async digest(): Promise<string> {
     return this.thread.digest(this.id);
   }
 }
