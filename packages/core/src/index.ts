@@ -7,6 +7,7 @@ export { Ledger, type LedgerJson, type StageCounts } from './ledger.js';
 export { AtomicFile, BufferedSink, StdoutSink, isFolder, isSpecialFile, openSink, stdoutFailure, writeToStream, type ByteSink } from './atomic-file.js';
 export { processRunning, removeStaleTempFiles, removeStaleTempsOf } from './stale-temp-files.js';
 export { interruptsHandledByCommand, removeOnInterrupt, removeTemporaryFiles } from './interrupt-cleanup.js';
+export { lazyModule } from './lazy-module.js';
 export { stableZipTimes } from './stable-zip.js';
 export { workerCount, type WorkerCountOptions } from './worker-count.js';
 export { cpuTimes, otherCoresBusy, processStartCpu, type CpuTimes } from './cpu-times.js';

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { lazyModule } from '@kitap/core';
 import type marcjsModule from 'marcjs';
 import type { Field, Subfield } from './record/field.js';
 import { Leader } from './record/leader.js';
@@ -12,12 +12,8 @@ import { MarcRecord } from './record/record.js';
  */
 export type MarcjsRecord = InstanceType<typeof marcjsModule.Record>;
 
-let marcjs: typeof marcjsModule | undefined;
-
 /** marcjs, loaded when first converted to (~7 ms, which no run that does not use marcjs should pay). */
-function loadMarcjs(): typeof marcjsModule {
-  return (marcjs ??= createRequire(import.meta.url)('marcjs') as typeof marcjsModule);
-}
+const loadMarcjs = lazyModule<typeof marcjsModule>(import.meta.url, 'marcjs');
 
 export function toMarcjs(record: MarcRecord): MarcjsRecord {
   const out = new (loadMarcjs().Record)();

@@ -1,15 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { KitapError } from '@kitap/core';
+import { KitapError, lazyModule } from '@kitap/core';
 import { type CleanConfig, cleanConfigSchema } from '@kitap/clean';
-import { createRequire } from 'node:module';
 import { z } from 'zod';
 
 /**
  * The YAML parser, loaded only when a YAML config is read (~35 ms to load, which every run and each
  * lint or fix worker paid before), from its CommonJS entry.
  */
+const yaml = lazyModule<typeof import('yaml')>(import.meta.url, 'yaml');
+
 function parseYaml(text: string): unknown {
-  return (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
+  return yaml().parse(text);
 }
 
 /** Names looked for in the current folder when no `--config` is given. */

@@ -2,9 +2,8 @@
  * One MARCXML record element (its text, cut out of the stream by the scanner)
  * → a MarcRecord, or the problems that stop it from being one.
  */
-import { createRequire } from 'node:module';
 import type { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { Place } from '@kitap/core';
+import { type Place, lazyModule } from '@kitap/core';
 import { type ControlField, type DataField, type Field, type Subfield, controlField, dataField } from '../record/field.js';
 import { Leader } from '../record/leader.js';
 import { MarcRecord } from '../record/record.js';
@@ -29,11 +28,13 @@ interface FastXml {
   XMLParser: typeof XMLParser;
   XMLValidator: typeof XMLValidator;
 }
+const fastXmlModule = lazyModule<FastXml>(import.meta.url, 'fast-xml-parser');
 let loaded: { parser: XMLParser; validator: FastXml['XMLValidator'] } | undefined;
 
+/** The parser (made once, with PARSER_OPTIONS) and the validator. */
 function fastXml(): NonNullable<typeof loaded> {
   if (loaded) return loaded;
-  const { XMLParser: Parser, XMLValidator } = createRequire(import.meta.url)('fast-xml-parser') as FastXml;
+  const { XMLParser: Parser, XMLValidator } = fastXmlModule();
   loaded = { parser: new Parser(PARSER_OPTIONS), validator: XMLValidator };
   return loaded;
 }
