@@ -35,25 +35,26 @@ function pieces(): Buffer[] {
   return Array.from({ length: 3000 }, (_, i) => Buffer.from(`record ${i} ${'ә'.repeat(i % 97)}\n`));
 }
 
+/** Writes pieces() through a BufferedSink of 4 KiB over a SlowSink; checks the bytes came out whole and in order. */
+async function writeThrough(tellsWhenWritten: boolean): Promise<SlowSink> {
+  const inner = new SlowSink(tellsWhenWritten);
+  const sink = new BufferedSink(inner, 4096);
+  const all = pieces();
+  for (const p of all) await sink.write(p);
+  await sink.close();
+  expect(Buffer.concat(inner.out).equals(Buffer.concat(all))).toBe(true);
+  return inner;
+}
+
 describe('BufferedSink', () => {
   it('fills a few buffers in turn when the sink below says when they are written, and the bytes come out whole and in order', async () => {
-    const inner = new SlowSink(true);
-    const sink = new BufferedSink(inner, 4096);
-    const all = pieces();
-    for (const p of all) await sink.write(p);
-    await sink.close();
-    expect(Buffer.concat(inner.out).equals(Buffer.concat(all))).toBe(true);
+    const inner = await writeThrough(true);
     expect(inner.kept.length).toBeGreaterThan(20);
     expect(inner.distinctBuffers.size).toBeLessThanOrEqual(3);
   });
 
   it('gives each write a buffer of its own when the sink below keeps chunks without saying when it is done', async () => {
-    const inner = new SlowSink(false);
-    const sink = new BufferedSink(inner, 4096);
-    const all = pieces();
-    for (const p of all) await sink.write(p);
-    await sink.close();
-    expect(Buffer.concat(inner.out).equals(Buffer.concat(all))).toBe(true);
+    const inner = await writeThrough(false);
     expect(inner.distinctBuffers.size).toBe(inner.kept.length);
   });
 

@@ -27,7 +27,13 @@ describe('cores other processes kept busy between two readings of /proc/stat', (
     expect(before).toBeDefined();
     const end = performance.now() + 120;
     while (performance.now() < end);
-    const others = otherCoresBusy(before, cpuTimes(), 2);
-    if (others !== undefined) expect(others).toBeGreaterThanOrEqual(0);
+    const after = cpuTimes()!;
+    expect(after.total).toBeGreaterThan(before!.total);
+    expect(after.idle).toBeGreaterThanOrEqual(before!.idle);
+    expect(after.total - after.idle).toBeGreaterThan(0);
+    // 120 ms of this process's own spinning is its own, not another process's
+    expect(after.own - before!.own).toBeGreaterThanOrEqual(100_000);
+    const others = otherCoresBusy(before, after, 2);
+    if (others !== undefined) expect(others).toBeLessThanOrEqual(2);
   });
 });
