@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { AtomicFile, BufferedSink, KitapError, Ledger, isFolder, isKitapError, isSpecialFile, openSink, type Reject, removeStaleTempsOf, type Warning, workerCount } from '@kitap/core';
+import { AtomicFile, BufferedSink, KitapError, Ledger, isFolder, isKitapError, isSpecialFile, openSink, type Reject, removeStaleTempsOf, type Warning } from '@kitap/core';
 import {
   INPUT_FORMATS,
   OUTPUT_FORMATS,
@@ -20,7 +20,6 @@ import { Counter } from '../job/counter.js';
 import { HashingInput } from '../job/hashing-input.js';
 import { HashedOutput } from '../job/hashed-output.js';
 import { markWrittenInUtf8, readInCharset } from '../job/utf8-marking.js';
-import { fileSize } from '../job/file-size.js';
 import { Sha256Thread } from '../job/sha256-thread.js';
 import { samePath } from '../job/paths.js';
 import { Progress } from '../job/progress.js';
@@ -113,7 +112,7 @@ export async function runConvert(options: ConvertOptions, io: Io): Promise<Conve
   // A run stopped by SIGKILL left its temporary files beside these; they go first.
   for (const path of written) if (path !== '-') removeStaleTempsOf(path);
   // A large file's input and output are hashed on a thread of their own while this one converts.
-  const hashThread = workerCount({ defaultMax: 1 }) > 0 && Sha256Thread.worthwhile(fileSize(options.input)) ? new Sha256Thread() : undefined;
+  const hashThread = Sha256Thread.forInput(options.input);
   const input = new HashingInput(options.input, undefined, hashThread?.hash());
   const sink = new HashedOutput(openSink(options.output), hashThread?.hash());
   const rejects = new RejectFile(rejectsPath);

@@ -6,7 +6,7 @@ import { cleanWorkerSetup } from '../job/clean-worker-setup.js';
 import { Counter } from '../job/counter.js';
 import { type FixedRecord, fixReceived } from '../job/fix-batch.js';
 import { FramePipeline, type PipelineEntry } from '../job/frame-pipeline.js';
-import { FramePool, workerCount, workerCountSince, workerStart } from '../job/frame-pool.js';
+import { FramePool, workerCountSince, workerStart } from '../job/frame-pool.js';
 import { markLeaderUtf8, markWrittenInUtf8, readInCharset } from '../job/utf8-marking.js';
 import { fieldMnemonic } from '../job/field-mnemonic.js';
 import { HashingInput } from '../job/hashing-input.js';

@@ -16,11 +16,10 @@ import {
 import { KeyIndex } from '@kitap/store';
 import { BitSet } from '../job/bit-set.js';
 import { FramePipeline, type PipelineEntry } from '../job/frame-pipeline.js';
-import { FramePool, workerCount, workerCountSince, workerStart } from '../job/frame-pool.js';
+import { FramePool, workerCountSince, workerStart } from '../job/frame-pool.js';
 import { type LintAnswer, LintBatch } from '../job/lint-batch.js';
 import { cleanWorkerSetup } from '../job/clean-worker-setup.js';
 import { HashingInput } from '../job/hashing-input.js';
-import { fileSize } from '../job/file-size.js';
 import { Sha256Thread } from '../job/sha256-thread.js';
 import { samePath } from '../job/paths.js';
 import { LazyRejectFile } from '../job/lazy-reject-file.js';
@@ -81,8 +80,8 @@ export async function runLint(options: LintOptions, io: Io): Promise<FindingSumm
   }
   // A run stopped by SIGKILL left its temporary files beside these; they go first.
   for (const path of written) removeStaleTempsOf(path);
-  // A large input is hashed on a thread of its own (see Sha256Thread), on a machine of two cores or more.
-  const hashThread = workerCount({ load: 0 }) > 0 && Sha256Thread.worthwhile(fileSize(options.input)) ? new Sha256Thread() : undefined;
+  // A large input is hashed on a thread of its own (see Sha256Thread.forInput).
+  const hashThread = Sha256Thread.forInput(options.input);
   // When the workers start, and how busy the machine was meanwhile (which decides whether they do).
   const workersStart = workerStart(options.input);
   const input = new HashingInput(options.input, undefined, hashThread?.hash());

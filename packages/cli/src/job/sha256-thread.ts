@@ -1,5 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { workerCount } from '@kitap/core';
+import { fileSize } from './file-size.js';
 import type { Sha256 } from './sha256.js';
 
 /**
@@ -76,6 +78,15 @@ export class Sha256Thread {
   /** Whether hashing on a thread pays on this machine for an input of `bytes`: a second core and a large input. */
   static worthwhile(bytes: number, cores = availableParallelism()): boolean {
     return cores >= 2 && bytes >= THREAD_WORTHY_BYTES;
+  }
+
+  /**
+   * A thread for a job reading `input`, or undefined when hashing here is as good: a small input
+   * or standard input, one core, or KITAP_WORKERS=0 (the rule of every kitap thread). Hashing costs
+   * the same CPU wherever it runs, so a busy machine does not keep it here.
+   */
+  static forInput(input: string): Sha256Thread | undefined {
+    return workerCount({ load: 0, defaultMax: 1 }) > 0 && Sha256Thread.worthwhile(fileSize(input)) ? new Sha256Thread() : undefined;
   }
 
   /** A new hash computed on this thread. */
